@@ -1,0 +1,54 @@
+"""Appointments: a client's visit with a therapist for a service."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.utils import timezone
+
+from easeplan.lib.codes import new_code
+
+
+class Appointment(models.Model):
+    """One visit. Times are stored in UTC and shown in the practice's zone."""
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+        NO_SHOW = "no_show", "Did not attend"
+
+    practice = models.ForeignKey(
+        "practice.Practice", on_delete=models.CASCADE, related_name="appointments"
+    )
+    therapist = models.ForeignKey(
+        "practice.Therapist", on_delete=models.PROTECT, related_name="appointments"
+    )
+    client = models.ForeignKey(
+        "practice.Client", on_delete=models.PROTECT, related_name="appointments"
+    )
+    service = models.ForeignKey(
+        "practice.Service", on_delete=models.PROTECT, related_name="appointments"
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("starts_at",)
+        indexes: ClassVar = [
+            models.Index(fields=["therapist", "starts_at"]),
+            models.Index(fields=["practice", "starts_at"]),
+        ]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="appointment_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} with {self.therapist} at {self.starts_at:%Y-%m-%d %H:%M}"

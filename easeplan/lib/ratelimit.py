@@ -1,0 +1,32 @@
+"""A fixed-window rate limit over Django's cache.
+
+With several app servers the cache must be shared (Redis or the database cache:
+``CACHE_URL``), or each server counts on its own.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+
+
+def hit(scope: str, key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:
+    """Count one attempt; True while `key` has made at most `limit` attempts in this window."""
+    now = time.time() if now is None else now
+    window = int(now // window_seconds)
+    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    # add() is a no-op when the key exists, so the first attempt of a window starts at 1.
+    if cache.add(cache_key, 1, timeout=window_seconds + 5):
+        return limit >= 1
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=window_seconds + 5)
+        count = 1
+    return count <= limit
+
+
+def client_ip(request: object) -> str:
+    """The client's address: REMOTE_ADDR, which the proxy in front must set correctly."""
+    return getattr(request, "META", {}).get("REMOTE_ADDR", "") or "unknown"

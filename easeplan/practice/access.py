@@ -1,0 +1,82 @@
+"""Who may see what: the staff-area decorators, in one place.
+
+Staff pages load the practice from the signed-in user's membership; anyone without one
+gets 404, so the staff area looks missing rather than forbidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from easeplan.accounts.models import Membership
+
+Role = Membership.Role
+ALL_STAFF = (Role.OWNER, Role.THERAPIST, Role.FRONT_DESK)
+View = Callable[..., HttpResponse]
+
+
+def membership_for(request: HttpRequest) -> Membership | None:
+    """The membership the user works under: the one chosen in the session, else the first."""
+    memberships = Membership.objects.filter(user=request.user).select_related("practice")
+    chosen = request.session.get("practice_id")
+    if chosen:
+        found = memberships.filter(practice_id=chosen).first()
+        if found:
+            return found
+    return memberships.order_by("created_at", "pk").first()
+
+
+def staff_required(roles: Iterable[str] = ALL_STAFF) -> Callable[[View], View]:
+    """Let in signed-in members of a practice with one of `roles`; 404 for anyone else."""
+    allowed = set(roles)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = membership_for(request)
+            if membership is None or membership.role not in allowed:
+                raise Http404("No such page.")
+            request.membership = membership  # type: ignore[attr-defined]
+            request.practice = membership.practice  # type: ignore[attr-defined]
+            timezone.activate(membership.practice.zone)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def has_totp(user: Any) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def client_records(view: View) -> View:
+    """Staff who open client records must have two-factor authentication turned on."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.EASEPLAN_REQUIRE_STAFF_MFA and not has_totp(request.user):
+            messages.warning(
+                request,
+                "Client records hold health information. Turn on two-factor "
+                "authentication to open them.",
+            )
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    return staff_required()(wrapper)
+
+
+owner_required = staff_required(roles=(Role.OWNER,))

@@ -1,0 +1,268 @@
+"""The demo practice that `make run` seeds: believable, and the same every time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils import timezone
+
+from easeplan.accounts.models import Membership, User
+from easeplan.booking.models import Appointment
+
+from .models import Client, Practice, Service, Therapist, WorkingHours
+
+DEMO_PASSWORD = "easeplan-demo"  # noqa: S105 - printed for the demo, never used in production
+SLUG = "riverside"
+
+STAFF = (
+    # email, name, role, therapist bio (None: not a therapist)
+    (
+        "owner@demo.easeplan.test",
+        "Maya Okafor",
+        Membership.Role.OWNER,
+        "Maya has treated runners and cyclists for twelve years and specialises in deep "
+        "buttock and hip pain.",
+    ),
+    (
+        "tom@demo.easeplan.test",
+        "Tom Reilly",
+        Membership.Role.THERAPIST,
+        "Tom works with desk workers and weekend athletes on low-back, hip and hamstring pain.",
+    ),
+    ("frontdesk@demo.easeplan.test", "Priya Shah", Membership.Role.FRONT_DESK, None),
+)
+CLIENT_LOGIN = "sam.taylor@demo.easeplan.test"
+
+SERVICES = (
+    (
+        "Initial assessment",
+        75,
+        15,
+        "75.00",
+        "History, gentle tests, a first treatment and a plan agreed with you.",
+    ),
+    ("Treatment, 60 minutes", 60, 15, "60.00", "A follow-up visit on your plan."),
+    (
+        "Treatment, 90 minutes",
+        90,
+        15,
+        "85.00",
+        "A longer follow-up for several areas, or athletes in training.",
+    ),
+)
+
+# Maya: Mon/Wed/Fri long days with a lunch break, Sat morning; Tom: Tue/Thu, evenings.
+HOURS = {
+    0: (
+        (0, "09:00", "13:00"),
+        (0, "14:00", "18:00"),
+        (2, "09:00", "13:00"),
+        (2, "14:00", "18:00"),
+        (4, "09:00", "15:00"),
+        (5, "09:00", "12:30"),
+    ),
+    1: (
+        (1, "10:00", "14:00"),
+        (1, "15:00", "20:00"),
+        (3, "10:00", "14:00"),
+        (3, "15:00", "20:00"),
+        (4, "12:00", "19:00"),
+    ),
+}
+
+CLIENTS = (
+    ("Sam", "Taylor"),
+    ("Alex", "Morgan"),
+    ("Jordan", "Hughes"),
+    ("Chloe", "Bennett"),
+    ("Ravi", "Patel"),
+    ("Emma", "Walsh"),
+    ("Daniel", "Kowalski"),
+    ("Grace", "Adeyemi"),
+    ("Liam", "O'Brien"),
+    ("Sofia", "Rossi"),
+    ("Ben", "Carter"),
+    ("Hannah", "Lindqvist"),
+)
+
+
+@dataclass
+class SeedResult:
+    created: bool
+    logins: list[tuple[str, str]]
+
+
+def _user(email: str, name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def seed_demo(*, today: dt.date | None = None) -> SeedResult:
+    """Create the demo practice unless it exists. Safe to run any number of times."""
+    logins = [(email, role.label) for email, _, role, _ in STAFF]
+    logins.append((CLIENT_LOGIN, "Client"))
+    if Practice.objects.filter(slug=SLUG).exists():
+        return SeedResult(created=False, logins=logins)
+    with transaction.atomic():
+        practice = Practice.objects.create(
+            slug=SLUG,
+            name="Riverside Massage & Recovery",
+            time_zone="Europe/London",
+            tagline="Massage therapy for piriformis, hip and low-back pain in Bristol.",
+            address="14 Quay Street\nBristol BS1 4DB",
+            phone="0117 496 0321",
+            email="hello@riverside.demo.easeplan.test",
+            cancellation_notice_hours=24,
+        )
+        therapists = _seed_team(practice)
+        services = [
+            Service.objects.create(
+                practice=practice,
+                name=n,
+                duration_minutes=d,
+                buffer_after_minutes=b,
+                price=Decimal(p),
+                description=text,
+            )
+            for n, d, b, p, text in SERVICES
+        ]
+        clients = _seed_clients(practice)
+        _seed_appointments(
+            practice,
+            therapists,
+            services,
+            clients,
+            today or timezone.localdate(timezone=practice.zone),
+        )
+    return SeedResult(created=True, logins=logins)
+
+
+def _seed_team(practice: Practice) -> list[Therapist]:
+    therapists = []
+    for email, name, role, bio in STAFF:
+        user = _user(email, name)
+        Membership.objects.create(user=user, practice=practice, role=role)
+        if bio is not None:
+            therapists.append(
+                Therapist.objects.create(practice=practice, user=user, display_name=name, bio=bio)
+            )
+    for index, intervals in HOURS.items():
+        WorkingHours.objects.bulk_create(
+            WorkingHours(
+                therapist=therapists[index],
+                weekday=day,
+                starts=dt.time.fromisoformat(a),
+                ends=dt.time.fromisoformat(b),
+            )
+            for day, a, b in intervals
+        )
+    return therapists
+
+
+def _seed_clients(practice: Practice) -> list[Client]:
+    rng = random.Random(7)
+    clients = []
+    for first, last in CLIENTS:
+        email = f"{first}.{last}".lower().replace("'", "") + "@demo.easeplan.test"
+        user = _user(email, f"{first} {last}") if email == CLIENT_LOGIN else None
+        clients.append(
+            Client.objects.create(
+                practice=practice,
+                user=user,
+                first_name=first,
+                last_name=last,
+                email=email,
+                phone=f"07700 900{rng.randint(100, 999)}",
+                date_of_birth=dt.date(
+                    rng.randint(1958, 2002), rng.randint(1, 12), rng.randint(1, 28)
+                ),
+            )
+        )
+    return clients
+
+
+def _seed_appointments(
+    practice: Practice,
+    therapists: list[Therapist],
+    services: list[Service],
+    clients: list[Client],
+    today: dt.date,
+) -> None:
+    """Each client: an assessment, then weekly treatments, spread over ±6 weeks of today."""
+    rng = random.Random(11)
+    zone = practice.zone
+    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {t.pk: [] for t in therapists}
+    hours = {t.pk: list(t.working_hours.all()) for t in therapists}
+    now = timezone.now()
+    rows = []
+    for index, client in enumerate(clients):
+        therapist = therapists[index % 2]
+        visits = rng.randint(4, 6)
+        start_day = today + dt.timedelta(days=rng.randint(-42, 7))
+        for visit in range(visits):
+            service = services[0] if visit == 0 else services[1 + (rng.random() < 0.2)]
+            day = start_day + dt.timedelta(weeks=visit)
+            if abs((day - today).days) > 42:
+                continue
+            start = _first_free(day, service, hours[therapist.pk], busy[therapist.pk], zone, rng)
+            if start is None:
+                continue
+            end = start + service.duration
+            busy[therapist.pk].append((start, end + service.buffer_after))
+            if end < now:
+                status = rng.choices(
+                    [
+                        Appointment.Status.COMPLETED,
+                        Appointment.Status.NO_SHOW,
+                        Appointment.Status.CANCELLED,
+                    ],
+                    weights=[90, 4, 6],
+                )[0]
+            else:
+                status = Appointment.Status.BOOKED
+            rows.append(
+                Appointment(
+                    practice=practice,
+                    therapist=therapist,
+                    client=client,
+                    service=service,
+                    starts_at=start,
+                    ends_at=end,
+                    status=status,
+                )
+            )
+    Appointment.objects.bulk_create(rows)
+
+
+def _first_free(
+    day: dt.date,
+    service: Service,
+    hours: list[WorkingHours],
+    busy: list[tuple[dt.datetime, dt.datetime]],
+    zone: dt.tzinfo,
+    rng: random.Random,
+) -> dt.datetime | None:
+    """A free start on `day` or one of the next six days, on the hour, within hours."""
+    for offset in range(7):
+        date = day + dt.timedelta(days=offset)
+        intervals = [h for h in hours if h.weekday == date.weekday()]
+        rng.shuffle(intervals)
+        for interval in intervals:
+            start = dt.datetime.combine(date, interval.starts, tzinfo=zone)
+            limit = dt.datetime.combine(date, interval.ends, tzinfo=zone)
+            while start + service.duration <= limit:
+                end = start + service.duration + service.buffer_after
+                if all(end <= b0 or start >= b1 for b0, b1 in busy):
+                    return start
+                start += dt.timedelta(minutes=30)
+    return None

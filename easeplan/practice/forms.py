@@ -1,0 +1,169 @@
+"""Staff forms for running a practice."""
+
+from __future__ import annotations
+
+import itertools
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+
+from easeplan.accounts.models import Membership
+
+from .models import Practice, Service, Therapist, TimeOff, WorkingHours
+
+TIME_ZONE_CHOICES = [(z, z) for z in sorted(zoneinfo.available_timezones()) if "/" in z]
+
+
+class PracticeForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        choices=TIME_ZONE_CHOICES, help_text="Appointments are shown in this zone."
+    )
+
+    class Meta:
+        model = Practice
+        fields = (
+            "name",
+            "tagline",
+            "time_zone",
+            "address",
+            "phone",
+            "email",
+            "cancellation_notice_hours",
+        )
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = (
+            "name",
+            "description",
+            "duration_minutes",
+            "buffer_after_minutes",
+            "price",
+            "bookable_online",
+            "is_active",
+        )
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "duration_minutes": {"required": "Give the length of the visit in minutes."},
+            "price": {"required": "Give a price (0 for free)."},
+        }
+
+    def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.practice = practice
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = Service.objects.filter(practice=self.instance.practice, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("You already have a service with this name.")
+        return name
+
+
+class TherapistForm(forms.ModelForm):
+    class Meta:
+        model = Therapist
+        fields = ("display_name", "bio", "photo", "is_active")
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > 2 * 1024 * 1024:
+            raise forms.ValidationError("Please choose a photo under 2 MB.")
+        return photo
+
+
+class WorkingHoursForm(forms.ModelForm):
+    class Meta:
+        model = WorkingHours
+        fields = ("weekday", "starts", "ends")
+        widgets = {
+            "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+        labels = {"weekday": "Day", "starts": "From", "ends": "Until"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", "The end time must be after the start time.")
+        return data
+
+
+class BaseWorkingHoursFormSet(BaseInlineFormSet):
+    """Rejects intervals that overlap on the same day."""
+
+    def clean(self) -> None:
+        super().clean()
+        intervals: dict[int, list[tuple[Any, Any]]] = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if not data or data.get("DELETE") or not data.get("starts") or not data.get("ends"):
+                continue
+            intervals.setdefault(data["weekday"], []).append((data["starts"], data["ends"]))
+        for weekday, spans in intervals.items():
+            spans.sort()
+            for (_, end), (start, _) in itertools.pairwise(spans):
+                if start < end:
+                    day = WorkingHours.Weekday(weekday).label
+                    raise forms.ValidationError(
+                        f"Two intervals on {day} overlap ({start:%H:%M} starts before "
+                        f"{end:%H:%M}). Merge them or change the times."
+                    )
+
+
+WorkingHoursFormSet = inlineformset_factory(
+    Therapist,
+    WorkingHours,
+    form=WorkingHoursForm,
+    formset=BaseWorkingHoursFormSet,
+    extra=2,
+    can_delete=True,
+)
+
+
+class TimeOffForm(forms.ModelForm):
+    class Meta:
+        model = TimeOff
+        fields = ("starts_at", "ends_at", "reason")
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        labels = {"starts_at": "From", "ends_at": "Until"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The end must be after the start.")
+        return data
+
+
+class AddMemberForm(forms.Form):
+    full_name = forms.CharField(label="Name", max_length=150)
+    email = forms.EmailField(label="Email")
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+    is_therapist = forms.BooleanField(
+        label="Takes appointments (create a therapist profile)", required=False
+    )
+
+    def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.practice = practice
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if Membership.objects.filter(practice=self.practice, user__email__iexact=email).exists():
+            raise forms.ValidationError("This person is already on your team.")
+        return email

@@ -1,0 +1,34 @@
+"""Resolve the practice whose public site this request is for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from .models import Practice
+
+
+def site_practice_for(request: HttpRequest) -> Practice | None:
+    """The practice matching the request's host, else the configured one, else the first."""
+    practices = Practice.objects.all()
+    host = request.get_host().split(":")[0].lower()
+    by_domain = practices.filter(domain__iexact=host).first()
+    if by_domain is not None:
+        return by_domain
+    if settings.EASEPLAN_SITE_PRACTICE:
+        return practices.filter(slug=settings.EASEPLAN_SITE_PRACTICE).first()
+    return practices.order_by("created_at", "pk").first()
+
+
+class SitePracticeMiddleware:
+    """Sets `request.site_practice` lazily: it costs a query only when a page uses it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.site_practice = SimpleLazyObject(lambda: site_practice_for(request))  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -1,0 +1,217 @@
+"""The practice (tenant), its therapists, services, working hours, time off and clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from easeplan.lib.codes import new_code
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Use a name like Europe/London.",
+            params={"value": value},
+        )
+
+
+class Practice(models.Model):
+    """A massage practice: the tenant that owns all of its data."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    tagline = models.CharField(max_length=200, blank=True)
+    time_zone = models.CharField(
+        max_length=64, default="Europe/London", validators=[validate_time_zone]
+    )
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(help_text="Contact messages are sent here.")
+    cancellation_notice_hours = models.PositiveSmallIntegerField(
+        default=24,
+        validators=[MaxValueValidator(14 * 24)],
+        help_text="Cancelling or moving with less notice than this is marked late.",
+    )
+    domain = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Host name of this practice's public site, if it has its own.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Therapist(models.Model):
+    """A therapist's profile in a practice: whose calendar holds the appointments."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="therapists")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="therapist_profiles",
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    display_name = models.CharField(max_length=120)
+    bio = models.TextField(blank=True)
+    photo = models.ImageField(upload_to="therapists/", blank=True)
+    is_active = models.BooleanField(default=True, help_text="Inactive therapists take no bookings.")
+
+    class Meta:
+        ordering = ("display_name",)
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["practice", "user"],
+                name="one_profile_per_user",
+                condition=models.Q(user__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Service(models.Model):
+    """Something a client can book, with its length and the buffer kept free after it."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="services")
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "duration (minutes)", validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    buffer_after_minutes = models.PositiveSmallIntegerField(
+        "buffer after (minutes)",
+        default=0,
+        validators=[MaxValueValidator(120)],
+        help_text="Time kept free after the visit for notes and turning the room.",
+    )
+    price = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
+    bookable_online = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ("duration_minutes", "name")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["practice", "name"], name="service_name_per_practice"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.duration_minutes} min)"
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def buffer_after(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.buffer_after_minutes)
+
+
+class WorkingHours(models.Model):
+    """One interval of a therapist's regular week, in the practice's local time."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ("weekday", "starts")
+        verbose_name_plural = "working hours"
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")),
+                name="working_hours_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class TimeOff(models.Model):
+    """A stretch of time a therapist is away (holiday, course, sick)."""
+
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="time_off")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    reason = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ("starts_at",)
+        verbose_name_plural = "time off"
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="time_off_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.therapist}: {self.starts_at:%Y-%m-%d} – {self.ends_at:%Y-%m-%d}"
+
+
+class Client(models.Model):
+    """A person the practice treats. Linked to a user account once they have one."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="clients")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="client_records",
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("last_name", "first_name")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["practice", "email"], name="client_email_per_practice"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def initials(self) -> str:
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()

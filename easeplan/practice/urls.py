@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "practice"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("practice/", views.practice_settings, name="settings"),
+    path("services/", views.service_list, name="services"),
+    path("services/new/", views.service_edit, name="service_add"),
+    path("services/<str:code>/", views.service_edit, name="service"),
+    path("team/", views.team, name="team"),
+    path("team/add/", views.member_add, name="member_add"),
+    path("therapists/<str:code>/", views.therapist_edit, name="therapist"),
+    path("therapists/<str:code>/time-off/", views.time_off_add, name="time_off_add"),
+    path(
+        "therapists/<str:code>/time-off/<int:pk>/delete/",
+        views.time_off_delete,
+        name="time_off_delete",
+    ),
+    path("clients/", views.client_list, name="clients"),
+    path("clients/<str:code>/", views.client_detail, name="client"),
+    path("switch/", views.switch_practice, name="switch"),
+]

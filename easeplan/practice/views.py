@@ -1,0 +1,250 @@
+"""The staff area: dashboard, practice settings, services, team, hours, time off, clients."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from easeplan.accounts.audit import log_action
+from easeplan.accounts.models import Membership
+from easeplan.booking.models import Appointment
+from easeplan.lib import emails
+
+from . import forms, services
+from .access import client_records, owner_required, staff_required
+from .models import Service
+
+
+def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The start and end of `day` in the current (practice) time zone, as aware datetimes."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+
+@staff_required()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    start, end = local_day_bounds(today)
+    todays = (
+        Appointment.objects.filter(practice=practice, starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .select_related("client", "therapist", "service")
+    )
+    week_end = start + dt.timedelta(days=7)
+    context = {
+        "section": "dashboard",
+        "today": today,
+        "appointments": todays,
+        "upcoming_count": Appointment.objects.filter(
+            practice=practice,
+            starts_at__gte=start,
+            starts_at__lt=week_end,
+            status=Appointment.Status.BOOKED,
+        ).count(),
+        "open_messages": practice.contact_messages.filter(handled_at__isnull=True).count(),
+        "client_count": practice.clients.count(),
+        "therapists": practice.therapists.filter(is_active=True).annotate(
+            hours=Count("working_hours")
+        ),
+    }
+    return render(request, "practice/dashboard.html", context)
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def practice_settings(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    form = forms.PracticeForm(request.POST or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        log_action(
+            request.user, "practice.settings.changed", practice, {"fields": form.changed_data}
+        )
+        messages.success(request, "Practice details saved.")
+        return redirect("practice:settings")
+    return render(request, "practice/settings.html", {"form": form, "section": "settings"})
+
+
+@staff_required()
+def service_list(request: HttpRequest) -> HttpResponse:
+    services_ = request.practice.services.all()  # type: ignore[attr-defined]
+    return render(request, "practice/services.html", {"services": services_, "section": "services"})
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    service = get_object_or_404(practice.services, code=code) if code else Service()
+    form = forms.ServiceForm(request.POST or None, instance=service, practice=practice)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        action = "practice.service.changed" if code else "practice.service.added"
+        log_action(request.user, action, form.instance, {"fields": form.changed_data})
+        messages.success(request, f"Saved “{form.instance.name}”.")
+        return redirect("practice:services")
+    return render(
+        request,
+        "practice/service_form.html",
+        {"form": form, "service": service if code else None, "section": "services"},
+    )
+
+
+@staff_required()
+def team(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    members = practice.memberships.select_related("user").order_by("role", "user__full_name")
+    therapists = practice.therapists.annotate(hours=Count("working_hours"))
+    return render(
+        request,
+        "practice/team.html",
+        {"members": members, "therapists": therapists, "section": "team"},
+    )
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def member_add(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    form = forms.AddMemberForm(request.POST or None, practice=practice)
+    if request.method == "POST" and form.is_valid():
+        membership, created = services.add_member(practice, actor=request.user, **form.cleaned_data)
+        if created:
+            user = membership.user
+            path = reverse(
+                "account_reset_password_from_key",
+                kwargs={
+                    "uidb36": user_pk_to_url_str(user),
+                    "key": default_token_generator.make_token(user),
+                },
+            )
+            transaction.on_commit(
+                lambda: emails.staff_added(membership, request.build_absolute_uri(path))
+            )
+        messages.success(
+            request, f"Added {membership.user} as {membership.get_role_display().lower()}."
+        )
+        return redirect("practice:team")
+    return render(request, "practice/member_form.html", {"form": form, "section": "team"})
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def therapist_edit(request: HttpRequest, code: str) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    therapist = get_object_or_404(practice.therapists, code=code)
+    form = forms.TherapistForm(request.POST or None, request.FILES or None, instance=therapist)
+    hours = forms.WorkingHoursFormSet(request.POST or None, instance=therapist, prefix="hours")
+    if request.method == "POST" and form.is_valid() and hours.is_valid():
+        with transaction.atomic():
+            form.save()
+            hours.save()
+            log_action(
+                request.user,
+                "practice.therapist.changed",
+                therapist,
+                {"fields": form.changed_data, "hours_changed": hours.has_changed()},
+            )
+        messages.success(request, f"Saved {therapist}'s profile and working hours.")
+        return redirect("practice:therapist", code=therapist.code)
+    time_off = therapist.time_off.filter(ends_at__gte=timezone.now())
+    return render(
+        request,
+        "practice/therapist_form.html",
+        {
+            "therapist": therapist,
+            "form": form,
+            "hours": hours,
+            "time_off": time_off,
+            "time_off_form": forms.TimeOffForm(),
+            "section": "team",
+        },
+    )
+
+
+@owner_required
+@require_POST
+def time_off_add(request: HttpRequest, code: str) -> HttpResponse:
+    therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
+    form = forms.TimeOffForm(request.POST)
+    if form.is_valid():
+        entry = form.save(commit=False)
+        entry.therapist = therapist
+        entry.save()
+        log_action(request.user, "practice.time_off.added", entry, practice=therapist.practice)
+        messages.success(request, "Time off added.")
+        return redirect("practice:therapist", code=therapist.code)
+    return render(
+        request,
+        "practice/time_off_form.html",
+        {"therapist": therapist, "form": form, "section": "team"},
+        status=400,
+    )
+
+
+@owner_required
+@require_POST
+def time_off_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
+    entry = get_object_or_404(therapist.time_off, pk=pk)
+    entry.delete()
+    log_action(request.user, "practice.time_off.removed", therapist)
+    messages.success(request, "Time off removed.")
+    return redirect("practice:therapist", code=therapist.code)
+
+
+@client_records
+def client_list(request: HttpRequest) -> HttpResponse:
+    clients = request.practice.clients.all()  # type: ignore[attr-defined]
+    query = request.GET.get("q", "").strip()
+    if query:
+        clients = clients.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    clients = clients.annotate(
+        upcoming=Count(
+            "appointments",
+            filter=Q(appointments__starts_at__gte=timezone.now(), appointments__status="booked"),
+        )
+    )
+    return render(
+        request,
+        "practice/clients.html",
+        {"clients": clients[:200], "query": query, "section": "clients"},
+    )
+
+
+@client_records
+def client_detail(request: HttpRequest, code: str) -> HttpResponse:
+    client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
+    appointments = client.appointments.select_related("therapist", "service").order_by("-starts_at")
+    log_action(request.user, "practice.client.viewed", client, request=request)
+    return render(
+        request,
+        "practice/client_detail.html",
+        {"client": client, "appointments": appointments, "section": "clients"},
+    )
+
+
+@staff_required()
+@require_POST
+def switch_practice(request: HttpRequest) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership, user=request.user, practice__slug=request.POST.get("practice", "")
+    )
+    request.session["practice_id"] = membership.practice_id
+    return redirect("practice:dashboard")

@@ -1,0 +1,44 @@
+"""The staff inbox of contact-form messages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from easeplan.accounts.audit import log_action
+from easeplan.practice.access import client_records
+
+
+@client_records
+def inbox(request: HttpRequest) -> HttpResponse:
+    messages_ = request.practice.contact_messages.all()  # type: ignore[attr-defined]
+    show = request.GET.get("show", "open")
+    if show != "all":
+        messages_ = messages_.filter(handled_at__isnull=True)
+    return render(
+        request,
+        "site/staff/inbox.html",
+        {"contact_messages": messages_[:200], "show": show, "section": "inbox"},
+    )
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def message_detail(request: HttpRequest, code: str) -> HttpResponse:
+    message = get_object_or_404(request.practice.contact_messages, code=code)  # type: ignore[attr-defined]
+    if request.method == "POST":
+        if message.handled_at is None:
+            message.handled_at = timezone.now()
+            message.handled_by = request.user
+            action = "site.contact.handled"
+        else:
+            message.handled_at = None
+            message.handled_by = None
+            action = "site.contact.reopened"
+        message.save(update_fields=["handled_at", "handled_by"])
+        log_action(request.user, action, message, request=request)
+        return redirect("site:inbox")
+    log_action(request.user, "site.contact.viewed", message, request=request)
+    return render(request, "site/staff/message.html", {"message": message, "section": "inbox"})

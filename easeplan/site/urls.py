@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import staff_views, views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("conditions/<slug:slug>/", views.condition, name="condition"),
+    path("self-check/", views.self_check, name="self_check"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
+    path("staff/inbox/", staff_views.inbox, name="inbox"),
+    path("staff/inbox/<str:code>/", staff_views.message_detail, name="inbox_message"),
+]

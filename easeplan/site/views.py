@@ -1,0 +1,79 @@
+"""Public pages: home, condition pages, self-check entry and the contact form."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from easeplan.lib import emails, ratelimit
+
+from .conditions import BY_SLUG, CONDITIONS
+from .forms import ContactForm
+
+
+def practice_or_404(request: HttpRequest):  # type: ignore[no-untyped-def]
+    practice = request.site_practice  # type: ignore[attr-defined]
+    if not practice:
+        raise Http404("No practice has been set up yet.")
+    return practice
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    practice = practice_or_404(request)
+    context = {
+        "conditions": CONDITIONS,
+        "therapists": practice.therapists.filter(is_active=True),
+        "services": practice.services.filter(is_active=True, bookable_online=True),
+    }
+    return render(request, "site/home.html", context)
+
+
+def condition(request: HttpRequest, slug: str) -> HttpResponse:
+    found = BY_SLUG.get(slug)
+    if found is None:
+        raise Http404("No such page.")
+    practice_or_404(request)
+    others = [c for c in CONDITIONS if c.slug != slug]
+    return render(request, found.template, {"condition": found, "others": others})
+
+
+def self_check(request: HttpRequest) -> HttpResponse:
+    practice_or_404(request)
+    return render(request, "site/self_check.html")
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    practice = practice_or_404(request)
+    initial = {"topic": request.GET.get("topic", "question")}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        allowed = ratelimit.hit(
+            "contact",
+            ratelimit.client_ip(request),
+            limit=settings.EASEPLAN_CONTACT_RATE_PER_HOUR,
+            window_seconds=3600,
+        )
+        if not allowed:
+            form.add_error(
+                None,
+                "You've sent several messages in the last hour. Please try "
+                "again later, or call us.",
+            )
+            return render(request, "site/contact.html", {"form": form}, status=429)
+        if not form.is_spam():  # bots get the same thank-you page and nothing is stored
+            with transaction.atomic():
+                message = form.save(commit=False)
+                message.practice = practice
+                message.save()
+                transaction.on_commit(lambda: emails.contact_received(message))
+        return redirect("site:contact_thanks")
+    return render(request, "site/contact.html", {"form": form})
+
+
+def contact_thanks(request: HttpRequest) -> HttpResponse:
+    practice_or_404(request)
+    return render(request, "site/contact_thanks.html")

@@ -1,0 +1,21 @@
+"""easeplan's URL map."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from easeplan.accounts import views as account_views
+
+urlpatterns = [
+    path("", include("easeplan.site.urls")),
+    path("staff/", include("easeplan.practice.urls")),
+    path("account/", include("easeplan.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("home/", account_views.home_for_user, name="home_for_user"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
