@@ -1,0 +1,90 @@
+"""Personas shared by every test: one practice with its team and clients, and outsiders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client as HttpClient
+
+from easeplan.accounts.models import Membership, User
+from easeplan.practice.models import Client, Practice, Therapist
+
+from .factories import (
+    ClientFactory,
+    MembershipFactory,
+    PracticeFactory,
+    ServiceFactory,
+    TherapistFactory,
+    UserFactory,
+    WorkingHoursFactory,
+)
+
+
+@dataclass
+class World:
+    practice: Practice
+    owner: User
+    therapist_user: User
+    therapist: Therapist
+    front_desk: User
+    client_user: User
+    client: Client
+    another_client: Client
+    other_practice: Practice
+    other_owner: User
+    other_client: Client
+
+
+@pytest.fixture
+def world(db) -> World:
+    practice = PracticeFactory(name="Riverside Massage", slug="riverside")
+    owner = MembershipFactory(practice=practice, role=Membership.Role.OWNER).user
+    therapist_user = MembershipFactory(practice=practice, role=Membership.Role.THERAPIST).user
+    therapist = TherapistFactory(practice=practice, user=therapist_user)
+    WorkingHoursFactory(therapist=therapist)
+    ServiceFactory(practice=practice, name="Treatment, 60 minutes")
+    front_desk = MembershipFactory(practice=practice, role=Membership.Role.FRONT_DESK).user
+    client_user = UserFactory()
+    client = ClientFactory(practice=practice, user=client_user, email=client_user.email)
+    other_practice = PracticeFactory(name="Hilltop Clinic", slug="hilltop")
+    other_owner = MembershipFactory(practice=other_practice, role=Membership.Role.OWNER).user
+    return World(
+        practice=practice,
+        owner=owner,
+        therapist_user=therapist_user,
+        therapist=therapist,
+        front_desk=front_desk,
+        client_user=client_user,
+        client=client,
+        another_client=ClientFactory(practice=practice),
+        other_practice=other_practice,
+        other_owner=other_owner,
+        other_client=ClientFactory(practice=other_practice),
+    )
+
+
+def signed_in(user: User) -> HttpClient:
+    browser = HttpClient()
+    browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return browser
+
+
+def give_totp(user: User) -> None:
+    """Turn on TOTP for `user` the way allauth stores it."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+@pytest.fixture
+def as_owner(world: World) -> HttpClient:
+    return signed_in(world.owner)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Tests hash many passwords; production keeps Django's slow, safe hashers."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,125 @@
+"""factory_boy factories for tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from easeplan.accounts.models import Membership, User
+from easeplan.booking.models import Appointment
+from easeplan.practice.models import Client, Practice, Service, Therapist, TimeOff, WorkingHours
+from easeplan.site.models import ContactMessage
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        from allauth.account.models import EmailAddress
+
+        if create:
+            obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practice
+
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    name = factory.Sequence(lambda n: f"Practice {n}")
+    time_zone = "Europe/London"
+    email = factory.Sequence(lambda n: f"desk{n}@practice.example.org")
+    created_at = factory.Sequence(lambda n: timezone.now() + dt.timedelta(seconds=n))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    practice = factory.SubFactory(PracticeFactory)
+    role = Membership.Role.THERAPIST
+
+
+class TherapistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Therapist
+
+    practice = factory.SubFactory(PracticeFactory)
+    display_name = factory.Faker("name")
+
+
+class WorkingHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingHours
+
+    therapist = factory.SubFactory(TherapistFactory)
+    weekday = 0
+    starts = dt.time(9)
+    ends = dt.time(17)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    practice = factory.SubFactory(PracticeFactory)
+    name = factory.Sequence(lambda n: f"Treatment {n}")
+    duration_minutes = 60
+    buffer_after_minutes = 15
+    price = Decimal("60.00")
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    practice = factory.SubFactory(PracticeFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"client{n}@example.org")
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    practice = factory.SubFactory(PracticeFactory)
+    therapist = factory.SubFactory(TherapistFactory, practice=factory.SelfAttribute("..practice"))
+    client = factory.SubFactory(ClientFactory, practice=factory.SelfAttribute("..practice"))
+    service = factory.SubFactory(ServiceFactory, practice=factory.SelfAttribute("..practice"))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=60))
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactMessage
+
+    practice = factory.SubFactory(PracticeFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"visitor{n}@example.org")
+    message = "My buttock hurts when I sit at work. Can massage help?"
+
+
+class TimeOffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TimeOff
+
+    therapist = factory.SubFactory(TherapistFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(days=2))
+    reason = "Course"

@@ -1,0 +1,133 @@
+"""The standard checks for every staff route, driven from the URL list.
+
+A new staff route without an entry here fails `test_every_staff_route_is_covered`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from easeplan.accounts.models import Membership
+
+from ..conftest import World, give_totp, signed_in
+from ..factories import ContactMessageFactory, TimeOffFactory
+
+# name -> (kwargs builder, methods allowed, roles allowed)
+OWNER = {"owner"}
+ALL = {"owner", "therapist", "front_desk"}
+
+
+def kwargs_for(name: str, w: World) -> dict[str, object]:
+    if name in {"practice:service"}:
+        return {"code": w.practice.services.first().code}
+    if name in {"practice:therapist", "practice:time_off_add"}:
+        return {"code": w.therapist.code}
+    if name == "practice:time_off_delete":
+        return {"code": w.therapist.code, "pk": TimeOffFactory(therapist=w.therapist).pk}
+    if name == "practice:client":
+        return {"code": w.client.code}
+    if name == "site:inbox_message":
+        return {"code": ContactMessageFactory(practice=w.practice).code}
+    return {}
+
+
+ROUTES = {
+    "practice:dashboard": ("GET", ALL),
+    "practice:settings": ("GET", OWNER),
+    "practice:services": ("GET", ALL),
+    "practice:service_add": ("GET", OWNER),
+    "practice:service": ("GET", OWNER),
+    "practice:team": ("GET", ALL),
+    "practice:member_add": ("GET", OWNER),
+    "practice:therapist": ("GET", OWNER),
+    "practice:time_off_add": ("POST", OWNER),
+    "practice:time_off_delete": ("POST", OWNER),
+    "practice:clients": ("GET", ALL),
+    "practice:client": ("GET", ALL),
+    "practice:switch": ("POST", ALL),
+    "site:inbox": ("GET", ALL),
+    "site:inbox_message": ("GET", ALL),
+}
+
+
+def staff_route_names() -> set[str]:
+    """Every named route whose path starts with staff/."""
+    found: set[str] = set()
+
+    def walk(patterns, prefix: str, namespace: str) -> None:  # type: ignore[no-untyped-def]
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route, p.namespace or namespace)
+            elif p.name and route.startswith("staff/"):
+                found.add(f"{namespace}:{p.name}")
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_every_staff_route_is_covered() -> None:
+    assert staff_route_names() == set(ROUTES)
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_anonymous_visitors_are_sent_to_log_in(world: World, client, name: str) -> None:
+    method, _ = ROUTES[name]
+    url = reverse(name, kwargs=kwargs_for(name, world))
+    response = client.get(url) if method == "GET" else client.post(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_clients_get_404(world: World, name: str) -> None:
+    method, _ = ROUTES[name]
+    url = reverse(name, kwargs=kwargs_for(name, world))
+    browser = signed_in(world.client_user)
+    response = browser.get(url) if method == "GET" else browser.post(url)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_staff_of_another_practice_never_see_ours(world: World, name: str) -> None:
+    kwargs = kwargs_for(name, world)
+    method, _ = ROUTES[name]
+    give_totp(world.other_owner)
+    browser = signed_in(world.other_owner)
+    url = reverse(name, kwargs=kwargs)
+    data = {"practice": world.practice.slug} if name == "practice:switch" else {}
+    response = browser.get(url) if method == "GET" else browser.post(url, data)
+    if kwargs or name == "practice:switch":
+        assert response.status_code == 404
+    else:  # pages without an id show the outsider's own practice, never ours
+        assert response.status_code == 200
+        assert world.practice.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [r.value for r in Membership.Role])
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_roles(world: World, name: str, role: str) -> None:
+    method, roles = ROUTES[name]
+    user = {
+        "owner": world.owner,
+        "therapist": world.therapist_user,
+        "front_desk": world.front_desk,
+    }[role]
+    give_totp(user)
+    browser = signed_in(user)
+    url = reverse(name, kwargs=kwargs_for(name, world))
+    data = {"practice": world.practice.slug} if name == "practice:switch" else {}
+    response = browser.get(url) if method == "GET" else browser.post(url, data)
+    if role in roles:
+        assert response.status_code in {200, 302, 400}
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (m, _) in ROUTES.items() if m == "POST"))
+def test_post_only_routes_reject_get(world: World, name: str) -> None:
+    give_totp(world.owner)
+    browser = signed_in(world.owner)
+    response = browser.get(reverse(name, kwargs=kwargs_for(name, world)))
+    assert response.status_code == 405

@@ -1,0 +1,250 @@
+"""Owners run their practice from the staff pages: services, team, hours, time off."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from easeplan.accounts.models import AuditEvent, Membership, User
+from easeplan.practice.models import Service, Therapist, WorkingHours
+
+from ..conftest import World, signed_in
+from ..factories import AppointmentFactory, ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+SERVICE = {
+    "name": "Sports massage",
+    "description": "For runners.",
+    "duration_minutes": "45",
+    "buffer_after_minutes": "15",
+    "price": "55.00",
+    "bookable_online": "on",
+    "is_active": "on",
+}
+
+
+def test_an_owner_adds_a_service(world: World, as_owner) -> None:
+    response = as_owner.post(reverse("practice:service_add"), SERVICE)
+    assert response["Location"] == reverse("practice:services")
+    service = world.practice.services.get(name="Sports massage")
+    assert service.duration == dt.timedelta(minutes=45)
+    assert service.bookable_online
+    listing = as_owner.get(reverse("practice:services")).content.decode()
+    assert "Sports massage" in listing
+    assert AuditEvent.objects.filter(action="practice.service.added").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("duration_minutes", "", "Give the length of the visit in minutes."),
+        ("duration_minutes", "2", "greater than or equal to 5"),
+        ("price", "-1", "greater than or equal to 0"),
+        ("name", "treatment, 60 MINUTES", "You already have a service with this name."),
+    ],
+)
+def test_bad_service_input_says_what_is_wrong_and_saves_nothing(
+    world: World, as_owner, field, value, message
+) -> None:
+    before = Service.objects.count()
+    response = as_owner.post(reverse("practice:service_add"), {**SERVICE, field: value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Service.objects.count() == before
+
+
+def test_an_owner_edits_a_service(world: World, as_owner) -> None:
+    service = world.practice.services.get()
+    as_owner.post(
+        reverse("practice:service", args=[service.code]),
+        {**SERVICE, "name": service.name, "price": "65.00"},
+    )
+    service.refresh_from_db()
+    assert str(service.price) == "65.00"
+
+
+def hours_post(therapist: Therapist, rows: list[tuple[int, str, str]], **extra) -> dict:
+    existing = list(therapist.working_hours.all())
+    data = {
+        "display_name": therapist.display_name,
+        "bio": "Runner's glutes.",
+        "is_active": "on",
+        "hours-TOTAL_FORMS": str(len(existing) + len(rows)),
+        "hours-INITIAL_FORMS": str(len(existing)),
+        "hours-MIN_NUM_FORMS": "0",
+        "hours-MAX_NUM_FORMS": "1000",
+    }
+    for i, h in enumerate(existing):
+        data |= {
+            f"hours-{i}-id": str(h.pk),
+            f"hours-{i}-weekday": str(h.weekday),
+            f"hours-{i}-starts": h.starts.strftime("%H:%M"),
+            f"hours-{i}-ends": h.ends.strftime("%H:%M"),
+        }
+    for j, (day, a, b) in enumerate(rows, start=len(existing)):
+        data |= {f"hours-{j}-weekday": str(day), f"hours-{j}-starts": a, f"hours-{j}-ends": b}
+    return data | extra
+
+
+def test_an_owner_sets_several_working_intervals_on_one_day(world: World, as_owner) -> None:
+    therapist = world.therapist
+    url = reverse("practice:therapist", args=[therapist.code])
+    response = as_owner.post(
+        url, hours_post(therapist, [(2, "09:00", "13:00"), (2, "14:00", "18:00")])
+    )
+    assert response.status_code == 302
+    wednesday = therapist.working_hours.filter(weekday=2).order_by("starts")
+    assert [(h.starts, h.ends) for h in wednesday] == [
+        (dt.time(9), dt.time(13)),
+        (dt.time(14), dt.time(18)),
+    ]
+    page = as_owner.get(url).content.decode()
+    assert "14:00" in page
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([(2, "09:00", "13:00"), (2, "12:00", "15:00")], "Two intervals on Wednesday overlap"),
+        ([(3, "17:00", "09:00")], "The end time must be after the start time."),
+    ],
+)
+def test_bad_working_hours_are_refused_and_nothing_changes(
+    world: World, as_owner, rows, message
+) -> None:
+    therapist = world.therapist
+    before = list(WorkingHours.objects.values_list("weekday", "starts", "ends"))
+    response = as_owner.post(
+        reverse("practice:therapist", args=[therapist.code]),
+        hours_post(therapist, rows, bio="Changed"),
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert list(WorkingHours.objects.values_list("weekday", "starts", "ends")) == before
+    therapist.refresh_from_db()
+    assert therapist.bio == ""
+
+
+def test_time_off_is_added_and_removed(world: World, as_owner) -> None:
+    url = reverse("practice:time_off_add", args=[world.therapist.code])
+    response = as_owner.post(
+        url, {"starts_at": "2030-08-01T09:00", "ends_at": "2030-08-15T18:00", "reason": "Holiday"}
+    )
+    assert response.status_code == 302
+    entry = world.therapist.time_off.get()
+    assert entry.starts_at.utcoffset() == dt.timedelta(0)  # stored in UTC
+    assert entry.starts_at.hour == 8  # 09:00 in London summer time
+    as_owner.post(reverse("practice:time_off_delete", args=[world.therapist.code, entry.pk]))
+    assert not world.therapist.time_off.exists()
+
+
+def test_time_off_that_ends_before_it_starts_is_refused(world: World, as_owner) -> None:
+    response = as_owner.post(
+        reverse("practice:time_off_add", args=[world.therapist.code]),
+        {"starts_at": "2030-08-15T09:00", "ends_at": "2030-08-01T09:00"},
+    )
+    assert response.status_code == 400
+    assert "The end must be after the start." in response.content.decode()
+    assert not world.therapist.time_off.exists()
+
+
+def test_an_owner_adds_a_therapist_who_sets_a_password_from_the_email(
+    world: World, as_owner, client, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_owner.post(
+            reverse("practice:member_add"),
+            {
+                "full_name": "Nia Brooks",
+                "email": "nia@example.org",
+                "role": "therapist",
+                "is_therapist": "on",
+            },
+        )
+    assert response.status_code == 302
+    user = User.objects.get(email="nia@example.org")
+    assert Membership.objects.get(user=user).role == "therapist"
+    assert Therapist.objects.get(user=user).display_name == "Nia Brooks"
+    assert not user.has_usable_password()
+    assert mail.outbox[0].to == ["nia@example.org"]
+    link = next(w for w in mail.outbox[0].body.split() if "/password/reset/key/" in w)
+    page = client.get(link.split("testserver", 1)[1], follow=True)
+    assert page.status_code == 200
+    client.post(
+        page.redirect_chain[-1][0],
+        {"password1": "a-new-long-password", "password2": "a-new-long-password"},
+    )
+    user.refresh_from_db()
+    assert user.check_password("a-new-long-password")
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": "nia@example.org", "password": "a-new-long-password"}
+    )
+    assert response["Location"] == reverse("home_for_user")
+
+
+def test_adding_someone_already_on_the_team_is_refused(world: World, as_owner) -> None:
+    response = as_owner.post(
+        reverse("practice:member_add"),
+        {"full_name": "Again", "email": world.front_desk.email.upper(), "role": "owner"},
+    )
+    assert "already on your team" in response.content.decode()
+    assert Membership.objects.get(user=world.front_desk).role == "front_desk"
+
+
+def test_viewing_a_client_record_writes_an_audit_event(world: World, as_owner) -> None:
+    response = as_owner.get(reverse("practice:client", args=[world.client.code]))
+    assert world.client.full_name in response.content.decode()
+    event = AuditEvent.objects.get(action="practice.client.viewed")
+    assert (event.actor, event.practice, event.object_id) == (
+        world.owner,
+        world.practice,
+        world.client.code,
+    )
+
+
+def test_the_client_list_shows_only_this_practice(world: World, as_owner) -> None:
+    page = as_owner.get(reverse("practice:clients")).content.decode()
+    assert world.client.last_name in page
+    assert world.other_client.last_name not in page
+
+
+def test_the_dashboard_shows_todays_visits_in_the_practice_zone(world: World, as_owner) -> None:
+    appointment = AppointmentFactory(
+        practice=world.practice, therapist=world.therapist, client=world.client
+    )
+    from django.utils import timezone
+
+    appointment.starts_at = timezone.now().replace(microsecond=0) + dt.timedelta(minutes=5)
+    appointment.ends_at = appointment.starts_at + dt.timedelta(hours=1)
+    appointment.save()
+    page = as_owner.get(reverse("practice:dashboard")).content.decode()
+    local = timezone.localtime(appointment.starts_at, world.practice.zone)
+    if local.date() == timezone.localtime(timezone.now(), world.practice.zone).date():
+        assert f"{local:%H:%M}" in page
+        assert world.client.full_name in page
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["practice:dashboard", "practice:clients", "practice:team", "practice:services", "site:inbox"],
+)
+def test_staff_pages_run_a_constant_number_of_queries(
+    world: World, as_owner, django_assert_max_num_queries, page
+) -> None:
+    for _ in range(30):
+        client = ClientFactory(practice=world.practice)
+        AppointmentFactory(practice=world.practice, therapist=world.therapist, client=client)
+    with django_assert_max_num_queries(12):
+        assert as_owner.get(reverse(page)).status_code == 200
+
+
+def test_switching_practice_for_someone_in_two(world: World) -> None:
+    Membership.objects.create(user=world.owner, practice=world.other_practice, role="owner")
+    browser = signed_in(world.owner)
+    browser.post(reverse("practice:switch"), {"practice": world.other_practice.slug})
+    assert world.other_practice.name in browser.get(reverse("practice:dashboard")).content.decode()
