@@ -191,8 +191,13 @@ EASEPLAN_SITE_PRACTICE = os.environ.get("EASEPLAN_SITE_PRACTICE", "")
 # Contact form: at most this many messages per client address per hour.
 EASEPLAN_CONTACT_RATE_PER_HOUR = env_int("EASEPLAN_CONTACT_RATE_PER_HOUR", 5)
 
-# Email: console by default; EMAIL_URL such as smtp+tls://user:pass@host:587 in production.
+# Email: console by default; in production EMAIL_URL such as
+# submission://user:pass@host:587 (STARTTLS), smtps://user:pass@host:465 or smtp://host:25.
 _email = dj_email_url.parse(env_secret("EMAIL_URL") or "console:")
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        "EMAIL_URL has a scheme we don't know: use submission://, smtps://, smtp:// or console:"
+    )
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]

@@ -1,0 +1,80 @@
+"""`make run` seeds a believable demo practice, once, however often it runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from easeplan.accounts.models import User
+from easeplan.booking.models import Appointment
+from easeplan.practice.demo import DEMO_PASSWORD
+from easeplan.practice.models import Client, Practice, Service, Therapist
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded() -> str:
+    out = StringIO()
+    with time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seeding_twice_duplicates_nothing(seeded: str) -> None:
+    counts = [m.objects.count() for m in (Practice, User, Therapist, Service, Client, Appointment)]
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Already there" in out.getvalue()
+    assert counts == [
+        m.objects.count() for m in (Practice, User, Therapist, Service, Client, Appointment)
+    ]
+
+
+def test_the_demo_practice_is_complete(seeded: str) -> None:
+    practice = Practice.objects.get()
+    assert practice.time_zone == "Europe/London"
+    assert practice.therapists.count() == 2
+    assert all(t.working_hours.exists() for t in practice.therapists.all())
+    assert sorted(practice.services.values_list("duration_minutes", flat=True)) == [60, 75, 90]
+    assert practice.clients.count() == 12
+
+
+def test_demo_appointments_span_six_weeks_either_side_without_overlaps(seeded: str) -> None:
+    today = dt.date(2026, 3, 20)
+    appointments = list(Appointment.objects.select_related("service"))
+    days = {a.starts_at.date() for a in appointments}
+    assert min(days) >= today - dt.timedelta(weeks=6)
+    assert max(days) <= today + dt.timedelta(weeks=6, days=7)
+    assert any(d < today for d in days) and any(d > today for d in days)
+    by_therapist: dict[int, list[Appointment]] = {}
+    for a in appointments:
+        by_therapist.setdefault(a.therapist_id, []).append(a)
+    for rows in by_therapist.values():
+        rows.sort(key=lambda a: a.starts_at)
+        for first, second in zip(rows, rows[1:], strict=False):
+            assert first.ends_at + first.service.buffer_after <= second.starts_at
+    # Every visit sits inside its therapist's working hours, in London time (DST included).
+    for a in appointments:
+        local = a.starts_at.astimezone(a.practice.zone)
+        end = a.ends_at.astimezone(a.practice.zone)
+        assert any(
+            h.weekday == local.weekday() and h.starts <= local.time() and end.time() <= h.ends
+            for h in a.therapist.working_hours.all()
+        )
+
+
+def test_the_printed_demo_logins_work(seeded: str, client) -> None:
+    assert DEMO_PASSWORD in seeded
+    owner_email = next(w for w in seeded.split() if w.startswith("owner@"))
+    response = client.post(
+        reverse("account_login"), {"login": owner_email, "password": DEMO_PASSWORD}
+    )
+    assert response["Location"] == reverse("home_for_user")
+    dashboard = client.get(reverse("practice:dashboard")).content.decode()
+    assert "Riverside Massage" in dashboard

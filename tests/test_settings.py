@@ -1,0 +1,77 @@
+"""Production settings come from the environment and pass Django's deployment check."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "clinic.example.org",
+    "DATABASE_URL": "postgres://easeplan@db.example.org:5432/easeplan",
+    "EMAIL_URL": "submission://mailer:pw@smtp.example.org:587",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_in_production() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = manage("check", env={**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_are_strict() -> None:
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT, "
+        "s.EASEPLAN_REQUIRE_STAFF_MFA, s.DATABASES['default']['ENGINE'], s.EMAIL_HOST, "
+        "s.ALLOWED_HOSTS)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION)
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "True",
+        "django.db.backends.postgresql",
+        "smtp.example.org",
+        "['clinic.example.org']",
+    ]
+
+
+def test_development_defaults_are_embedded() -> None:
+    code = (
+        "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], "
+        "s.EMAIL_BACKEND, s.TASKS['default']['BACKEND'])"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env={})
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.mail.backends.console.EmailBackend",
+        "django_tasks_db.DatabaseBackend",
+    ]
