@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from io import StringIO
 
 import pytest
@@ -57,7 +58,7 @@ def test_demo_appointments_span_six_weeks_either_side_without_overlaps(seeded: s
         by_therapist.setdefault(a.therapist_id, []).append(a)
     for rows in by_therapist.values():
         rows.sort(key=lambda a: a.starts_at)
-        for first, second in zip(rows, rows[1:], strict=False):
+        for first, second in itertools.pairwise(rows):
             assert first.ends_at + first.service.buffer_after <= second.starts_at
     # Every visit sits inside its therapist's working hours, in London time (DST included).
     for a in appointments:
