@@ -1,0 +1,60 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live server.
+
+Outside CI they skip when /usr/bin/chromium is missing; in CI that is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make around it are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs Chromium at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _real_transactions(transactional_db) -> None:
+    """The live server runs in another thread: data must really be committed."""
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[object]:
+    """A phone-sized page (375 px wide) pointed at the live server."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def fits_the_screen(page) -> bool:  # type: ignore[no-untyped-def]
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

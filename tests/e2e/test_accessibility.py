@@ -1,0 +1,57 @@
+"""axe-core finds no serious or critical problems on the public pages."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from ..conftest import World
+from .conftest import fits_the_screen
+
+pytestmark = pytest.mark.e2e
+
+PUBLIC = [
+    "/",
+    "/conditions/piriformis-syndrome/",
+    "/conditions/low-back-pain/",
+    "/conditions/hip-pain/",
+    "/conditions/upper-leg-pain/",
+    "/self-check/",
+    "/contact/",
+    "/contact/thanks/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+
+
+def serious(page) -> list[str]:  # type: ignore[no-untyped-def]
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_pages_have_no_serious_accessibility_problems(page, world: World, path) -> None:
+    page.goto(path)
+    assert serious(page) == []
+    assert fits_the_screen(page)
+
+
+def test_the_contact_form_with_errors_is_accessible(page, world: World) -> None:
+    page.goto("/contact/")
+    page.get_by_role("button", name="Send message").click()
+    assert page.get_by_text("Please tell us your name.").is_visible()
+    assert serious(page) == []
+
+
+def test_keyboard_users_can_skip_to_the_content(page, world: World) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
