@@ -116,6 +116,7 @@ TEMPLATES = [
 
 # Database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL.
 VAR_DIR = Path(os.environ.get("EASEPLAN_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'easeplan.sqlite3'}",

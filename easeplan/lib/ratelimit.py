@@ -20,7 +20,7 @@ def hit(scope: str, key: str, *, limit: int, window_seconds: int, now: float | N
     if cache.add(cache_key, 1, timeout=window_seconds + 5):
         return limit >= 1
     try:
-        count = cache.incr(cache_key)
+        count = int(cache.incr(cache_key))
     except ValueError:  # expired between add() and incr()
         cache.add(cache_key, 1, timeout=window_seconds + 5)
         count = 1

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from easeplan.accounts.models import Membership, User
 from easeplan.booking.models import Appointment
+from easeplan.site.models import ContactMessage
 
 from .models import Client, Practice, Service, Therapist, WorkingHours
 
@@ -137,6 +138,7 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
             for n, d, b, p, text in SERVICES
         ]
         clients = _seed_clients(practice)
+        _seed_messages(practice)
         _seed_appointments(
             practice,
             therapists,
@@ -266,3 +268,30 @@ def _first_free(
                     return start
                 start += dt.timedelta(minutes=30)
     return None
+
+
+def _seed_messages(practice: Practice) -> None:
+    now = timezone.now()
+    ContactMessage.objects.bulk_create(
+        [
+            ContactMessage(
+                practice=practice,
+                name="Olivia Grant",
+                email="olivia@example.org",
+                topic=ContactMessage.Topic.BOOKING,
+                created_at=now - dt.timedelta(hours=3),
+                message="I run three times a week and have had a deep ache in my left "
+                "buttock for a month. Sitting at work makes it worse. Could I "
+                "book a first assessment next week, after 5pm?",
+            ),
+            ContactMessage(
+                practice=practice,
+                name="Marcus Lee",
+                email="marcus@example.org",
+                topic=ContactMessage.Topic.QUESTION,
+                created_at=now - dt.timedelta(days=1),
+                message="Do you treat hamstring tightness from cycling? I ride about "
+                "200 km a week.",
+            ),
+        ]
+    )

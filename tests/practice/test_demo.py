@@ -44,6 +44,7 @@ def test_the_demo_practice_is_complete(seeded: str) -> None:
     assert all(t.working_hours.exists() for t in practice.therapists.all())
     assert sorted(practice.services.values_list("duration_minutes", flat=True)) == [60, 75, 90]
     assert practice.clients.count() == 12
+    assert practice.contact_messages.filter(handled_at__isnull=True).count() == 2
 
 
 def test_demo_appointments_span_six_weeks_either_side_without_overlaps(seeded: str) -> None:
