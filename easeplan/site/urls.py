@@ -6,6 +6,7 @@ app_name = "site"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path("conditions/<slug:slug>/", views.condition, name="condition"),
     path("self-check/", views.self_check, name="self_check"),
     path("contact/", views.contact, name="contact"),

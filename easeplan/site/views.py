@@ -77,3 +77,12 @@ def contact(request: HttpRequest) -> HttpResponse:
 def contact_thanks(request: HttpRequest) -> HttpResponse:
     practice_or_404(request)
     return render(request, "site/contact_thanks.html")
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the app can reach its database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,68 @@
+"""Render times of the busiest pages against a bare page, measured in the same run.
+
+Run with `make bench`. Builds the demo practice in a throwaway SQLite database, signs in
+as the owner and times each page over many requests. Prints milliseconds per request
+(median) and the ratio to /health/ (one trivial query), so figures from different machines
+compare by ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TMP = tempfile.mkdtemp(prefix="easeplan-bench-")
+os.environ.update({"DJANGO_SETTINGS_MODULE": "easeplan.settings", "EASEPLAN_VAR_DIR": TMP,
+                   "DATABASE_URL": f"sqlite:///{TMP}/bench.sqlite3"})
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from easeplan.accounts.models import User  # noqa: E402
+
+ROUNDS = 200
+PAGES = ["/health/", "/", "/conditions/piriformis-syndrome/", "/contact/", "/staff/",
+         "/staff/clients/", "/staff/team/", "/staff/inbox/"]
+
+
+def time_page(browser: Client, url: str) -> tuple[float, int]:
+    for _ in range(10):  # warm caches and templates
+        browser.get(url)
+    samples = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        response = browser.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        browser.get(url)
+    return statistics.median(samples) * 1000, len(queries)
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    browser = Client()
+    browser.force_login(User.objects.get(email="owner@demo.easeplan.test"),
+                        backend="django.contrib.auth.backends.ModelBackend")
+    baseline, _ = time_page(browser, PAGES[0])
+    print(f"{'page':<36} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
+    for url in PAGES:
+        ms, queries = time_page(browser, url)
+        print(f"{url:<36} {ms:>10.2f} {queries:>8} {ms / baseline:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""gunicorn serves the app with production settings: static files, HTTPS, HSTS."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Independent of the database: run in the SQLite pass only.
+pytestmark = pytest.mark.once
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("prod")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env |= {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EASEPLAN_VAR_DIR": str(tmp / "var"),
+        "STATIC_ROOT": str(tmp / "static"),
+        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+    }
+    for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "easeplan.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/health/", timeout=1)  # noqa: S310
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def fetch(url: str, **headers: str):  # type: ignore[no-untyped-def]
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    try:
+        return opener.open(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
+
+
+def test_plain_http_is_redirected_to_https(server: str) -> None:
+    response = fetch(server + "/")
+    assert response.status == 301
+    assert response.headers["Location"].startswith("https://")
+
+
+def test_pages_behind_the_proxy_carry_hsts_and_secure_headers(server: str) -> None:
+    response = fetch(server + "/health/", **{"X-Forwarded-Proto": "https"})
+    assert response.status == 200
+    assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_static_files_are_served_hashed_and_cached_forever(server: str) -> None:
+    page = fetch(server + "/accounts/login/", **{"X-Forwarded-Proto": "https"}).read().decode()
+    css = next(
+        part.split('"')[0]
+        for part in page.split('href="')[1:]
+        if part.startswith("/static/css/easeplan.")
+    )
+    assert css != "/static/css/easeplan.css"  # the name carries the content hash
+    response = fetch(server + css, **{"X-Forwarded-Proto": "https"})
+    assert response.status == 200
+    assert "immutable" in response.headers["Cache-Control"]
+    assert b"skip-link" in response.read()
