@@ -18,8 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 TMP = tempfile.mkdtemp(prefix="easeplan-bench-")
-os.environ.update({"DJANGO_SETTINGS_MODULE": "easeplan.settings", "EASEPLAN_VAR_DIR": TMP,
-                   "DATABASE_URL": f"sqlite:///{TMP}/bench.sqlite3"})
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "easeplan.settings",
+        "EASEPLAN_VAR_DIR": TMP,
+        "DATABASE_URL": f"sqlite:///{TMP}/bench.sqlite3",
+    }
+)
 
 import django  # noqa: E402
 
@@ -33,8 +38,16 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from easeplan.accounts.models import User  # noqa: E402
 
 ROUNDS = 200
-PAGES = ["/health/", "/", "/conditions/piriformis-syndrome/", "/contact/", "/staff/",
-         "/staff/clients/", "/staff/team/", "/staff/inbox/"]
+PAGES = [
+    "/health/",
+    "/",
+    "/conditions/piriformis-syndrome/",
+    "/contact/",
+    "/staff/",
+    "/staff/clients/",
+    "/staff/team/",
+    "/staff/inbox/",
+]
 
 
 def time_page(browser: Client, url: str) -> tuple[float, int]:
@@ -55,8 +68,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     browser = Client()
-    browser.force_login(User.objects.get(email="owner@demo.easeplan.test"),
-                        backend="django.contrib.auth.backends.ModelBackend")
+    browser.force_login(
+        User.objects.get(email="owner@demo.easeplan.test"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     baseline, _ = time_page(browser, PAGES[0])
     print(f"{'page':<36} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
     for url in PAGES:

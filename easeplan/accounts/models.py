@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from easeplan.lib.codes import new_code
+
 
 class UserManager(BaseUserManager["User"]):
     """Creates users keyed by a normalised email address."""
@@ -81,6 +83,7 @@ class Membership(models.Model):
         "practice.Practice", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=20, choices=Role.choices)
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -70,6 +70,7 @@ class TherapistForm(forms.ModelForm):
         model = Therapist
         fields = ("display_name", "bio", "photo", "is_active")
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        labels = {"is_active": "Takes bookings"}
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")
@@ -167,3 +168,7 @@ class AddMemberForm(forms.Form):
         if Membership.objects.filter(practice=self.practice, user__email__iexact=email).exists():
             raise forms.ValidationError("This person is already on your team.")
         return email
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)

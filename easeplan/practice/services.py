@@ -31,3 +31,54 @@ def add_member(
             )
         log_action(actor, "practice.member.added", membership, {"role": role}, practice=practice)
     return membership, created
+
+
+class LastOwner(Exception):
+    """The change would leave the practice without an owner."""
+
+    message = "A practice needs at least one owner. Make someone else owner first."
+
+
+def _would_leave_no_owner(membership: Membership) -> bool:
+    if membership.role != Membership.Role.OWNER:
+        return False
+    others = Membership.objects.select_for_update().filter(
+        practice=membership.practice, role=Membership.Role.OWNER
+    )
+    return not others.exclude(pk=membership.pk).exists()
+
+
+def change_role(membership: Membership, role: str, *, actor: Any) -> None:
+    """Give a team member another role; the last owner keeps theirs."""
+    with transaction.atomic():
+        if role != Membership.Role.OWNER and _would_leave_no_owner(membership):
+            raise LastOwner
+        old = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        log_action(
+            actor,
+            "practice.member.role_changed",
+            membership,
+            {"from": old, "to": role},
+            practice=membership.practice,
+        )
+
+
+def remove_member(membership: Membership, *, actor: Any) -> None:
+    """Take someone off the team. Their therapist profile stops taking bookings but keeps
+    its history; the user account stays (they may be a client elsewhere)."""
+    with transaction.atomic():
+        if _would_leave_no_owner(membership):
+            raise LastOwner
+        Therapist.objects.filter(practice=membership.practice, user=membership.user).update(
+            is_active=False
+        )
+        log_action(
+            actor,
+            "practice.member.removed",
+            membership,
+            {"email": membership.user.email, "role": membership.role},
+            practice=membership.practice,
+        )
+        membership.delete()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("services/<str:code>/", views.service_edit, name="service"),
     path("team/", views.team, name="team"),
     path("team/add/", views.member_add, name="member_add"),
+    path("team/<str:code>/", views.member_edit, name="member"),
     path("therapists/<str:code>/", views.therapist_edit, name="therapist"),
     path("therapists/<str:code>/time-off/", views.time_off_add, name="time_off_add"),
     path(

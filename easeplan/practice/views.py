@@ -142,6 +142,39 @@ def member_add(request: HttpRequest) -> HttpResponse:
 
 @owner_required
 @require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, code: str) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    membership = get_object_or_404(practice.memberships.select_related("user"), code=code)
+    form = forms.RoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and "remove" in request.POST:
+        try:
+            services.remove_member(membership, actor=request.user)
+        except services.LastOwner as refused:
+            messages.error(request, refused.message)
+            return redirect("practice:member", code=code)
+        messages.success(request, f"{membership.user} is no longer on the team.")
+        if membership.user_id == request.user.pk:
+            return redirect("home_for_user")
+        return redirect("practice:team")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_role(membership, form.cleaned_data["role"], actor=request.user)
+        except services.LastOwner as refused:
+            form.add_error("role", refused.message)
+        else:
+            messages.success(
+                request, f"{membership.user} is now {membership.get_role_display().lower()}."
+            )
+            return redirect("practice:team")
+    return render(
+        request,
+        "practice/member_edit.html",
+        {"member": membership, "form": form, "section": "team"},
+    )
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
 def therapist_edit(request: HttpRequest, code: str) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
     therapist = get_object_or_404(practice.therapists, code=code)

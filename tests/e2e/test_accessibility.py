@@ -6,7 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import World
-from .conftest import fits_the_screen
+from ..factories import PASSWORD, ContactMessageFactory
+from .conftest import fits_the_screen, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -55,3 +56,24 @@ def test_keyboard_users_can_skip_to_the_content(page, world: World) -> None:
     assert focused == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) -> None:
+    message = ContactMessageFactory(practice=world.practice)
+    log_in(page, world.owner.email, PASSWORD)
+    for path in [
+        "/staff/",
+        "/staff/services/",
+        "/staff/services/new/",
+        "/staff/team/",
+        f"/staff/therapists/{world.therapist.code}/",
+        "/staff/practice/",
+        "/staff/clients/",
+        f"/staff/clients/{world.client.code}/",
+        "/staff/inbox/",
+        f"/staff/inbox/{message.code}/",
+        "/account/",
+    ]:
+        page.goto(path)
+        assert serious(page) == [], path
+        assert fits_the_screen(page), path

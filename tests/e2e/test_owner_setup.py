@@ -9,20 +9,13 @@ from playwright.sync_api import expect
 
 from ..conftest import World
 from ..factories import PASSWORD
-from .conftest import fits_the_screen
+from .conftest import fits_the_screen, log_in
 
 pytestmark = pytest.mark.e2e
 
 
-def log_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-
-
 def test_an_owner_adds_a_service_and_working_hours(page, world: World) -> None:
-    log_in(page, world.owner.email)
+    log_in(page, world.owner.email, PASSWORD)
     expect(page.get_by_role("navigation", name="Staff")).to_be_visible()
     assert fits_the_screen(page)
 

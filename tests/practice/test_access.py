@@ -25,6 +25,8 @@ def kwargs_for(name: str, w: World) -> dict[str, object]:
         return {"code": w.therapist.code}
     if name == "practice:time_off_delete":
         return {"code": w.therapist.code, "pk": TimeOffFactory(therapist=w.therapist).pk}
+    if name == "practice:member":
+        return {"code": w.practice.memberships.get(user=w.front_desk).code}
     if name == "practice:client":
         return {"code": w.client.code}
     if name == "site:inbox_message":
@@ -40,6 +42,7 @@ ROUTES = {
     "practice:service": ("GET", OWNER),
     "practice:team": ("GET", ALL),
     "practice:member_add": ("GET", OWNER),
+    "practice:member": ("GET", OWNER),
     "practice:therapist": ("GET", OWNER),
     "practice:time_off_add": ("POST", OWNER),
     "practice:time_off_delete": ("POST", OWNER),

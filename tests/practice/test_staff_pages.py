@@ -248,3 +248,85 @@ def test_switching_practice_for_someone_in_two(world: World) -> None:
     browser = signed_in(world.owner)
     browser.post(reverse("practice:switch"), {"practice": world.other_practice.slug})
     assert world.other_practice.name in browser.get(reverse("practice:dashboard")).content.decode()
+
+
+def test_an_owner_changes_a_role(world: World, as_owner) -> None:
+    member = world.practice.memberships.get(user=world.front_desk)
+    response = as_owner.post(reverse("practice:member", args=[member.code]), {"role": "owner"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.role == "owner"
+    assert AuditEvent.objects.filter(action="practice.member.role_changed").exists()
+
+
+def test_the_last_owner_cannot_step_down_or_leave(world: World, as_owner) -> None:
+    mine = world.practice.memberships.get(user=world.owner)
+    url = reverse("practice:member", args=[mine.code])
+    response = as_owner.post(url, {"role": "therapist"})
+    assert "A practice needs at least one owner" in response.content.decode()
+    response = as_owner.post(url, {"remove": "1"}, follow=True)
+    assert "A practice needs at least one owner" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.role == "owner"
+
+
+def test_a_removed_therapist_loses_access_and_takes_no_bookings(world: World, as_owner) -> None:
+    member = world.practice.memberships.get(user=world.therapist_user)
+    as_owner.post(reverse("practice:member", args=[member.code]), {"remove": "1"})
+    assert not Membership.objects.filter(pk=member.pk).exists()
+    world.therapist.refresh_from_db()
+    assert not world.therapist.is_active
+    assert signed_in(world.therapist_user).get(reverse("practice:dashboard")).status_code == 404
+
+
+def test_an_owner_edits_the_practice_details(world: World, as_owner) -> None:
+    data = {
+        "name": "Riverside Massage",
+        "tagline": "",
+        "time_zone": "America/New_York",
+        "address": "1 Main St",
+        "phone": "",
+        "email": "desk@example.org",
+        "cancellation_notice_hours": "48",
+    }
+    assert as_owner.post(reverse("practice:settings"), data).status_code == 302
+    world.practice.refresh_from_db()
+    assert (world.practice.time_zone, world.practice.cancellation_notice_hours) == (
+        "America/New_York",
+        48,
+    )
+    response = as_owner.post(reverse("practice:settings"), {**data, "time_zone": "Mars/Olympus"})
+    assert "Select a valid choice" in response.content.decode()
+    world.practice.refresh_from_db()
+    assert world.practice.time_zone == "America/New_York"
+
+
+def test_a_therapist_photo_is_uploaded_and_shown_on_the_home_page(
+    world: World, as_owner, settings, tmp_path, client
+) -> None:
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = BytesIO()
+    Image.new("RGB", (40, 40), "teal").save(buffer, "PNG")
+    photo = SimpleUploadedFile("me.png", buffer.getvalue(), content_type="image/png")
+    data = hours_post(world.therapist, []) | {"photo": photo}
+    response = as_owner.post(reverse("practice:therapist", args=[world.therapist.code]), data)
+    assert response.status_code == 302
+    world.therapist.refresh_from_db()
+    assert world.therapist.photo.name.startswith("therapists/")
+    assert f'alt="Photo of {world.therapist.display_name}"' in client.get("/").content.decode()
+
+
+def test_a_file_that_is_not_an_image_is_refused(world: World, as_owner) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("me.png", b"not an image", content_type="image/png")
+    data = hours_post(world.therapist, []) | {"photo": fake}
+    response = as_owner.post(reverse("practice:therapist", args=[world.therapist.code]), data)
+    assert "Upload a valid image" in response.content.decode()
+    world.therapist.refresh_from_db()
+    assert not world.therapist.photo
