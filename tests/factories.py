@@ -102,7 +102,8 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     client = factory.SubFactory(ClientFactory, practice=factory.SelfAttribute("..practice"))
     service = factory.SubFactory(ServiceFactory, practice=factory.SelfAttribute("..practice"))
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(minutes=60))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + o.service.duration)
+    blocked_until = factory.LazyAttribute(lambda o: o.ends_at + o.service.buffer_after)
 
 
 class ContactMessageFactory(factory.django.DjangoModelFactory):

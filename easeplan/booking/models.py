@@ -34,8 +34,15 @@ class Appointment(models.Model):
     code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+    # The end of the service's buffer after the visit: the therapist is busy until then.
+    blocked_until = models.DateTimeField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.BOOKED)
+    # Calendar invitations: the same UID for the life of the visit, a rising SEQUENCE.
+    sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    booked_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ("starts_at",)
@@ -52,3 +59,7 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} with {self.therapist} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED

@@ -240,6 +240,7 @@ def _seed_appointments(
                     service=service,
                     starts_at=start,
                     ends_at=end,
+                    blocked_until=end + service.buffer_after,
                     status=status,
                 )
             )

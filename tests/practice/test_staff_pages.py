@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -213,20 +215,32 @@ def test_the_client_list_shows_only_this_practice(world: World, as_owner) -> Non
     assert world.other_client.last_name not in page
 
 
-def test_the_dashboard_shows_todays_visits_in_the_practice_zone(world: World, as_owner) -> None:
-    appointment = AppointmentFactory(
-        practice=world.practice, therapist=world.therapist, client=world.client
+@pytest.mark.parametrize(
+    ("now", "visit", "shown"),
+    [
+        # Summer: 13:00 UTC is 14:00 in London.
+        ("2026-07-01T08:00Z", "2026-07-01T13:00Z", "14:00"),
+        # The day the clocks go back: 14:00 UTC is 14:00 GMT.
+        ("2026-10-25T08:00Z", "2026-10-25T14:00Z", "14:00"),
+        # 23:30 UTC on 30 June is already 1 July in London (00:30 BST).
+        ("2026-07-01T08:00Z", "2026-06-30T23:30Z", "00:30"),
+    ],
+)
+def test_the_dashboard_shows_todays_visits_in_the_practice_zone(
+    world: World, as_owner, now, visit, shown
+) -> None:
+    starts = dt.datetime.fromisoformat(visit)
+    AppointmentFactory(
+        practice=world.practice, therapist=world.therapist, client=world.client, starts_at=starts
     )
-    from django.utils import timezone
-
-    appointment.starts_at = timezone.now().replace(microsecond=0) + dt.timedelta(minutes=5)
-    appointment.ends_at = appointment.starts_at + dt.timedelta(hours=1)
-    appointment.save()
-    page = as_owner.get(reverse("practice:dashboard")).content.decode()
-    local = timezone.localtime(appointment.starts_at, world.practice.zone)
-    if local.date() == timezone.localtime(timezone.now(), world.practice.zone).date():
-        assert f"{local:%H:%M}" in page
-        assert world.client.full_name in page
+    AppointmentFactory(
+        practice=world.practice, therapist=world.therapist, starts_at=starts + dt.timedelta(days=1)
+    )  # tomorrow: not shown
+    with time_machine.travel(dt.datetime.fromisoformat(now), tick=False):
+        page = as_owner.get(reverse("practice:dashboard")).content.decode()
+    assert f"{shown}\u2013" in page
+    assert world.client.full_name in page
+    assert re.search(r'class="stat">1</span>\s*visit today', page)
 
 
 @pytest.mark.parametrize(
