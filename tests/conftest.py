@@ -88,3 +88,18 @@ def as_owner(world: World) -> HttpClient:
 def fast_password_hashing(settings) -> None:
     """Tests hash many passwords; production keeps Django's slow, safe hashers."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+    """Tests about PostgreSQL itself only make sense against PostgreSQL.
+
+    bin/test-all deselects them in the SQLite pass; a plain `pytest` on SQLite skips them.
+    """
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    skip = pytest.mark.skip(reason="PostgreSQL only: set DATABASE_URL to a PostgreSQL server")
+    for item in items:
+        if item.get_closest_marker("postgresql"):
+            item.add_marker(skip)
