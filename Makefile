@@ -24,6 +24,9 @@ seed: migrate
 
 run: seed
 	@echo "easeplan is serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@# The task worker (emails, reminders) runs beside the web server and stops with it.
+	@trap 'kill 0' INT TERM EXIT; \
+	$(BIN)/python manage.py db_worker --interval 2 & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

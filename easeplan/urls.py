@@ -1,10 +1,15 @@
 """easeplan's URL map."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from easeplan.accounts import views as account_views
+
+# The Django admin signs in through allauth, so two-factor authentication applies there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "easeplan operators"
 
 urlpatterns = [
     path("", include("easeplan.site.urls")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -65,18 +66,35 @@ def world(db) -> World:
     )
 
 
-def signed_in(user: User) -> HttpClient:
+def signed_in(user: User, *, mfa: bool = True) -> HttpClient:
+    """A browser signed in as `user`; with `mfa`, as if they had entered a TOTP code."""
     browser = HttpClient()
     browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if mfa:
+        session = browser.session
+        session["account_authentication_methods"] = [
+            {"method": "password", "at": time.time()},
+            {"method": "mfa", "at": time.time(), "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
     return browser
 
 
-def give_totp(user: User) -> None:
-    """Turn on TOTP for `user` the way allauth stores it."""
+def give_totp(user: User) -> str:
+    """Turn on TOTP for `user` the way allauth stores it; returns the secret."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    TOTP.activate(user, generate_totp_secret())
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    return f"{hotp_value(secret, next(yield_hotp_counters_from_time())):06d}"
 
 
 @pytest.fixture
@@ -85,9 +103,15 @@ def as_owner(world: World) -> HttpClient:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """Tests hash many passwords; production keeps Django's slow, safe hashers."""
+def production_rules(settings) -> None:
+    """Tests run with production's rules: staff need MFA for client records.
+
+    Passwords hash fast (production keeps Django's slow, safe hashers), and background
+    tasks run as they are enqueued (after the transaction commits).
+    """
+    settings.EASEPLAN_REQUIRE_STAFF_MFA = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,20 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def fetch(url: str, **headers: str):  # type: ignore[no-untyped-def]
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    try:
+        return opener.open(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        return error
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -63,32 +77,20 @@ def server(tmp_path_factory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(200):
+            if process.poll() is not None:
+                pytest.fail("gunicorn exited at start")
             try:
-                urllib.request.urlopen(url + "/health/", timeout=1)  # noqa: S310
-                break
-            except urllib.error.HTTPError:
-                break
+                if fetch(url + "/health/").status == 200:  # exempt from the HTTPS redirect
+                    break
             except OSError:
                 time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not answer within 20 s")
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
-
-
-def fetch(url: str, **headers: str):  # type: ignore[no-untyped-def]
-    opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
-    try:
-        return opener.open(request, timeout=10)
-    except urllib.error.HTTPError as error:
-        return error
 
 
 def test_plain_http_is_redirected_to_https(server: str) -> None:
@@ -97,8 +99,14 @@ def test_plain_http_is_redirected_to_https(server: str) -> None:
     assert response.headers["Location"].startswith("https://")
 
 
+def test_load_balancer_probes_over_http_are_not_redirected(server: str) -> None:
+    response = fetch(server + "/health/")
+    assert response.status == 200
+    assert response.read() == b"ok"
+
+
 def test_pages_behind_the_proxy_carry_hsts_and_secure_headers(server: str) -> None:
-    response = fetch(server + "/health/", **{"X-Forwarded-Proto": "https"})
+    response = fetch(server + "/accounts/login/", **{"X-Forwarded-Proto": "https"})
     assert response.status == 200
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"

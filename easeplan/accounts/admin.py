@@ -24,8 +24,17 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
+    """The trail is append-only: operators may read it, never add, change or delete."""
+
     list_display = ("created_at", "practice", "actor", "action", "object_type", "object_id")
     list_filter = ("action",)
+    actions = None
 
-    def has_change_permission(self, request, obj=None):  # the trail is append-only
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -7,6 +7,8 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from easeplan.lib.ratelimit import client_ip
+
 from .models import AuditEvent
 
 SENSITIVE_KEYS = {"password", "token", "secret", "code", "totp", "date_of_birth"}
@@ -36,5 +38,5 @@ def log_action(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(getattr(obj, "code", None) or getattr(obj, "pk", "")) if obj else "",
         data=mask(data or {}),
-        ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip=client_ip(request) if request is not None else None,
     )

@@ -1,9 +1,2 @@
-from django.contrib import admin
-
-from .models import Appointment
-
-
-@admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
-    list_display = ("starts_at", "therapist", "client", "service", "status")
-    list_filter = ("status",)
+# Appointments are client records: staff see them in the staff pages, with audit and MFA.
+# They are deliberately not in the operators' Django admin.

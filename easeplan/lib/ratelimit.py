@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.http import HttpRequest
 
 
 def hit(scope: str, key: str, *, limit: int, window_seconds: int, now: float | None = None) -> bool:
@@ -27,6 +28,9 @@ def hit(scope: str, key: str, *, limit: int, window_seconds: int, now: float | N
     return count <= limit
 
 
-def client_ip(request: object) -> str:
-    """The client's address: REMOTE_ADDR, which the proxy in front must set correctly."""
-    return getattr(request, "META", {}).get("REMOTE_ADDR", "") or "unknown"
+def client_ip(request: HttpRequest) -> str:
+    """The client's address, trusting X-Forwarded-For only as far as TRUSTED_PROXY_COUNT
+    says (allauth's rule, so login limits and ours agree)."""
+    from allauth.core.internal.httpkit import get_client_ip
+
+    return get_client_ip(request) or "unknown"

@@ -10,13 +10,16 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from easeplan.accounts.models import Membership
 
@@ -51,7 +54,10 @@ def staff_required(roles: Iterable[str] = ALL_STAFF) -> Callable[[View], View]:
             request.membership = membership  # type: ignore[attr-defined]
             request.practice = membership.practice  # type: ignore[attr-defined]
             timezone.activate(membership.practice.zone)
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                timezone.deactivate()
 
         return wrapper
 
@@ -62,19 +68,36 @@ def has_totp(user: Any) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def mfa_satisfied(request: HttpRequest) -> bool:
+    """True when this session may show client records: the rule is off, or the person
+    used their second factor in this session (at sign-in or since)."""
+    if not settings.EASEPLAN_REQUIRE_STAFF_MFA:
+        return True
+    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    return any(record.get("method") == "mfa" for record in records)
+
+
 def client_records(view: View) -> View:
-    """Staff who open client records must have two-factor authentication turned on."""
+    """Staff who open client records must have used two-factor authentication."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if settings.EASEPLAN_REQUIRE_STAFF_MFA and not has_totp(request.user):
+        if mfa_satisfied(request):
+            return view(request, *args, **kwargs)
+        if has_totp(request.user):
             messages.warning(
                 request,
-                "Client records hold health information. Turn on two-factor "
-                "authentication to open them.",
+                "Client records hold health information. Enter a code "
+                "from your authenticator app to open them.",
             )
-            return redirect("mfa_activate_totp")
-        return view(request, *args, **kwargs)
+            next_page = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_reauthenticate')}?{next_page}")
+        messages.warning(
+            request,
+            "Client records hold health information. Turn on two-factor "
+            "authentication to open them.",
+        )
+        return redirect("mfa_activate_totp")
 
     return staff_required()(wrapper)
 

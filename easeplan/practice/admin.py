@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Client, Practice, Service, Therapist, TimeOff, WorkingHours
+from .models import Practice, Service, Therapist, TimeOff, WorkingHours
 
 
 class WorkingHoursInline(admin.TabularInline):
@@ -30,7 +30,4 @@ class TimeOffAdmin(admin.ModelAdmin):
     list_display = ("therapist", "starts_at", "ends_at", "reason")
 
 
-@admin.register(Client)
-class ClientAdmin(admin.ModelAdmin):
-    list_display = ("last_name", "first_name", "practice", "email")
-    search_fields = ("last_name", "first_name", "email")
+# Clients are health records: not in the operators' admin (see the staff pages).

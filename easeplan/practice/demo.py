@@ -112,9 +112,9 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
     """Create the demo practice unless it exists. Safe to run any number of times."""
     logins = [(email, role.label) for email, _, role, _ in STAFF]
     logins.append((CLIENT_LOGIN, "Client"))
-    if Practice.objects.filter(slug=SLUG).exists():
-        return SeedResult(created=False, logins=logins)
-    with transaction.atomic():
+    with transaction.atomic():  # on SQLite this takes the write lock first (IMMEDIATE)
+        if Practice.objects.filter(slug=SLUG).exists():
+            return SeedResult(created=False, logins=logins)
         practice = Practice.objects.create(
             slug=SLUG,
             name="Riverside Massage & Recovery",

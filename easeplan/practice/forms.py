@@ -31,6 +31,8 @@ class PracticeForm(forms.ModelForm):
             "phone",
             "email",
             "cancellation_notice_hours",
+            "min_booking_notice_hours",
+            "booking_horizon_days",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 

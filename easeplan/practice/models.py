@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
@@ -40,6 +41,17 @@ class Practice(models.Model):
         validators=[MaxValueValidator(14 * 24)],
         help_text="Cancelling or moving with less notice than this is marked late.",
     )
+    min_booking_notice_hours = models.PositiveSmallIntegerField(
+        "minimum notice for online booking (hours)",
+        default=2,
+        validators=[MaxValueValidator(14 * 24)],
+        help_text="Clients can't book online closer to the visit than this.",
+    )
+    booking_horizon_days = models.PositiveSmallIntegerField(
+        "how far ahead clients can book (days)",
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     domain = models.CharField(
         max_length=200,
         blank=True,
@@ -56,6 +68,14 @@ class Practice(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def min_booking_notice(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.min_booking_notice_hours)
+
+    @property
+    def booking_horizon(self) -> dt.timedelta:
+        return dt.timedelta(days=self.booking_horizon_days)
 
 
 class Therapist(models.Model):
@@ -112,7 +132,7 @@ class Service(models.Model):
     class Meta:
         ordering = ("duration_minutes", "name")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["practice", "name"], name="service_name_per_practice"),
+            models.UniqueConstraint("practice", Lower("name"), name="service_name_per_practice"),
         ]
 
     def __str__(self) -> str:
@@ -162,6 +182,7 @@ class TimeOff(models.Model):
     """A stretch of time a therapist is away (holiday, course, sick)."""
 
     therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="time_off")
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     reason = models.CharField(max_length=120, blank=True)
@@ -202,7 +223,7 @@ class Client(models.Model):
     class Meta:
         ordering = ("last_name", "first_name")
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["practice", "email"], name="client_email_per_practice"),
+            models.UniqueConstraint("practice", Lower("email"), name="client_email_per_practice"),
         ]
 
     def __str__(self) -> str:

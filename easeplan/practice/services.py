@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership, User
 
+from . import tasks
 from .models import Practice, Therapist
 
 
@@ -17,9 +22,11 @@ def add_member(
 ) -> tuple[Membership, bool]:
     """Add a person to the practice's team; returns (membership, whether the user is new).
 
-    A new user gets an unusable password: they set their own from the emailed link.
+    A new user gets an unusable password and an emailed link to set their own; someone
+    who already has an account is told they were added.
     """
     with transaction.atomic():
+        Practice.objects.select_for_update().filter(pk=practice.pk).first()
         user = User.objects.filter(email__iexact=email).first()
         created = user is None
         if user is None:
@@ -27,10 +34,25 @@ def add_member(
         membership = Membership.objects.create(user=user, practice=practice, role=role)
         if is_therapist:
             Therapist.objects.get_or_create(
-                practice=practice, user=user, defaults={"display_name": full_name}
+                practice=practice,
+                user=user,
+                defaults={"display_name": user.full_name or full_name},
             )
         log_action(actor, "practice.member.added", membership, {"role": role}, practice=practice)
+        reset_url = _password_link(user) if created else ""
+        transaction.on_commit(lambda: tasks.tell_new_member.enqueue(membership.code, reset_url))
     return membership, created
+
+
+def _password_link(user: User) -> str:
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
 
 
 class LastOwner(Exception):
@@ -40,12 +62,15 @@ class LastOwner(Exception):
 
 
 def _would_leave_no_owner(membership: Membership) -> bool:
+    """Call inside a transaction: locks the practice so two owners can't both step down."""
+    Practice.objects.select_for_update().filter(pk=membership.practice_id).first()
+    membership.refresh_from_db(fields=["role"])
     if membership.role != Membership.Role.OWNER:
         return False
-    others = Membership.objects.select_for_update().filter(
-        practice=membership.practice, role=Membership.Role.OWNER
+    owners = Membership.objects.filter(
+        practice_id=membership.practice_id, role=Membership.Role.OWNER
     )
-    return not others.exclude(pk=membership.pk).exists()
+    return not owners.exclude(pk=membership.pk).exists()
 
 
 def change_role(membership: Membership, role: str, *, actor: Any) -> None:

@@ -16,7 +16,7 @@ urlpatterns = [
     path("therapists/<str:code>/", views.therapist_edit, name="therapist"),
     path("therapists/<str:code>/time-off/", views.time_off_add, name="time_off_add"),
     path(
-        "therapists/<str:code>/time-off/<int:pk>/delete/",
+        "therapists/<str:code>/time-off/<str:entry>/delete/",
         views.time_off_delete,
         name="time_off_delete",
     ),

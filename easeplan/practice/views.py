@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership
 from easeplan.booking.models import Appointment
-from easeplan.lib import emails
 
 from . import forms, services
-from .access import client_records, owner_required, staff_required
+from .access import client_records, mfa_satisfied, owner_required, staff_required
 from .models import Service
 
 
@@ -45,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     week_end = start + dt.timedelta(days=7)
     context = {
         "section": "dashboard",
+        "records_open": mfa_satisfied(request),
         "today": today,
         "appointments": todays,
         "upcoming_count": Appointment.objects.filter(
@@ -64,6 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @owner_required
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def practice_settings(request: HttpRequest) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
     form = forms.PracticeForm(request.POST or None, instance=practice)
@@ -85,6 +83,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 @owner_required
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def service_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
     service = get_object_or_404(practice.services, code=code) if code else Service()
@@ -120,19 +119,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
     form = forms.AddMemberForm(request.POST or None, practice=practice)
     if request.method == "POST" and form.is_valid():
-        membership, created = services.add_member(practice, actor=request.user, **form.cleaned_data)
-        if created:
-            user = membership.user
-            path = reverse(
-                "account_reset_password_from_key",
-                kwargs={
-                    "uidb36": user_pk_to_url_str(user),
-                    "key": default_token_generator.make_token(user),
-                },
-            )
-            transaction.on_commit(
-                lambda: emails.staff_added(membership, request.build_absolute_uri(path))
-            )
+        membership, _ = services.add_member(practice, actor=request.user, **form.cleaned_data)
         messages.success(
             request, f"Added {membership.user} as {membership.get_role_display().lower()}."
         )
@@ -209,6 +196,7 @@ def therapist_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @owner_required
 @require_POST
+@transaction.atomic
 def time_off_add(request: HttpRequest, code: str) -> HttpResponse:
     therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
     form = forms.TimeOffForm(request.POST)
@@ -229,9 +217,10 @@ def time_off_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @owner_required
 @require_POST
-def time_off_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+@transaction.atomic
+def time_off_delete(request: HttpRequest, code: str, entry: str) -> HttpResponse:
     therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
-    entry = get_object_or_404(therapist.time_off, pk=pk)
+    entry = get_object_or_404(therapist.time_off, code=entry)
     entry.delete()
     log_action(request.user, "practice.time_off.removed", therapist)
     messages.success(request, "Time off removed.")

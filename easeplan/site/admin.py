@@ -1,8 +1,2 @@
-from django.contrib import admin
-
-from .models import ContactMessage
-
-
-@admin.register(ContactMessage)
-class ContactMessageAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "practice", "name", "email", "topic", "handled_at")
+# Contact messages may hold health details: staff read them in the inbox, with audit and
+# MFA. They are deliberately not in the operators' Django admin.

@@ -27,6 +27,7 @@ class ContactMessage(models.Model):
     topic = models.CharField(max_length=20, choices=Topic.choices, default=Topic.QUESTION)
     message = models.TextField(max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,18 +27,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @client_records
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def message_detail(request: HttpRequest, code: str) -> HttpResponse:
     message = get_object_or_404(request.practice.contact_messages, code=code)  # type: ignore[attr-defined]
     if request.method == "POST":
-        if message.handled_at is None:
-            message.handled_at = timezone.now()
-            message.handled_by = request.user
-            action = "site.contact.handled"
-        else:
-            message.handled_at = None
-            message.handled_by = None
-            action = "site.contact.reopened"
+        handled = request.POST.get("action") == "handled"
+        # Idempotent: a double click or two people at once end in the state they asked for.
+        message.handled_at = (message.handled_at or timezone.now()) if handled else None
+        message.handled_by = (message.handled_by or request.user) if handled else None
         message.save(update_fields=["handled_at", "handled_by"])
+        action = "site.contact.handled" if handled else "site.contact.reopened"
         log_action(request.user, action, message, request=request)
         return redirect("site:inbox")
     log_action(request.user, "site.contact.viewed", message, request=request)

@@ -8,8 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from easeplan.lib import emails, ratelimit
+from easeplan.lib import ratelimit
 
+from . import tasks
 from .conditions import BY_SLUG, CONDITIONS
 from .forms import ContactForm
 
@@ -52,7 +53,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         allowed = ratelimit.hit(
-            "contact",
+            f"contact:{practice.pk}",
             ratelimit.client_ip(request),
             limit=settings.EASEPLAN_CONTACT_RATE_PER_HOUR,
             window_seconds=3600,
@@ -69,7 +70,9 @@ def contact(request: HttpRequest) -> HttpResponse:
                 message = form.save(commit=False)
                 message.practice = practice
                 message.save()
-                transaction.on_commit(lambda: emails.contact_received(message))
+                transaction.on_commit(
+                    lambda: tasks.notify_practice_of_message.enqueue(message.code)
+                )
         return redirect("site:contact_thanks")
     return render(request, "site/contact.html", {"form": form})
 

@@ -44,4 +44,4 @@ def test_a_visitor_reads_the_piriformis_page_and_sends_a_message(page, world: Wo
     stored = ContactMessage.objects.get()
     assert (stored.name, stored.topic, stored.practice) == ("Jo Runner", "booking", world.practice)
     assert mail.outbox[-1].to == [world.practice.email]
-    assert "Deep buttock pain" in mail.outbox[-1].body
+    assert f"/staff/inbox/{stored.code}/" in mail.outbox[-1].body

@@ -24,7 +24,7 @@ def kwargs_for(name: str, w: World) -> dict[str, object]:
     if name in {"practice:therapist", "practice:time_off_add"}:
         return {"code": w.therapist.code}
     if name == "practice:time_off_delete":
-        return {"code": w.therapist.code, "pk": TimeOffFactory(therapist=w.therapist).pk}
+        return {"code": w.therapist.code, "entry": TimeOffFactory(therapist=w.therapist).code}
     if name == "practice:member":
         return {"code": w.practice.memberships.get(user=w.front_desk).code}
     if name == "practice:client":
@@ -105,7 +105,14 @@ def test_staff_of_another_practice_never_see_ours(world: World, name: str) -> No
         assert response.status_code == 404
     else:  # pages without an id show the outsider's own practice, never ours
         assert response.status_code == 200
-        assert world.practice.name not in response.content.decode()
+        page = response.content.decode()
+        for ours in (
+            world.practice.name,
+            world.client.last_name,
+            world.another_client.last_name,
+            world.therapist.display_name,
+        ):
+            assert ours not in page
 
 
 @pytest.mark.parametrize("role", [r.value for r in Membership.Role])
@@ -123,7 +130,10 @@ def test_roles(world: World, name: str, role: str) -> None:
     data = {"practice": world.practice.slug} if name == "practice:switch" else {}
     response = browser.get(url) if method == "GET" else browser.post(url, data)
     if role in roles:
-        assert response.status_code in {200, 302, 400}
+        # Pages open; actions redirect on success, or answer 400 to an empty form.
+        assert response.status_code == (200 if method == "GET" else 302) or (
+            name == "practice:time_off_add" and response.status_code == 400
+        )
     else:
         assert response.status_code == 404
 

@@ -23,14 +23,14 @@ pytestmark = pytest.mark.django_db
 def seeded() -> str:
     out = StringIO()
     with time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False):
-        call_command("seed_demo", stdout=out)
+        call_command("seed_demo", "--force", stdout=out)
     return out.getvalue()
 
 
 def test_seeding_twice_duplicates_nothing(seeded: str) -> None:
     counts = [m.objects.count() for m in (Practice, User, Therapist, Service, Client, Appointment)]
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--force", stdout=out)
     assert "Already there" in out.getvalue()
     assert counts == [
         m.objects.count() for m in (Practice, User, Therapist, Service, Client, Appointment)

@@ -43,7 +43,10 @@ def test_a_message_is_stored_and_emailed_to_the_practice(
     (email,) = mail.outbox
     assert email.to == [world.practice.email]
     assert email.reply_to == ["jo@example.org"]
-    assert "Deep pain in my right buttock" in email.body
+    # Health details stay in easeplan: the email links to the inbox instead.
+    assert "Deep pain in my right buttock" not in email.body
+    assert f"/staff/inbox/{stored.code}/" in email.body
+    assert stored.notified_at is not None
     assert "Jo Bloggs" in email.subject
 
 
@@ -90,6 +93,31 @@ def test_too_many_messages_from_one_address_are_refused_politely(
     assert ContactMessage.objects.count() == 3
 
 
+def test_the_limit_counts_per_address_and_per_practice(client, world: World, settings) -> None:
+    settings.EASEPLAN_CONTACT_RATE_PER_HOUR = 1
+    settings.ALLOWED_HOSTS = ["testserver", "hilltop.example.org"]
+    world.other_practice.domain = "hilltop.example.org"
+    world.other_practice.save()
+    url = reverse("site:contact")
+    assert client.post(url, GOOD, REMOTE_ADDR="203.0.113.5").status_code == 302
+    assert client.post(url, GOOD, REMOTE_ADDR="203.0.113.5").status_code == 429
+    assert client.post(url, GOOD, REMOTE_ADDR="203.0.113.6").status_code == 302  # someone else
+    other_site = client.post(url, GOOD, REMOTE_ADDR="203.0.113.5", HTTP_HOST="hilltop.example.org")
+    assert other_site.status_code == 302  # another practice's form
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(
+    client, world: World, settings
+) -> None:
+    settings.EASEPLAN_CONTACT_RATE_PER_HOUR = 1
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = reverse("site:contact")
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    assert client.post(url, GOOD, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 302
+    assert client.post(url, GOOD, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302
+    assert client.post(url, GOOD, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 429
+
+
 def test_the_topic_can_be_chosen_from_a_link(client, world: World) -> None:
     page = client.get(reverse("site:contact") + "?topic=booking").content.decode()
     assert '<option value="booking" selected>' in page
@@ -102,7 +130,7 @@ def test_staff_see_the_message_in_their_inbox_and_mark_it_handled(client, world:
     assert "Jo Bloggs" in staff.get(reverse("site:inbox")).content.decode()
     detail = staff.get(reverse("site:inbox_message", args=[message.code])).content.decode()
     assert "Deep pain in my right buttock" in detail
-    staff.post(reverse("site:inbox_message", args=[message.code]))
+    staff.post(reverse("site:inbox_message", args=[message.code]), {"action": "handled"})
     message.refresh_from_db()
     assert message.handled_by == world.front_desk
     assert "Jo Bloggs" not in staff.get(reverse("site:inbox")).content.decode()

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from easeplan.practice.demo import DEMO_PASSWORD, seed_demo
 
@@ -6,7 +7,19 @@ from easeplan.practice.demo import DEMO_PASSWORD, seed_demo
 class Command(BaseCommand):
     help = "Create the demo practice with its team, services, clients and appointments."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even with DEBUG off (its logins share a known password).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: the demo's accounts share a published password, "
+                "so seed_demo won't run. Use --force on a throwaway server."
+            )
         result = seed_demo()
         state = "Created" if result.created else "Already there:"
         self.stdout.write(self.style.SUCCESS(f"{state} the demo practice."))
