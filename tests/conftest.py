@@ -43,12 +43,21 @@ def world(db) -> World:
     practice = PracticeFactory(name="Riverside Massage", slug="riverside")
     owner = MembershipFactory(practice=practice, role=Membership.Role.OWNER).user
     therapist_user = MembershipFactory(practice=practice, role=Membership.Role.THERAPIST).user
-    therapist = TherapistFactory(practice=practice, user=therapist_user)
+    # Distinctive names, so "not in the page" can't be fooled by ordinary words.
+    therapist = TherapistFactory(
+        practice=practice, user=therapist_user, display_name="Dana Whitlockova"
+    )
     WorkingHoursFactory(therapist=therapist)
     ServiceFactory(practice=practice, name="Treatment, 60 minutes")
     front_desk = MembershipFactory(practice=practice, role=Membership.Role.FRONT_DESK).user
     client_user = UserFactory()
-    client = ClientFactory(practice=practice, user=client_user, email=client_user.email)
+    client = ClientFactory(
+        practice=practice,
+        user=client_user,
+        email=client_user.email,
+        first_name="Ada",
+        last_name="Quillfeather",
+    )
     other_practice = PracticeFactory(name="Hilltop Clinic", slug="hilltop")
     other_owner = MembershipFactory(practice=other_practice, role=Membership.Role.OWNER).user
     return World(
@@ -59,10 +68,12 @@ def world(db) -> World:
         front_desk=front_desk,
         client_user=client_user,
         client=client,
-        another_client=ClientFactory(practice=practice),
+        another_client=ClientFactory(practice=practice, first_name="Bram", last_name="Vossbergen"),
         other_practice=other_practice,
         other_owner=other_owner,
-        other_client=ClientFactory(practice=other_practice),
+        other_client=ClientFactory(
+            practice=other_practice, first_name="Cyd", last_name="Marlowicz"
+        ),
     )
 
 
