@@ -15,15 +15,27 @@ from django.template.loader import render_to_string
 
 
 def send(
-    name: str, to: Iterable[str], context: dict[str, Any], *, reply_to: Iterable[str] = ()
+    name: str,
+    to: Iterable[str],
+    context: dict[str, Any],
+    *,
+    reply_to: Iterable[str] = (),
+    calendar: bytes | None = None,
 ) -> None:
-    """Render the three templates of `name` and send one message."""
+    """Render the three templates of `name` and send one message.
+
+    `calendar` is an iCalendar invitation, attached as invite.ics and offered as a
+    text/calendar alternative so mail apps show their "add to calendar" buttons.
+    """
     ctx = {"site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", ctx).split())
     text = render_to_string(f"emails/{name}-body.txt", ctx)
     html = render_to_string(f"emails/{name}-body.html", ctx)
     message = EmailMultiAlternatives(subject, text, to=list(to), reply_to=list(reply_to))
     message.attach_alternative(html, "text/html")
+    if calendar is not None:
+        method = "CANCEL" if b"METHOD:CANCEL" in calendar else "REQUEST"
+        message.attach("invite.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
     message.send()
 
 
@@ -37,3 +49,14 @@ def contact_received(contact: Any) -> None:
 def staff_added(membership: Any, reset_url: str) -> None:
     """Tell a new team member they were added and how to set their password."""
     send("staff-added", [membership.user.email], {"membership": membership, "reset_url": reset_url})
+
+
+def appointment_booked(appointment: Any, calendar: bytes, manage_url: str) -> None:
+    """Confirm a booked visit to the client, with the invitation attached."""
+    send(
+        "appointment-booked",
+        [appointment.client.email],
+        {"appointment": appointment, "practice": appointment.practice, "manage_url": manage_url},
+        reply_to=[appointment.practice.email],
+        calendar=calendar,
+    )

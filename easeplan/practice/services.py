@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import default_token_generator
-from allauth.account.utils import user_pk_to_url_str
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.links import password_link
 from easeplan.accounts.models import Membership, User
 
 from . import tasks
@@ -39,20 +36,9 @@ def add_member(
                 defaults={"display_name": user.full_name or full_name},
             )
         log_action(actor, "practice.member.added", membership, {"role": role}, practice=practice)
-        reset_url = _password_link(user) if created else ""
+        reset_url = password_link(user) if created else ""
         transaction.on_commit(lambda: tasks.tell_new_member.enqueue(membership.code, reset_url))
     return membership, created
-
-
-def _password_link(user: User) -> str:
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
 
 
 class LastOwner(Exception):

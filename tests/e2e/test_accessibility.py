@@ -42,6 +42,21 @@ def test_public_pages_have_no_serious_accessibility_problems(page, world: World,
     assert fits_the_screen(page)
 
 
+def test_the_booking_steps_are_accessible(page, world: World) -> None:
+    from ..factories import WorkingHoursFactory
+
+    for weekday in range(1, 7):
+        WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
+    service = world.practice.services.get()
+    page.goto(f"/book/?service={service.code}&therapist=any")
+    assert serious(page) == []
+    assert fits_the_screen(page)
+    page.locator("a.time").first.click()
+    page.get_by_role("button", name="Book this visit").click()  # with errors
+    assert serious(page) == []
+    assert fits_the_screen(page)
+
+
 def test_the_contact_form_with_errors_is_accessible(page, world: World) -> None:
     page.goto("/contact/")
     page.get_by_role("button", name="Send message").click()

@@ -258,7 +258,6 @@ def test_staff_pages_run_a_constant_number_of_queries(
             client = ClientFactory(practice=world.practice)
             AppointmentFactory(
                 practice=world.practice,
-                therapist=world.therapist,
                 client=client,
                 starts_at=timezone.now() + dt.timedelta(minutes=i),
             )

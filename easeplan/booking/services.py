@@ -1,0 +1,272 @@
+"""Booking: find free times and book them without ever booking a therapist twice.
+
+`book_appointment` is the only way an appointment is created. It runs in one transaction:
+on SQLite the transaction begins IMMEDIATE, so it holds the write lock before it looks for
+overlaps; on PostgreSQL an exclusion constraint refuses an overlap that a concurrent
+transaction committed first (see migrations/0002_no_overlap.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from easeplan.accounts.audit import log_action
+from easeplan.accounts.links import password_link
+from easeplan.accounts.models import User
+from easeplan.practice.models import Client, Practice, Service, Therapist
+
+from . import slots, tasks
+from .models import Appointment
+
+DAY = dt.timedelta(days=1)
+
+
+class BookingRefused(Exception):
+    """The booking can't be made; `message` says why in the client's words."""
+
+    def __init__(self, message: str, alternatives: Iterable[dt.datetime] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.alternatives = list(alternatives)
+
+
+class SlotTaken(BookingRefused):
+    """Someone else just booked the time."""
+
+
+def busy_for(
+    therapist: Therapist,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    *,
+    ignore: Appointment | None = None,
+) -> list[slots.Interval]:
+    """Appointments (with their buffers) and time off of `therapist` touching the window."""
+    visits = Appointment.objects.filter(
+        therapist=therapist, starts_at__lt=ends, blocked_until__gt=starts
+    ).exclude(status=Appointment.Status.CANCELLED)
+    if ignore is not None:
+        visits = visits.exclude(pk=ignore.pk)
+    away = therapist.time_off.filter(starts_at__lt=ends, ends_at__gt=starts)
+    return [slots.Interval(a, b) for a, b in visits.values_list("starts_at", "blocked_until")] + [
+        slots.Interval(a, b) for a, b in away.values_list("starts_at", "ends_at")
+    ]
+
+
+def weekly_hours(therapist: Therapist) -> list[slots.WeeklyHours]:
+    return [slots.WeeklyHours(h.weekday, h.starts, h.ends) for h in therapist.working_hours.all()]
+
+
+def free_times(
+    therapist: Therapist,
+    service: Service,
+    starts: dt.datetime,
+    ends: dt.datetime,
+    *,
+    now: dt.datetime,
+    staff: bool = False,
+    ignore: Appointment | None = None,
+) -> list[dt.datetime]:
+    """Free start times for `service` with `therapist` in [starts, ends).
+
+    Staff may book without the online notice and horizon limits (never in the past).
+    """
+    practice: Practice = therapist.practice
+    return slots.free_slots(
+        hours=weekly_hours(therapist),
+        busy=busy_for(therapist, starts - DAY, ends + DAY, ignore=ignore),
+        duration=service.duration,
+        buffer_after=service.buffer_after,
+        zone=practice.zone,
+        now=now,
+        window_start=starts,
+        window_end=ends,
+        min_notice=dt.timedelta(0) if staff else practice.min_booking_notice,
+        horizon=dt.timedelta(days=3650) if staff else practice.booking_horizon,
+    )
+
+
+def nearby_times(
+    therapist: Therapist,
+    service: Service,
+    around: dt.datetime,
+    *,
+    now: dt.datetime,
+    staff: bool = False,
+    limit: int = 6,
+) -> list[dt.datetime]:
+    """Free times on the same local day as `around`, or the next days, to offer instead."""
+    zone = therapist.practice.zone
+    day = around.astimezone(zone).date()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    found = free_times(therapist, service, start, start + 7 * DAY, now=now, staff=staff)
+    return found[:limit]
+
+
+def _why_not(
+    therapist: Therapist, service: Service, start: dt.datetime, *, now: dt.datetime, staff: bool
+) -> BookingRefused:
+    practice = therapist.practice
+    alternatives = nearby_times(therapist, service, start, now=now, staff=staff)
+    if start <= now:
+        return BookingRefused(
+            "That time has already passed. Please choose a later time.", alternatives
+        )
+    if not staff and start < now + practice.min_booking_notice:
+        return BookingRefused(
+            f"Online bookings need at least {practice.min_booking_notice_hours} hours' "
+            "notice. Please choose a later time, or call us.",
+            alternatives,
+        )
+    if not staff and start > now + practice.booking_horizon:
+        return BookingRefused(
+            f"You can book up to {practice.booking_horizon_days} days ahead. Please choose "
+            "an earlier date.",
+            alternatives,
+        )
+    day_start = dt.datetime.combine(
+        start.astimezone(practice.zone).date(), dt.time.min, tzinfo=practice.zone
+    )
+    quiet = slots.free_slots(
+        hours=weekly_hours(therapist),
+        busy=[],
+        duration=service.duration,
+        buffer_after=dt.timedelta(0),
+        zone=practice.zone,
+        now=now,
+        window_start=day_start,
+        window_end=day_start + DAY,
+        min_notice=dt.timedelta(0),
+        horizon=dt.timedelta(days=3650),
+    )
+    if start not in quiet:
+        return BookingRefused(
+            f"{therapist} doesn't work at that time. Please choose one of the times offered.",
+            alternatives,
+        )
+    return SlotTaken(
+        "Sorry — that time was just taken. Here are the nearest free times.", alternatives
+    )
+
+
+def check_parties(client: Client, therapist: Therapist, service: Service, *, staff: bool) -> None:
+    practice_ids = {client.practice_id, therapist.practice_id, service.practice_id}
+    if len(practice_ids) != 1:
+        raise BookingRefused("That service or therapist isn't part of this practice.")
+    if not therapist.is_active or not service.is_active:
+        raise BookingRefused("That service or therapist isn't taking bookings.")
+    if not staff and not service.bookable_online:
+        raise BookingRefused("This service can't be booked online. Please contact us.")
+
+
+def book_appointment(
+    client: Client,
+    therapist: Therapist,
+    service: Service,
+    start: dt.datetime,
+    *,
+    actor: Any,
+    now: dt.datetime | None = None,
+    staff: bool = False,
+) -> Appointment:
+    """Book `service` with `therapist` for `client` at `start`, or raise BookingRefused."""
+    now = now or timezone.now()
+    check_parties(client, therapist, service, staff=staff)
+    try:
+        with transaction.atomic():
+            window = free_times(
+                therapist, service, start, start + dt.timedelta(minutes=1), now=now, staff=staff
+            )
+            if start not in window:
+                raise _why_not(therapist, service, start, now=now, staff=staff)
+            appointment = Appointment.objects.create(
+                practice=therapist.practice,
+                therapist=therapist,
+                client=client,
+                service=service,
+                starts_at=start,
+                ends_at=start + service.duration,
+                blocked_until=start + service.duration + service.buffer_after,
+                booked_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+            log_action(
+                actor,
+                "booking.appointment.booked",
+                appointment,
+                {"starts_at": start.isoformat(), "staff": staff},
+            )
+    except IntegrityError as clash:  # PostgreSQL's exclusion constraint: a concurrent booking
+        if "appointment_no_overlap" not in str(clash):
+            raise
+        raise SlotTaken(
+            "Sorry — that time was just taken. Here are the nearest free times.",
+            nearby_times(therapist, service, start, now=now, staff=staff),
+        ) from None
+    return appointment
+
+
+def book_online(
+    practice: Practice,
+    therapist: Therapist,
+    service: Service,
+    start: dt.datetime,
+    *,
+    user: Any,
+    details: dict[str, str] | None,
+    now: dt.datetime | None = None,
+) -> Appointment:
+    """A client books on the public site: as a signed-in client, or with their details.
+
+    New clients get a client record and an account without a password; the confirmation
+    email carries a link to set one. Everything is one transaction with the booking.
+    """
+    with transaction.atomic():
+        client, password_link = client_for_booking(practice, user=user, details=details)
+        appointment = book_appointment(
+            client, therapist, service, start, actor=user if details is None else None, now=now
+        )
+        manage_url = password_link or f"{settings.SITE_URL}{reverse('account_home')}"
+        transaction.on_commit(
+            lambda: tasks.send_booking_confirmation.enqueue(appointment.code, manage_url)
+        )
+    return appointment
+
+
+def client_for_booking(
+    practice: Practice, *, user: Any, details: dict[str, str] | None
+) -> tuple[Client, str]:
+    """The practice's client record for this booking, and a set-password link if new."""
+    if details is None:
+        client = practice.clients.filter(user=user).first()
+        if client is None:
+            raise BookingRefused("Please give your details to book.")
+        return client, ""
+    email = details["email"]
+    client = practice.clients.filter(email__iexact=email).first()
+    if client is None:
+        client = Client.objects.create(
+            practice=practice,
+            first_name=details["first_name"].strip(),
+            last_name=details["last_name"].strip(),
+            email=email,
+            phone=details["phone"].strip(),
+        )
+    if client.user_id is not None:
+        return client, ""
+    account = User.objects.filter(email__iexact=email).first()
+    link = ""
+    if account is None:
+        account = User.objects.create_user(
+            email, None, full_name=f"{client.first_name} {client.last_name}"
+        )
+        link = password_link(account)
+    client.user = account
+    client.save(update_fields=["user"])
+    return client, link

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "booking"
+
+urlpatterns = [
+    path("", views.book, name="book"),
+    path("confirm/", views.confirm, name="confirm"),
+    path("done/<str:code>/", views.done, name="done"),
+]

@@ -1,0 +1,155 @@
+"""Online booking: service → therapist or first available → day → time → confirm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from easeplan.practice.models import Practice, Therapist
+
+from . import services
+from .forms import NewClientForm, SlotForm
+from .models import Appointment
+
+DAYS_SHOWN = 14
+
+
+def site_practice(request: HttpRequest) -> Practice:
+    practice = request.site_practice  # type: ignore[attr-defined]
+    if not practice:
+        raise Http404("No practice has been set up yet.")
+    return practice
+
+
+def _day_param(value: str | None, today: dt.date) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(value) if value else today
+    except ValueError:
+        day = today
+    return max(day, today)
+
+
+def book(request: HttpRequest) -> HttpResponse:
+    """One page that grows as choices are made; every choice is a plain link (no JS)."""
+    practice = site_practice(request)
+    offered = practice.services.filter(is_active=True, bookable_online=True)
+    therapists = list(practice.therapists.filter(is_active=True))
+    service = offered.filter(code=request.GET.get("service", "")).first()
+    chosen = request.GET.get("therapist", "")
+    therapist = next((t for t in therapists if t.code == chosen), None)
+    context: dict[str, Any] = {
+        "services": offered,
+        "service": service,
+        "therapists": therapists,
+        "therapist": therapist,
+        "any_therapist": chosen == "any",
+    }
+    if service and (therapist or chosen == "any"):
+        context |= _calendar(request, practice, service, [therapist] if therapist else therapists)
+    if request.htmx and context.get("days") is not None:  # type: ignore[attr-defined]
+        return render(request, "booking/fragment_times.html", context)
+    return render(request, "booking/book.html", context)
+
+
+def _calendar(
+    request: HttpRequest, practice: Practice, service: Any, therapists: list[Therapist]
+) -> dict[str, Any]:
+    """Free times for the chosen day, and which of the next days have any."""
+    now = timezone.now()
+    zone = practice.zone
+    today = now.astimezone(zone).date()
+    first = _day_param(request.GET.get("from"), today)
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(first + dt.timedelta(days=DAYS_SHOWN), dt.time.min, tzinfo=zone)
+    by_time: dict[dt.datetime, Therapist] = {}
+    for therapist in therapists:  # "first available": the earliest therapist free at a time
+        for time in services.free_times(therapist, service, start, end, now=now):
+            by_time.setdefault(time, therapist)
+    times = sorted(by_time.items())
+    days = [first + dt.timedelta(days=i) for i in range(DAYS_SHOWN)]
+    open_days = {t.astimezone(zone).date() for t, _ in times}
+    day = _day_param(request.GET.get("day"), first)
+    if day not in open_days:
+        day = min(open_days) if open_days else first
+    return {
+        "days": [(d, d in open_days) for d in days],
+        "day": day,
+        "times": [(t, who) for t, who in times if t.astimezone(zone).date() == day],
+        "next_from": first + dt.timedelta(days=DAYS_SHOWN),
+        "previous_from": first - dt.timedelta(days=DAYS_SHOWN) if first > today else None,
+        "zone": practice.time_zone,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest) -> HttpResponse:
+    practice = site_practice(request)
+    slot = SlotForm(request.GET, practice=practice)
+    if not slot.is_valid():
+        for errors in slot.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("booking:book")
+    service, therapist, start = (slot.cleaned_data[k] for k in ("service", "therapist", "start"))
+    client = _client_of(request, practice)
+    details = None if client else NewClientForm(request.POST or None)
+    context = {
+        "service": service,
+        "therapist": therapist,
+        "start": start,
+        "details": details,
+        "client": client,
+        "zone": practice.time_zone,
+    }
+    if request.method == "POST" and (details is None or details.is_valid()):
+        try:
+            appointment = services.book_online(
+                practice,
+                therapist,
+                service,
+                start,
+                user=request.user,
+                details=details.cleaned_data if details else None,
+            )
+        except services.BookingRefused as refused:
+            context |= {"refused": refused}
+            return render(request, "booking/confirm.html", context, status=409)
+        request.session.setdefault("booked", []).append(appointment.code)
+        request.session.modified = True
+        return redirect("booking:done", code=appointment.code)
+    return render(request, "booking/confirm.html", context)
+
+
+def _client_of(request: HttpRequest, practice: Practice) -> Any:
+    if not request.user.is_authenticated:
+        return None
+    return practice.clients.filter(user=request.user).first()
+
+
+def done(request: HttpRequest, code: str) -> HttpResponse:
+    """The confirmation page: only the browser that booked (or the client) may see it."""
+    practice = site_practice(request)
+    appointment = get_object_or_404(
+        Appointment.objects.select_related("therapist", "service"), practice=practice, code=code
+    )
+    mine = code in request.session.get("booked", []) or (
+        request.user.is_authenticated and appointment.client.user_id == request.user.pk
+    )
+    if not mine:
+        raise Http404("No such booking.")
+    return render(
+        request,
+        "booking/done.html",
+        {
+            "appointment": appointment,
+            "zone": practice.time_zone,
+            "account_url": reverse("account_home"),
+        },
+    )
