@@ -14,6 +14,7 @@ admin.site.site_header = "easeplan operators"
 urlpatterns = [
     path("", include("easeplan.site.urls")),
     path("book/", include("easeplan.booking.urls")),
+    path("staff/visits/", include("easeplan.booking.staff_urls")),
     path("staff/", include("easeplan.practice.urls")),
     path("account/", include("easeplan.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -6,8 +6,10 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
 
 from .models import Membership
@@ -27,4 +29,5 @@ def account_home(request: HttpRequest) -> HttpResponse:
         client__user=request.user, starts_at__gte=timezone.now(), status=Appointment.Status.BOOKED
     ).select_related("therapist", "service", "practice")[:10]
     has_mfa = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
-    return render(request, "accounts/home.html", {"upcoming": upcoming, "has_mfa": has_mfa})
+    visits = [(a, reverse("booking:manage", args=[manage_token(a)])) for a in upcoming]
+    return render(request, "accounts/home.html", {"upcoming": visits, "has_mfa": has_mfa})

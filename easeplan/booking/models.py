@@ -43,6 +43,12 @@ class Appointment(models.Model):
     booked_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Cancelled or moved with less notice than the practice asks: shown to staff.
+    late_change = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("starts_at",)
@@ -63,3 +69,30 @@ class Appointment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+class Reminder(models.Model):
+    """The outbox row of one reminder email. Sent at most once: `sent_at` is set in the
+    same transaction that records the send, and a moved or cancelled visit voids it."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
+    due_at = models.DateTimeField()
+    # The visit's start this reminder was made for: a moved visit gets a new reminder.
+    for_start = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("due_at",)
+        indexes: ClassVar = [models.Index(fields=["sent_at", "voided_at", "due_at"])]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["appointment"],
+                condition=models.Q(sent_at__isnull=True, voided_at__isnull=True),
+                name="one_pending_reminder_per_visit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.appointment} due {self.due_at:%Y-%m-%d %H:%M}"

@@ -12,9 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
@@ -22,7 +20,7 @@ from easeplan.accounts.links import password_link
 from easeplan.accounts.models import User
 from easeplan.practice.models import Client, Practice, Service, Therapist
 
-from . import slots, tasks
+from . import reminders, slots, tasks
 from .models import Appointment
 
 DAY = dt.timedelta(days=1)
@@ -196,6 +194,7 @@ def book_appointment(
                 blocked_until=start + service.duration + service.buffer_after,
                 booked_by=actor if getattr(actor, "is_authenticated", False) else None,
             )
+            reminders.schedule(appointment, now=now)
             log_action(
                 actor,
                 "booking.appointment.booked",
@@ -232,9 +231,8 @@ def book_online(
         appointment = book_appointment(
             client, therapist, service, start, actor=user if details is None else None, now=now
         )
-        manage_url = password_link or f"{settings.SITE_URL}{reverse('account_home')}"
         transaction.on_commit(
-            lambda: tasks.send_booking_confirmation.enqueue(appointment.code, manage_url)
+            lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password_link)
         )
     return appointment
 
@@ -270,3 +268,127 @@ def client_for_booking(
     client.user = account
     client.save(update_fields=["user"])
     return client, link
+
+
+def is_late(appointment: Appointment, now: dt.datetime) -> bool:
+    """Less notice than the practice asks for (a client may still do it; staff see it)."""
+    notice = dt.timedelta(hours=appointment.practice.cancellation_notice_hours)
+    return appointment.starts_at - now < notice
+
+
+def _locked(appointment: Appointment) -> Appointment:
+    return (
+        Appointment.objects.select_for_update()
+        .select_related("practice", "therapist", "service", "client")
+        .get(pk=appointment.pk)
+    )
+
+
+def cancel_appointment(
+    appointment: Appointment, *, actor: Any, staff: bool = False, now: dt.datetime | None = None
+) -> Appointment:
+    """Cancel a visit: its time is free at once, its reminder is void, the client gets a
+    calendar cancellation. Cancelling twice changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        visit = _locked(appointment)
+        if visit.status == Appointment.Status.CANCELLED:
+            return visit
+        if visit.status != Appointment.Status.BOOKED or (visit.starts_at <= now and not staff):
+            raise BookingRefused(
+                "This visit has already taken place, so it can't be "
+                "cancelled. Please contact the practice."
+            )
+        visit.late_change = visit.late_change or (not staff and is_late(visit, now))
+        visit.status = Appointment.Status.CANCELLED
+        visit.cancelled_at = now
+        visit.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
+        visit.sequence += 1
+        visit.save(
+            update_fields=["status", "cancelled_at", "cancelled_by", "late_change", "sequence"]
+        )
+        reminders.void(visit, now=now)
+        log_action(
+            actor,
+            "booking.appointment.cancelled",
+            visit,
+            {"late": visit.late_change, "staff": staff},
+        )
+        transaction.on_commit(lambda: tasks.send_cancellation.enqueue(visit.code))
+    return visit
+
+
+def move_appointment(
+    appointment: Appointment,
+    start: dt.datetime,
+    *,
+    actor: Any,
+    staff: bool = False,
+    now: dt.datetime | None = None,
+) -> Appointment:
+    """Move a visit to another free time of the same therapist; the old time is free at
+    once, the reminder follows, and the client's calendar event updates in place."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            visit = _locked(appointment)
+            if visit.status != Appointment.Status.BOOKED or (visit.starts_at <= now and not staff):
+                raise BookingRefused("Only a booked visit that hasn't started can be moved.")
+            free = free_times(
+                visit.therapist,
+                visit.service,
+                start,
+                start + dt.timedelta(minutes=1),
+                now=now,
+                staff=staff,
+                ignore=visit,
+            )
+            if start not in free:
+                raise _why_not(visit.therapist, visit.service, start, now=now, staff=staff)
+            visit.late_change = visit.late_change or (not staff and is_late(visit, now))
+            old = visit.starts_at
+            visit.starts_at = start
+            visit.ends_at = start + visit.service.duration
+            visit.blocked_until = visit.ends_at + visit.service.buffer_after
+            visit.sequence += 1
+            visit.save(
+                update_fields=["starts_at", "ends_at", "blocked_until", "late_change", "sequence"]
+            )
+            reminders.schedule(visit, now=now)
+            log_action(
+                actor,
+                "booking.appointment.moved",
+                visit,
+                {"from": old.isoformat(), "to": start.isoformat(), "staff": staff},
+            )
+            transaction.on_commit(lambda: tasks.send_move.enqueue(visit.code))
+    except IntegrityError as clash:
+        if "appointment_no_overlap" not in str(clash):
+            raise
+        raise SlotTaken(
+            "Sorry — that time was just taken. Here are the nearest free times.",
+            nearby_times(appointment.therapist, appointment.service, start, now=now, staff=staff),
+        ) from None
+    return visit
+
+
+def book_by_staff(
+    practice: Practice,
+    therapist: Therapist,
+    service: Service,
+    start: dt.datetime,
+    *,
+    client: Client | None,
+    details: dict[str, str] | None,
+    actor: Any,
+) -> Appointment:
+    """Staff book for an existing client, or a new one from their details."""
+    with transaction.atomic():
+        password = ""
+        if client is None:
+            client, password = client_for_booking(practice, user=None, details=details)
+        appointment = book_appointment(client, therapist, service, start, actor=actor, staff=True)
+        transaction.on_commit(
+            lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password)
+        )
+    return appointment

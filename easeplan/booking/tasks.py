@@ -32,7 +32,7 @@ def invite_for(appointment: Appointment) -> ics.Invite:
 
 
 @task()
-def send_booking_confirmation(appointment_code: str, manage_url: str) -> None:
+def send_booking_confirmation(appointment_code: str, password_url: str = "") -> None:
     """Email the client their booking with an .ics; skipped if it was cancelled meanwhile."""
     appointment = (
         Appointment.objects.select_related("practice", "client", "therapist", "service")
@@ -41,4 +41,30 @@ def send_booking_confirmation(appointment_code: str, manage_url: str) -> None:
     )
     if appointment is None:
         return
-    emails.appointment_booked(appointment, ics.invitation(invite_for(appointment)), manage_url)
+    emails.appointment_booked(appointment, ics.invitation(invite_for(appointment)), password_url)
+
+
+def _visit(code: str) -> Appointment | None:
+    return (
+        Appointment.objects.select_related("practice", "client", "therapist", "service")
+        .filter(code=code)
+        .first()
+    )
+
+
+@task()
+def send_move(appointment_code: str) -> None:
+    """Tell the client the new time; the invitation updates their calendar event."""
+    appointment = _visit(appointment_code)
+    if appointment is None or appointment.status != Appointment.Status.BOOKED:
+        return
+    emails.appointment_moved(appointment, ics.invitation(invite_for(appointment)))
+
+
+@task()
+def send_cancellation(appointment_code: str) -> None:
+    """Confirm a cancellation; the invitation removes the event from their calendar."""
+    appointment = _visit(appointment_code)
+    if appointment is None or appointment.status != Appointment.Status.CANCELLED:
+        return
+    emails.appointment_cancelled(appointment, ics.invitation(invite_for(appointment), cancel=True))

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.book, name="book"),
     path("confirm/", views.confirm, name="confirm"),
     path("done/<str:code>/", views.done, name="done"),
+    path("visit/<str:token>/", views.manage, name="manage"),
 ]

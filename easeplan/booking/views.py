@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.practice.models import Practice, Therapist
 
-from . import services
+from . import links, services
 from .forms import NewClientForm, SlotForm
 from .models import Appointment
 
@@ -153,3 +153,81 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
             "account_url": reverse("account_home"),
         },
     )
+
+
+def _visit_for_token(request: HttpRequest, token: str) -> Appointment:
+    code = links.code_from_token(token)
+    appointment = (
+        Appointment.objects.select_related("practice", "therapist", "service", "client")
+        .filter(code=code)
+        .first()
+        if code
+        else None
+    )
+    if appointment is None:
+        raise Http404("This link is not valid. Please use the link in your latest email.")
+    return appointment
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """Move or cancel a visit from the signed link in an email; no password needed."""
+    appointment = _visit_for_token(request, token)
+    practice = appointment.practice
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "appointment": appointment,
+        "zone": practice.time_zone,
+        "late": services.is_late(appointment, now),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "cancel":
+                services.cancel_appointment(appointment, actor=request.user)
+                messages.success(request, "Your visit is cancelled. We've emailed you.")
+                return redirect("booking:manage", token=token)
+            if action == "move":
+                start = _posted_start(request)
+                services.move_appointment(appointment, start, actor=request.user)
+                messages.success(request, "Your visit has moved. We've emailed you the new time.")
+                return redirect("booking:manage", token=token)
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+        else:
+            context["refused"] = services.BookingRefused("Please choose an action.")
+    if appointment.status == Appointment.Status.BOOKED and appointment.starts_at > now:
+        context |= _move_choices(request, appointment, now)
+    status = 409 if "refused" in context else 200
+    return render(request, "booking/manage.html", context, status=status)
+
+
+def _posted_start(request: HttpRequest) -> dt.datetime:
+    try:
+        start = dt.datetime.fromisoformat(request.POST.get("start", ""))
+    except ValueError:
+        start = None
+    if start is None or start.tzinfo is None:
+        raise services.BookingRefused("Please choose a time from the list.")
+    return start.astimezone(dt.UTC)
+
+
+def _move_choices(
+    request: HttpRequest, appointment: Appointment, now: dt.datetime
+) -> dict[str, Any]:
+    zone = appointment.practice.zone
+    today = now.astimezone(zone).date()
+    first = _day_param(request.GET.get("from"), today)
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
+    times = services.free_times(
+        appointment.therapist,
+        appointment.service,
+        start,
+        start + dt.timedelta(days=DAYS_SHOWN),
+        now=now,
+        ignore=appointment,
+    )
+    by_day: dict[dt.date, list[dt.datetime]] = {}
+    for time in times:
+        by_day.setdefault(time.astimezone(zone).date(), []).append(time)
+    return {"move_days": sorted(by_day.items()), "next_from": first + dt.timedelta(days=DAYS_SHOWN)}

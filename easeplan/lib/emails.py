@@ -51,12 +51,62 @@ def staff_added(membership: Any, reset_url: str) -> None:
     send("staff-added", [membership.user.email], {"membership": membership, "reset_url": reset_url})
 
 
-def appointment_booked(appointment: Any, calendar: bytes, manage_url: str) -> None:
-    """Confirm a booked visit to the client, with the invitation attached."""
+def appointment_booked(appointment: Any, calendar: bytes, password_url: str = "") -> None:
+    """Confirm a booked visit to the client, with the invitation attached. New clients
+    also get a link to choose a password for their account."""
+    from easeplan.booking.links import manage_url
+
     send(
         "appointment-booked",
         [appointment.client.email],
-        {"appointment": appointment, "practice": appointment.practice, "manage_url": manage_url},
+        {
+            "appointment": appointment,
+            "practice": appointment.practice,
+            "manage_url": manage_url(appointment),
+            "password_url": password_url,
+        },
+        reply_to=[appointment.practice.email],
+        calendar=calendar,
+    )
+
+
+def appointment_reminder(appointment: Any) -> None:
+    """Remind the client of their visit, with links to move or cancel it."""
+    from easeplan.booking.links import manage_url
+
+    send(
+        "appointment-reminder",
+        [appointment.client.email],
+        {
+            "appointment": appointment,
+            "practice": appointment.practice,
+            "manage_url": manage_url(appointment),
+        },
+        reply_to=[appointment.practice.email],
+    )
+
+
+def appointment_moved(appointment: Any, calendar: bytes) -> None:
+    from easeplan.booking.links import manage_url
+
+    send(
+        "appointment-moved",
+        [appointment.client.email],
+        {
+            "appointment": appointment,
+            "practice": appointment.practice,
+            "manage_url": manage_url(appointment),
+        },
+        reply_to=[appointment.practice.email],
+        calendar=calendar,
+    )
+
+
+def appointment_cancelled(appointment: Any, calendar: bytes) -> None:
+    send(
+        "appointment-cancelled",
+        [appointment.client.email],
+        {"appointment": appointment, "practice": appointment.practice},
         reply_to=[appointment.practice.email],
         calendar=calendar,
     )

@@ -33,6 +33,7 @@ class PracticeForm(forms.ModelForm):
             "cancellation_notice_hours",
             "min_booking_notice_hours",
             "booking_horizon_days",
+            "reminder_hours_before",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 

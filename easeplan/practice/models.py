@@ -52,6 +52,11 @@ class Practice(models.Model):
         default=60,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    reminder_hours_before = models.PositiveSmallIntegerField(
+        "send reminders (hours before the visit)",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(7 * 24)],
+    )
     domain = models.CharField(
         max_length=200,
         blank=True,

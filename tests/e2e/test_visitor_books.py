@@ -68,3 +68,32 @@ def test_a_new_visitor_books_a_treatment_and_gets_a_calendar_invite(
         f"&day={appointment.starts_at.astimezone(world.practice.zone).date():%Y-%m-%d}"
     )
     assert chosen_time not in [t.split()[0] for t in page.locator("a.time").all_inner_texts()]
+
+
+def test_a_client_moves_their_visit_from_the_email_link_and_the_old_time_frees_up(
+    page, world: World, open_every_day, live_server
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from easeplan.booking import links, services
+
+    service = world.practice.services.get()
+    now = timezone.now()
+    first = services.free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[
+        0
+    ]
+    visit = services.book_appointment(world.client, world.therapist, service, first, actor=None)
+    page.goto(f"/book/visit/{links.manage_token(visit)}/")
+    expect(page.get_by_role("heading", name="Move to another time")).to_be_visible()
+    assert fits_the_screen(page)
+    page.locator("ul.times").nth(1).locator(".time-button").first.click()  # another day
+    expect(page.get_by_text("Your visit has moved")).to_be_visible()
+    visit.refresh_from_db()
+    assert visit.starts_at != first
+    assert first in services.free_times(
+        world.therapist, service, first, first + dt.timedelta(minutes=1), now=now
+    )
+    moved = [m for m in mail.outbox if m.subject.startswith("Moved:")]
+    assert moved and moved[-1].to == [world.client.email]

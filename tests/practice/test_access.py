@@ -11,7 +11,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from easeplan.accounts.models import Membership
 
 from ..conftest import World, give_totp, signed_in
-from ..factories import ContactMessageFactory, TimeOffFactory
+from ..factories import AppointmentFactory, ContactMessageFactory, TimeOffFactory
 
 # name -> (kwargs builder, methods allowed, roles allowed)
 OWNER = {"owner"}
@@ -25,6 +25,12 @@ def kwargs_for(name: str, w: World) -> dict[str, object]:
         return {"code": w.therapist.code}
     if name == "practice:time_off_delete":
         return {"code": w.therapist.code, "entry": TimeOffFactory(therapist=w.therapist).code}
+    if name == "visits:detail":
+        return {
+            "code": AppointmentFactory(
+                practice=w.practice, therapist=w.therapist, client=w.client
+            ).code
+        }
     if name == "practice:member":
         return {"code": w.practice.memberships.get(user=w.front_desk).code}
     if name == "practice:client":
@@ -46,10 +52,15 @@ ROUTES = {
     "practice:therapist": ("GET", OWNER),
     "practice:time_off_add": ("POST", OWNER),
     "practice:time_off_delete": ("POST", OWNER),
+    "practice:calendar": ("GET", ALL),
+    "practice:calendar_week": ("GET", ALL),
+    "practice:calendar_team": ("GET", ALL),
     "practice:clients": ("GET", ALL),
     "practice:client": ("GET", ALL),
     "practice:switch": ("POST", ALL),
     "site:inbox": ("GET", ALL),
+    "visits:new": ("GET", ALL),
+    "visits:detail": ("GET", ALL),
     "site:inbox_message": ("GET", ALL),
 }
 

@@ -1,0 +1,89 @@
+"""Reminder emails: an outbox row per visit, sent once, never for a stale time.
+
+`schedule` is called in the same transaction that books or moves a visit, `void` in the
+one that cancels it. The task re-checks everything under a row lock and marks the row
+sent in the transaction that sends the email, so a second run (a retried task, a
+restarted worker, a duplicate enqueue) finds it sent and does nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from easeplan.lib import emails
+
+from .models import Appointment, Reminder
+
+
+def schedule(appointment: Appointment, *, now: dt.datetime | None = None) -> Reminder | None:
+    """Void any pending reminder of the visit and plan one for its current time."""
+    now = now or timezone.now()
+    void(appointment, now=now)
+    lead = dt.timedelta(hours=appointment.practice.reminder_hours_before)
+    due = appointment.starts_at - lead
+    if due <= now:  # booked at shorter notice than the lead: the confirmation is enough
+        return None
+    reminder = Reminder.objects.create(
+        appointment=appointment, due_at=due, for_start=appointment.starts_at
+    )
+    if send_reminder.get_backend().supports_defer:
+        transaction.on_commit(
+            lambda: send_reminder.using(run_after=reminder.due_at).enqueue(reminder.pk)
+        )
+    # Otherwise `manage.py send_due_reminders` (run it from cron) sends it when due.
+    return reminder
+
+
+def send_due(now: dt.datetime | None = None) -> int:
+    """Send every reminder that is due and still pending; returns how many were tried.
+
+    The safety net behind the scheduled tasks: after a lost queue, or with a task backend
+    that can't schedule. Each send re-checks under lock, so overlapping runs are harmless.
+    """
+    now = now or timezone.now()
+    due = list(
+        Reminder.objects.filter(
+            sent_at__isnull=True, voided_at__isnull=True, due_at__lte=now
+        ).values_list("pk", flat=True)
+    )
+    for pk in due:
+        send_reminder.call(pk)
+    return len(due)
+
+
+def void(appointment: Appointment, *, now: dt.datetime | None = None) -> None:
+    """No reminder will go out for the visit as it was (moved or cancelled)."""
+    Reminder.objects.filter(
+        appointment=appointment, sent_at__isnull=True, voided_at__isnull=True
+    ).update(voided_at=now or timezone.now())
+
+
+@task()
+def send_reminder(reminder_id: int) -> None:
+    """Send one reminder if it is still wanted: at most once, whatever runs it."""
+    now = timezone.now()
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update()
+            .filter(pk=reminder_id, sent_at__isnull=True, voided_at__isnull=True)
+            .first()
+        )
+        if reminder is None:
+            return
+        appointment = Appointment.objects.select_related(
+            "practice", "client", "therapist", "service"
+        ).get(pk=reminder.appointment_id)
+        if appointment.status != Appointment.Status.BOOKED or (
+            appointment.starts_at != reminder.for_start
+        ):
+            reminder.voided_at = now
+            reminder.save(update_fields=["voided_at"])
+            return
+        reminder.sent_at = now
+        reminder.save(update_fields=["sent_at"])
+        # Sent inside the transaction: if the mail server refuses, the row stays unsent.
+        emails.appointment_reminder(appointment)

@@ -1,0 +1,138 @@
+"""Staff book, open, move and cancel visits on a client's behalf."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from easeplan.accounts.audit import log_action
+from easeplan.practice.access import client_records
+
+from . import services
+from .forms import NewClientForm
+from .models import Appointment
+from .views import DAYS_SHOWN, _day_param, _posted_start
+
+
+class StaffBookingForm(forms.Form):
+    """Who and what: an existing client, or a new one with their details."""
+
+    client = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="New client", to_field_name="code"
+    )
+    service = forms.ModelChoiceField(queryset=None, to_field_name="code")
+    therapist = forms.ModelChoiceField(queryset=None, to_field_name="code")
+    start = forms.DateTimeField(
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In the practice's time zone.",
+    )
+
+    def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = practice.clients.all()
+        self.fields["service"].queryset = practice.services.filter(is_active=True)
+        self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def new_visit(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    initial: dict[str, Any] = {"therapist": request.GET.get("therapist")}
+    with contextlib.suppress(ValueError):
+        initial["start"] = (
+            dt.datetime.fromisoformat(request.GET.get("start", ""))
+            .astimezone(practice.zone)
+            .replace(tzinfo=None)
+        )
+    form = StaffBookingForm(request.POST or None, initial=initial, practice=practice)
+    details = NewClientForm(request.POST or None, prefix="new")
+    context: dict[str, Any] = {"form": form, "details": details, "section": "calendar"}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["client"] is None and not details.is_valid():
+            return render(request, "booking/staff_new.html", context, status=400)
+        try:
+            appointment = services.book_by_staff(
+                practice,
+                data["therapist"],
+                data["service"],
+                data["start"],
+                client=data["client"],
+                details=None if data["client"] else details.cleaned_data,
+                actor=request.user,
+            )
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+            return render(request, "booking/staff_new.html", context, status=409)
+        messages.success(request, "Booked. The client has been emailed.")
+        return redirect("visits:detail", code=appointment.code)
+    return render(request, "booking/staff_new.html", context)
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    appointment = get_object_or_404(
+        Appointment.objects.select_related("client", "therapist", "service", "practice"),
+        practice=practice,
+        code=code,
+    )
+    context: dict[str, Any] = {
+        "appointment": appointment,
+        "section": "calendar",
+        "zone": practice.time_zone,
+    }
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel":
+                services.cancel_appointment(appointment, actor=request.user, staff=True)
+                messages.success(request, "Cancelled. The client has been emailed.")
+            else:
+                services.move_appointment(
+                    appointment, _posted_start(request), actor=request.user, staff=True
+                )
+                messages.success(request, "Moved. The client has been emailed the new time.")
+            return redirect("visits:detail", code=code)
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+    else:
+        log_action(request.user, "booking.appointment.viewed", appointment, request=request)
+    if appointment.status == Appointment.Status.BOOKED:
+        context |= _staff_move_choices(request, appointment)
+    return render(
+        request, "booking/staff_visit.html", context, status=409 if "refused" in context else 200
+    )
+
+
+def _staff_move_choices(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
+    now = timezone.now()
+    zone = appointment.practice.zone
+    first = _day_param(request.GET.get("from"), now.astimezone(zone).date())
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
+    times = services.free_times(
+        appointment.therapist,
+        appointment.service,
+        start,
+        start + dt.timedelta(days=DAYS_SHOWN),
+        now=now,
+        staff=True,
+        ignore=appointment,
+    )
+    by_day: dict[dt.date, list[dt.datetime]] = {}
+    for time in times:
+        by_day.setdefault(time.astimezone(zone).date(), []).append(time)
+    return {
+        "move_days": sorted(by_day.items())[:7],
+        "next_from": first + dt.timedelta(days=DAYS_SHOWN),
+    }
