@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from easeplan.accounts import views as account_views
+from easeplan.booking.feeds import therapist_feed
 
 # The Django admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -20,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("home/", account_views.home_for_user, name="home_for_user"),
+    path("feeds/<str:token>.ics", therapist_feed, name="therapist_feed"),
 ]
 
 if settings.DEBUG:

@@ -62,3 +62,26 @@ def _event(invite: Invite, *, cancel: bool) -> Event:
     attendee.params["partstat"] = vText("ACCEPTED")
     event.add("attendee", attendee)
     return event
+
+
+def feed(invites: list[Invite], *, name: str) -> bytes:
+    """A subscribable calendar (METHOD:PUBLISH) of many events, e.g. a therapist's diary."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//easeplan//diary//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for invite in invites:
+        event = Event()
+        event.add("uid", invite.uid)
+        event.add("sequence", invite.sequence)
+        event.add("dtstamp", invite.stamp.astimezone(dt.UTC))
+        event.add("dtstart", invite.starts.astimezone(dt.UTC))
+        event.add("dtend", invite.ends.astimezone(dt.UTC))
+        event.add("summary", invite.summary)
+        if invite.location:
+            event.add("location", vText(invite.location))
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

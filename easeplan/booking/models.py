@@ -96,3 +96,35 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for {self.appointment} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class WaitlistEntry(models.Model):
+    """A client waiting for a time to open on chosen days. When a visit is cancelled or
+    moved, the freed time is offered to waiting clients in the order they joined."""
+
+    practice = models.ForeignKey(
+        "practice.Practice", on_delete=models.CASCADE, related_name="waitlist"
+    )
+    client = models.ForeignKey(
+        "practice.Client", on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    service = models.ForeignKey("practice.Service", on_delete=models.CASCADE, related_name="+")
+    therapist = models.ForeignKey(
+        "practice.Therapist",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Empty: any therapist.",
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    days = models.JSONField(help_text="ISO dates the client can come on.")
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name_plural = "waitlist entries"
+
+    def __str__(self) -> str:
+        return f"{self.client} waiting for {self.service} on {', '.join(self.days)}"

@@ -24,7 +24,9 @@ def schedule(appointment: Appointment, *, now: dt.datetime | None = None) -> Rem
     now = now or timezone.now()
     void(appointment, now=now)
     lead = dt.timedelta(hours=appointment.practice.reminder_hours_before)
-    due = appointment.starts_at - lead
+    # In UTC: arithmetic on a datetime in the practice's zone is wall-clock arithmetic, an
+    # hour off across a clock change. The lead is elapsed time.
+    due = appointment.starts_at.astimezone(dt.UTC) - lead
     if due <= now:  # booked at shorter notice than the lead: the confirmation is enough
         return None
     reminder = Reminder.objects.create(
@@ -77,8 +79,12 @@ def send_reminder(reminder_id: int) -> None:
         appointment = Appointment.objects.select_related(
             "practice", "client", "therapist", "service"
         ).get(pk=reminder.appointment_id)
-        if appointment.status != Appointment.Status.BOOKED or (
-            appointment.starts_at != reminder.for_start
+        # Moved, cancelled, or already begun (workers were down and this is the backlog):
+        # a reminder now would be about the wrong time.
+        if (
+            appointment.status != Appointment.Status.BOOKED
+            or appointment.starts_at != reminder.for_start
+            or appointment.starts_at <= now
         ):
             reminder.voided_at = now
             reminder.save(update_fields=["voided_at"])

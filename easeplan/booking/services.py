@@ -315,6 +315,7 @@ def cancel_appointment(
             {"late": visit.late_change, "staff": staff},
         )
         transaction.on_commit(lambda: tasks.send_cancellation.enqueue(visit.code))
+        _offer_on_commit(visit.therapist, visit.starts_at, now)
     return visit
 
 
@@ -362,6 +363,7 @@ def move_appointment(
                 {"from": old.isoformat(), "to": start.isoformat(), "staff": staff},
             )
             transaction.on_commit(lambda: tasks.send_move.enqueue(visit.code))
+            _offer_on_commit(visit.therapist, old, now)
     except IntegrityError as clash:
         if "appointment_no_overlap" not in str(clash):
             raise
@@ -392,3 +394,14 @@ def book_by_staff(
             lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password)
         )
     return appointment
+
+
+def _offer_on_commit(therapist: Therapist, start: dt.datetime, now: dt.datetime) -> None:
+    """A freed time that is still in the future goes to the waitlist once committed."""
+    if start <= now:
+        return
+    from .waitlist import offer_freed_time
+
+    transaction.on_commit(
+        lambda: offer_freed_time.enqueue(therapist.code, start.astimezone(dt.UTC).isoformat())
+    )

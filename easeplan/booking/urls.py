@@ -9,4 +9,6 @@ urlpatterns = [
     path("confirm/", views.confirm, name="confirm"),
     path("done/<str:code>/", views.done, name="done"),
     path("visit/<str:token>/", views.manage, name="manage"),
+    path("waitlist/", views.join_waitlist, name="waitlist"),
+    path("claim/<str:token>/", views.claim, name="claim"),
 ]

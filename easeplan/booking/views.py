@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -231,3 +232,72 @@ def _move_choices(
     for time in times:
         by_day.setdefault(time.astimezone(zone).date(), []).append(time)
     return {"move_days": sorted(by_day.items()), "next_from": first + dt.timedelta(days=DAYS_SHOWN)}
+
+
+@require_http_methods(["GET", "POST"])
+def join_waitlist(request: HttpRequest) -> HttpResponse:
+    """Ask to be told when a time opens on chosen days."""
+    from . import waitlist
+
+    practice = site_practice(request)
+    service = practice.services.filter(
+        code=request.GET.get("service", ""), is_active=True, bookable_online=True
+    ).first()
+    if service is None:
+        messages.error(request, "Please choose a service first.")
+        return redirect("booking:book")
+    therapist = practice.therapists.filter(
+        code=request.GET.get("therapist", ""), is_active=True
+    ).first()
+    today = timezone.now().astimezone(practice.zone).date()
+    days = [today + dt.timedelta(days=i) for i in range(waitlist.MAX_DAYS)]
+    client = _client_of(request, practice)
+    details = None if client else NewClientForm(request.POST or None)
+    context: dict[str, Any] = {
+        "service": service,
+        "therapist": therapist,
+        "days": days,
+        "details": details,
+        "client": client,
+    }
+    if request.method == "POST" and (details is None or details.is_valid()):
+        chosen = [d for d in days if d.isoformat() in request.POST.getlist("days")]
+        try:
+            with transaction.atomic():
+                if client is None:
+                    client, _ = services.client_for_booking(
+                        practice, user=None, details=details.cleaned_data
+                    )  # type: ignore[union-attr]
+                waitlist.join(practice, client, service, therapist, chosen)
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+            return render(request, "booking/waitlist.html", context, status=400)
+        return render(request, "booking/waitlist_done.html", {"days": chosen})
+    return render(request, "booking/waitlist.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def claim(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a waitlist email: books the offered time if it is still free."""
+    from . import waitlist
+
+    offer = waitlist.read_offer(token)
+    if offer is None:
+        raise Http404("This link is not valid.")
+    entry, therapist, start = offer
+    context: dict[str, Any] = {
+        "entry": entry,
+        "therapist": therapist,
+        "start": start,
+        "zone": entry.practice.time_zone,
+    }
+    if request.method == "POST":
+        try:
+            appointment = waitlist.claim(entry, therapist, start)
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+            return render(request, "booking/claim.html", context, status=409)
+        request.session.setdefault("booked", []).append(appointment.code)
+        request.session.modified = True
+        return redirect("booking:done", code=appointment.code)
+    return render(request, "booking/claim.html", context)

@@ -110,3 +110,19 @@ def appointment_cancelled(appointment: Any, calendar: bytes) -> None:
         reply_to=[appointment.practice.email],
         calendar=calendar,
     )
+
+
+def waitlist_offer(entry: Any, therapist: Any, start: Any, url: str) -> None:
+    """Tell a waiting client a time has opened, with a link that books it if still free."""
+    send(
+        "waitlist-offer",
+        [entry.client.email],
+        {
+            "entry": entry,
+            "therapist": therapist,
+            "start": start,
+            "practice": entry.practice,
+            "url": url,
+        },
+        reply_to=[entry.practice.email],
+    )

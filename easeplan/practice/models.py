@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import zoneinfo
 from typing import ClassVar
 
@@ -99,6 +100,8 @@ class Therapist(models.Model):
     bio = models.TextField(blank=True)
     photo = models.ImageField(upload_to="therapists/", blank=True)
     is_active = models.BooleanField(default=True, help_text="Inactive therapists take no bookings.")
+    # The secret in the private calendar feed URL; a new one revokes the old link.
+    feed_token = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ("display_name",)
@@ -112,6 +115,12 @@ class Therapist(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def new_feed_token(self) -> str:
+        """Give the feed a new secret address (the old one stops working at once)."""
+        self.feed_token = secrets.token_urlsafe(32)
+        self.save(update_fields=["feed_token"])
+        return self.feed_token
 
 
 class Service(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar, views
 
 app_name = "practice"
 
@@ -20,6 +20,9 @@ urlpatterns = [
         views.time_off_delete,
         name="time_off_delete",
     ),
+    path("calendar/", calendar.day_view, name="calendar"),
+    path("calendar/week/", calendar.week_view, name="calendar_week"),
+    path("calendar/team/", calendar.team_view, name="calendar_team"),
     path("clients/", views.client_list, name="clients"),
     path("clients/<str:code>/", views.client_detail, name="client"),
     path("switch/", views.switch_practice, name="switch"),

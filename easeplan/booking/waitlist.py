@@ -1,0 +1,129 @@
+"""The waitlist: offer a freed time to waiting clients, in the order they joined."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from easeplan.lib import emails
+from easeplan.practice.models import Client, Practice, Service, Therapist
+
+from . import services
+from .models import WaitlistEntry
+
+SALT = "easeplan.booking.waitlist-offer"
+MAX_DAYS = 14
+
+
+def join(
+    practice: Practice,
+    client: Client,
+    service: Service,
+    therapist: Therapist | None,
+    days: list[dt.date],
+    *,
+    now: dt.datetime | None = None,
+) -> WaitlistEntry:
+    """Put `client` on the waitlist for `service` on `days` (local dates)."""
+    now = now or timezone.now()
+    today = now.astimezone(practice.zone).date()
+    wanted = sorted({d for d in days if today <= d <= today + dt.timedelta(days=MAX_DAYS)})
+    if not wanted:
+        raise services.BookingRefused(
+            f"Please choose at least one day in the next {MAX_DAYS} days."
+        )
+    return WaitlistEntry.objects.create(
+        practice=practice,
+        client=client,
+        service=service,
+        therapist=therapist,
+        days=[d.isoformat() for d in wanted],
+    )
+
+
+def offer_token(entry: WaitlistEntry, therapist: Therapist, start: dt.datetime) -> str:
+    return signing.Signer(salt=SALT).sign_object(
+        {"e": entry.code, "t": therapist.code, "s": start.astimezone(dt.UTC).isoformat()}
+    )
+
+
+def read_offer(token: str) -> tuple[WaitlistEntry, Therapist, dt.datetime] | None:
+    """The entry, therapist and time an offer link stands for; None if tampered/stale."""
+    try:
+        data = signing.Signer(salt=SALT).unsign_object(token)
+        start = dt.datetime.fromisoformat(data["s"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    entry = (
+        WaitlistEntry.objects.select_related("practice", "client", "service")
+        .filter(code=data.get("e"))
+        .first()
+    )
+    if entry is None:
+        return None
+    therapist = entry.practice.therapists.filter(code=data.get("t"), is_active=True).first()
+    return (entry, therapist, start) if therapist else None
+
+
+def waiting_for(
+    therapist: Therapist, start: dt.datetime, *, now: dt.datetime
+) -> list[WaitlistEntry]:
+    """Open entries that want this therapist (or anyone) on that local day, oldest first,
+    whose service fits the freed time."""
+    day = start.astimezone(therapist.practice.zone).date().isoformat()
+    entries = (
+        WaitlistEntry.objects.filter(practice=therapist.practice, closed_at__isnull=True)
+        .filter(models_q_therapist(therapist))
+        .select_related("client", "service")
+    )
+    fitting = []
+    for entry in entries:
+        if day not in entry.days:
+            continue
+        free = services.free_times(
+            therapist, entry.service, start, start + dt.timedelta(minutes=1), now=now
+        )
+        if start in free:
+            fitting.append(entry)
+    return fitting
+
+
+def models_q_therapist(therapist: Therapist) -> Any:
+    from django.db.models import Q
+
+    return Q(therapist__isnull=True) | Q(therapist=therapist)
+
+
+@task()
+def offer_freed_time(therapist_code: str, start_iso: str) -> None:
+    """Email everyone waiting for this time, in the order they joined."""
+    therapist = Therapist.objects.select_related("practice").filter(code=therapist_code).first()
+    if therapist is None:
+        return
+    start = dt.datetime.fromisoformat(start_iso)
+    for entry in waiting_for(therapist, start, now=timezone.now()):
+        url = settings.SITE_URL + reverse(
+            "booking:claim", args=[offer_token(entry, therapist, start)]
+        )
+        emails.waitlist_offer(entry, therapist, start, url)
+
+
+def claim(entry: WaitlistEntry, therapist: Therapist, start: dt.datetime) -> Any:
+    """Book the offered time for the waiting client, if it is still free."""
+    with transaction.atomic():
+        appointment = services.book_appointment(
+            entry.client, therapist, entry.service, start, actor=None
+        )
+        entry.closed_at = timezone.now()
+        entry.save(update_fields=["closed_at"])
+        transaction.on_commit(
+            lambda: services.tasks.send_booking_confirmation.enqueue(appointment.code, "")
+        )
+    return appointment
