@@ -20,6 +20,7 @@ urlpatterns = [
         views.time_off_delete,
         name="time_off_delete",
     ),
+    path("therapists/<str:code>/feed/", views.therapist_feed_reset, name="therapist_feed"),
     path("calendar/", calendar.day_view, name="calendar"),
     path("calendar/week/", calendar.week_view, name="calendar_week"),
     path("calendar/team/", calendar.team_view, name="calendar_team"),

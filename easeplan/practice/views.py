@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -270,3 +270,20 @@ def switch_practice(request: HttpRequest) -> HttpResponse:
     )
     request.session["practice_id"] = membership.practice_id
     return redirect("practice:dashboard")
+
+
+@staff_required()
+@require_POST
+def therapist_feed_reset(request: HttpRequest, code: str) -> HttpResponse:
+    """Create or replace a therapist's private calendar link (owners, or the therapist)."""
+    therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
+    is_owner = request.membership.role == Membership.Role.OWNER  # type: ignore[attr-defined]
+    if not is_owner and therapist.user_id != request.user.pk:
+        raise Http404("No such page.")
+    with transaction.atomic():
+        therapist.new_feed_token()
+        log_action(request.user, "practice.therapist.feed_reset", therapist)
+    messages.success(request, "New calendar link ready. The old link no longer works.")
+    if is_owner:
+        return redirect("practice:therapist", code=therapist.code)
+    return redirect("practice:calendar")

@@ -50,3 +50,33 @@ def test_unknown_or_empty_tokens_are_404(client, world: World, token) -> None:
     world.therapist.save()
     url = f"/feeds/{token}.ics"
     assert client.get(url).status_code == 404
+
+
+def test_an_owner_creates_and_resets_a_therapists_link(client, world: World) -> None:
+    from ..conftest import signed_in
+
+    owner = signed_in(world.owner)
+    url = reverse("practice:therapist_feed", args=[world.therapist.code])
+    owner.post(url)
+    world.therapist.refresh_from_db()
+    first = world.therapist.feed_token
+    page = owner.get(reverse("practice:therapist", args=[world.therapist.code])).content.decode()
+    assert reverse("therapist_feed", args=[first]) in page
+    owner.post(url)
+    world.therapist.refresh_from_db()
+    assert world.therapist.feed_token != first
+    assert client.get(reverse("therapist_feed", args=[first])).status_code == 404
+
+
+def test_a_therapist_may_reset_their_own_link_but_not_a_colleagues(world: World) -> None:
+    from ..conftest import signed_in
+    from ..factories import TherapistFactory
+
+    me = signed_in(world.therapist_user)
+    assert (
+        me.post(reverse("practice:therapist_feed", args=[world.therapist.code])).status_code == 302
+    )
+    world.therapist.refresh_from_db()
+    assert world.therapist.feed_token
+    colleague = TherapistFactory(practice=world.practice)
+    assert me.post(reverse("practice:therapist_feed", args=[colleague.code])).status_code == 404

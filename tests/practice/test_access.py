@@ -11,7 +11,12 @@ from django.urls import URLResolver, get_resolver, reverse
 from easeplan.accounts.models import Membership
 
 from ..conftest import World, give_totp, signed_in
-from ..factories import AppointmentFactory, ContactMessageFactory, TimeOffFactory
+from ..factories import (
+    AppointmentFactory,
+    ContactMessageFactory,
+    TherapistFactory,
+    TimeOffFactory,
+)
 
 # name -> (kwargs builder, methods allowed, roles allowed)
 OWNER = {"owner"}
@@ -21,6 +26,8 @@ ALL = {"owner", "therapist", "front_desk"}
 def kwargs_for(name: str, w: World) -> dict[str, object]:
     if name in {"practice:service"}:
         return {"code": w.practice.services.first().code}
+    if name == "practice:therapist_feed":  # a colleague's profile: only owners may reset it
+        return {"code": TherapistFactory(practice=w.practice).code}
     if name in {"practice:therapist", "practice:time_off_add"}:
         return {"code": w.therapist.code}
     if name == "practice:time_off_delete":
@@ -51,6 +58,7 @@ ROUTES = {
     "practice:member": ("GET", OWNER),
     "practice:therapist": ("GET", OWNER),
     "practice:time_off_add": ("POST", OWNER),
+    "practice:therapist_feed": ("POST", OWNER),
     "practice:time_off_delete": ("POST", OWNER),
     "practice:calendar": ("GET", ALL),
     "practice:calendar_week": ("GET", ALL),
