@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from easeplan.accounts.models import Membership, User
+from easeplan.booking import reminders
 from easeplan.booking.models import Appointment
 from easeplan.site.models import ContactMessage
 
@@ -245,6 +246,12 @@ def _seed_appointments(
                 )
             )
     Appointment.objects.bulk_create(rows)
+    # Upcoming visits get their reminders, so the demo's worker really sends them.
+    upcoming = Appointment.objects.filter(
+        practice=practice, status=Appointment.Status.BOOKED, starts_at__gt=now
+    ).select_related("practice")
+    for appointment in upcoming:
+        reminders.schedule(appointment, now=now)
 
 
 def _first_free(

@@ -71,6 +71,21 @@ def test_demo_appointments_span_six_weeks_either_side_without_overlaps(seeded: s
         )
 
 
+def test_upcoming_demo_visits_have_reminders(seeded: str) -> None:
+    from easeplan.booking.models import Reminder
+
+    upcoming = Appointment.objects.filter(
+        status="booked", starts_at__gt=dt.datetime(2026, 3, 21, 12, tzinfo=dt.UTC)
+    )
+    assert upcoming.exists()
+    assert (
+        Reminder.objects.filter(
+            appointment__in=upcoming, sent_at__isnull=True, voided_at__isnull=True
+        ).count()
+        == upcoming.count()
+    )
+
+
 def test_the_printed_demo_logins_work(seeded: str, client) -> None:
     assert DEMO_PASSWORD in seeded
     owner_email = next(w for w in seeded.split() if w.startswith("owner@"))
