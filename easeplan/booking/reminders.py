@@ -9,6 +9,7 @@ restarted worker, a duplicate enqueue) finds it sent and does nothing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,8 @@ from django_tasks import task
 from easeplan.lib import emails
 
 from .models import Appointment, Reminder
+
+logger = logging.getLogger(__name__)
 
 
 def schedule(appointment: Appointment, *, now: dt.datetime | None = None) -> Reminder | None:
@@ -53,7 +56,10 @@ def send_due(now: dt.datetime | None = None) -> int:
         ).values_list("pk", flat=True)
     )
     for pk in due:
-        send_reminder.call(pk)
+        try:
+            send_reminder.call(pk)
+        except Exception:  # one bad address must not hold back everyone else's reminder
+            logger.exception("Reminder %s could not be sent; it stays pending", pk)
     return len(due)
 
 

@@ -176,6 +176,7 @@ def book_appointment(
 ) -> Appointment:
     """Book `service` with `therapist` for `client` at `start`, or raise BookingRefused."""
     now = now or timezone.now()
+    start = start.astimezone(dt.UTC)  # durations are elapsed time, also across DST
     check_parties(client, therapist, service, staff=staff)
     try:
         with transaction.atomic():
@@ -330,6 +331,7 @@ def move_appointment(
     """Move a visit to another free time of the same therapist; the old time is free at
     once, the reminder follows, and the client's calendar event updates in place."""
     now = now or timezone.now()
+    start = start.astimezone(dt.UTC)  # durations are elapsed time, also across DST
     try:
         with transaction.atomic():
             visit = _locked(appointment)
