@@ -72,11 +72,15 @@ def main() -> None:
         User.objects.get(email="owner@demo.easeplan.test"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    baseline, _ = time_page(browser, PAGES[0])
-    print(f"{'page':<36} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
-    for url in PAGES:
+    from easeplan.practice.models import Service
+
+    service = Service.objects.get(duration_minutes=60)
+    pages = [*PAGES, f"/book/?service={service.code}&therapist=any", "/staff/calendar/week/"]
+    baseline, _ = time_page(browser, pages[0])
+    print(f"{'page':<44} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
+    for url in pages:
         ms, queries = time_page(browser, url)
-        print(f"{url:<36} {ms:>10.2f} {queries:>8} {ms / baseline:>8.1f}")
+        print(f"{url:<44} {ms:>10.2f} {queries:>8} {ms / baseline:>8.1f}")
 
 
 if __name__ == "__main__":
