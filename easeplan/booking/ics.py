@@ -48,19 +48,22 @@ def _event(invite: Invite, *, cancel: bool) -> Event:
     event.add("dtstart", invite.starts.astimezone(dt.UTC))
     event.add("dtend", invite.ends.astimezone(dt.UTC))
     event.add("summary", invite.summary)
-    event.add("description", invite.description)
+    if invite.description:
+        event.add("description", invite.description)
     if invite.location:
         event.add("location", vText(invite.location))
     event.add("status", "CANCELLED" if cancel else "CONFIRMED")
     event.add("transp", "OPAQUE")
-    organizer = vCalAddress(f"mailto:{invite.organizer_email}")
-    organizer.params["cn"] = vText(invite.organizer_name)
-    event.add("organizer", organizer)
-    attendee = vCalAddress(f"mailto:{invite.attendee_email}")
-    attendee.params["cn"] = vText(invite.attendee_name)
-    attendee.params["role"] = vText("REQ-PARTICIPANT")
-    attendee.params["partstat"] = vText("ACCEPTED")
-    event.add("attendee", attendee)
+    if invite.organizer_email:
+        organizer = vCalAddress(f"mailto:{invite.organizer_email}")
+        organizer.params["cn"] = vText(invite.organizer_name)
+        event.add("organizer", organizer)
+    if invite.attendee_email:
+        attendee = vCalAddress(f"mailto:{invite.attendee_email}")
+        attendee.params["cn"] = vText(invite.attendee_name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["partstat"] = vText("ACCEPTED")
+        event.add("attendee", attendee)
     return event
 
 
@@ -73,15 +76,5 @@ def feed(invites: list[Invite], *, name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for invite in invites:
-        event = Event()
-        event.add("uid", invite.uid)
-        event.add("sequence", invite.sequence)
-        event.add("dtstamp", invite.stamp.astimezone(dt.UTC))
-        event.add("dtstart", invite.starts.astimezone(dt.UTC))
-        event.add("dtend", invite.ends.astimezone(dt.UTC))
-        event.add("summary", invite.summary)
-        if invite.location:
-            event.add("location", vText(invite.location))
-        event.add("status", "CONFIRMED")
-        calendar.add_component(event)
+        calendar.add_component(_event(invite, cancel=False))
     return bytes(calendar.to_ical())

@@ -19,7 +19,7 @@ from easeplan.practice.access import client_records
 from . import services
 from .forms import NewClientForm
 from .models import Appointment
-from .views import DAYS_SHOWN, _day_param, _posted_start
+from .views import _posted_start, move_choices
 
 
 class StaffBookingForm(forms.Form):
@@ -109,30 +109,7 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
     else:
         log_action(request.user, "booking.appointment.viewed", appointment, request=request)
     if appointment.status == Appointment.Status.BOOKED:
-        context |= _staff_move_choices(request, appointment)
+        context |= move_choices(request, appointment, timezone.now(), staff=True)
     return render(
         request, "booking/staff_visit.html", context, status=409 if "refused" in context else 200
     )
-
-
-def _staff_move_choices(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
-    now = timezone.now()
-    zone = appointment.practice.zone
-    first = _day_param(request.GET.get("from"), now.astimezone(zone).date())
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
-    times = services.free_times(
-        appointment.therapist,
-        appointment.service,
-        start,
-        start + dt.timedelta(days=DAYS_SHOWN),
-        now=now,
-        staff=True,
-        ignore=appointment,
-    )
-    by_day: dict[dt.date, list[dt.datetime]] = {}
-    for time in times:
-        by_day.setdefault(time.astimezone(zone).date(), []).append(time)
-    return {
-        "move_days": sorted(by_day.items())[:7],
-        "next_from": first + dt.timedelta(days=DAYS_SHOWN),
-    }

@@ -198,7 +198,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         else:
             context["refused"] = services.BookingRefused("Please choose an action.")
     if appointment.status == Appointment.Status.BOOKED and appointment.starts_at > now:
-        context |= _move_choices(request, appointment, now)
+        context |= move_choices(request, appointment, now)
     status = 409 if "refused" in context else 200
     return render(request, "booking/manage.html", context, status=status)
 
@@ -213,12 +213,12 @@ def _posted_start(request: HttpRequest) -> dt.datetime:
     return start.astimezone(dt.UTC)
 
 
-def _move_choices(
-    request: HttpRequest, appointment: Appointment, now: dt.datetime
+def move_choices(
+    request: HttpRequest, appointment: Appointment, now: dt.datetime, *, staff: bool = False
 ) -> dict[str, Any]:
+    """Free times to move a visit to, by local day, for two weeks from `?from=`."""
     zone = appointment.practice.zone
-    today = now.astimezone(zone).date()
-    first = _day_param(request.GET.get("from"), today)
+    first = _day_param(request.GET.get("from"), now.astimezone(zone).date())
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     times = services.free_times(
         appointment.therapist,
@@ -226,6 +226,7 @@ def _move_choices(
         start,
         start + dt.timedelta(days=DAYS_SHOWN),
         now=now,
+        staff=staff,
         ignore=appointment,
     )
     by_day: dict[dt.date, list[dt.datetime]] = {}
