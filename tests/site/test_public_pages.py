@@ -42,7 +42,8 @@ def test_every_condition_page_has_a_title_and_the_doctor_warning(
     assert page.count("<h1") == 1
     assert condition.title in page
     assert "When to see a doctor instead" in page
-    assert "both</strong> legs" in page
+    assert "Pain, numbness or weakness in both legs" in page
+    assert "A swollen, hot, red, painful calf" in page
 
 
 def test_an_unknown_condition_is_404(client, world: World) -> None:
