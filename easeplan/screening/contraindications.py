@@ -1,0 +1,432 @@
+"""Contraindications and cautions for massage: what the intake answers mean for a session.
+
+Pure: plain intake answers (and `today`) in, a sorted list of findings out. Each finding
+says how serious it is, why in plain words for the therapist, where the rule comes from,
+which body area to leave alone (if any) and which techniques or tests it rules out.
+
+Three levels, most serious first (../shared/CLINICAL.md §3):
+- POSTPONE: no massage today; the client needs a doctor first (or the problem must pass).
+- AVOID_AREA: treat, but leave one body area alone.
+- ADJUST: treat with changes (lighter pressure, no deep work, no hip-stretch positions) or
+  after clearance from the client's doctor, midwife or surgeon.
+
+Sources:
+- The three lists and their items: Batavia M. Contraindications for therapeutic massage:
+  do sources agree? J Bodyw Mov Ther 2004;8:48 (3 to 86 items across 21 sources, so every
+  finding is a caution for the therapist's judgement, not an automatic verdict).
+- Red flags: NICE CKS "Sciatica (lumbar radiculopathy)"; AHCPR acute low back problems
+  guideline; the swollen, hot, red calf (possible clot) is our clinical judgement.
+- Hip replacement through a posterior approach: HSS Journal 2019 — no hip flexion past 90°,
+  no crossing the midline, no internal rotation, for 6-12 weeks and sometimes for life.
+  FAIR, the seated piriformis stretch test, the figure-4 stretch and FAIR-position stretches
+  use exactly those positions, so they stay blocked until the surgeon clears the client.
+  The knee-to-opposite-shoulder stretch (flexion past 90° across the midline) and the
+  Freiberg test (forceful internal rotation) use them too, so they are blocked with them.
+  For an unknown approach we assume posterior (clinical judgement); for anterior and lateral
+  approaches CLINICAL.md lists no precautions, so we only say to ask for the surgeon's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+# -- techniques and tests a finding can rule out (codes shared with plans and notes) -------
+
+FAIR = "FAIR"
+SEATED_PIRIFORMIS_STRETCH = "seated_piriformis_stretch"
+FREIBERG = "freiberg"
+FIGURE_4_STRETCH = "figure_4_stretch"
+FAIR_POSITION_STRETCH = "fair_position_stretch"
+KNEE_TO_OPPOSITE_SHOULDER = "knee_to_opposite_shoulder"
+DEEP_PRESSURE = "deep_pressure"
+FORCEFUL_WORK = "forceful_work"
+
+# Hip flexion past 90°, crossing the midline or internal rotation (HSS Journal 2019).
+FAIR_POSITION = frozenset(
+    {
+        FAIR,
+        SEATED_PIRIFORMIS_STRETCH,
+        FREIBERG,
+        FIGURE_4_STRETCH,
+        FAIR_POSITION_STRETCH,
+        KNEE_TO_OPPOSITE_SHOULDER,
+    }
+)
+NO_DEEP_OR_FORCEFUL = frozenset({DEEP_PRESSURE, FORCEFUL_WORK})
+NO_DEEP = frozenset({DEEP_PRESSURE})
+
+# -- citations --------------------------------------------------------------------------
+
+BATAVIA = "Batavia 2004, J Bodyw Mov Ther 8:48"
+HSS_HIP = "HSS Journal 2019 (posterior hip precautions)"
+RED_FLAG_SOURCES = "NICE CKS sciatica; AHCPR low back guideline"
+CLINICAL_JUDGEMENT = "clinical judgement"
+
+Side = Literal["left", "right", "both"]
+Approach = Literal["posterior", "anterior", "lateral", "unknown"]
+SIDES: tuple[Side, ...] = ("left", "right", "both")
+APPROACHES: tuple[Approach, ...] = ("posterior", "anterior", "lateral", "unknown")
+
+
+class Level(enum.Enum):
+    """How a finding changes the session, most serious first."""
+
+    POSTPONE = "postpone"
+    AVOID_AREA = "avoid_area"
+    ADJUST = "adjust"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most serious level; sorting by rank puts POSTPONE first."""
+        return _RANKS[self]
+
+
+_RANKS = {level: rank for rank, level in enumerate(Level)}
+
+
+@dataclass(frozen=True)
+class HipReplacement:
+    """A hip replacement the client reported: which side, the surgical approach, when."""
+
+    side: Side
+    approach: Approach = "unknown"
+    operated_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.side not in SIDES:
+            raise ValueError(f"unknown side {self.side!r}; expected one of {SIDES}")
+        if self.approach not in APPROACHES:
+            raise ValueError(f"unknown approach {self.approach!r}; expected one of {APPROACHES}")
+
+
+@dataclass(frozen=True)
+class IntakeAnswers:
+    """The intake answers that matter for contraindications. Everything defaults to "no".
+
+    Area answers are the body areas affected ("buttock", "low back", "thigh", "hip", ...).
+    `surgeon_cleared_hip` is the only answer that relaxes a finding: it lifts the hip
+    replacement block once the surgeon has cleared the client.
+    """
+
+    # postpone
+    suspected_dvt: bool = False
+    calf_swollen_hot_red: bool = False
+    fever_or_infection: bool = False
+    uncontrolled_high_blood_pressure: bool = False
+    acute_condition_needing_care: bool = False
+    red_flag_present: bool = False
+    high_risk_pregnancy: bool = False
+    # avoid the area
+    wounds_or_skin_infection_areas: tuple[str, ...] = ()
+    recent_surgery_areas: tuple[str, ...] = ()
+    fracture_areas: tuple[str, ...] = ()
+    tumour_areas: tuple[str, ...] = ()
+    varicose_vein_areas: tuple[str, ...] = ()
+    inflammatory_flare_areas: tuple[str, ...] = ()
+    # adjust or get clearance
+    bleeding_disorder: bool = False
+    anticoagulants: bool = False
+    low_platelets: bool = False
+    active_cancer_or_recent_chemo_radiotherapy: bool = False
+    pregnant: bool = False
+    osteoporosis: bool = False
+    neuropathy: bool = False
+    diabetes_reduced_sensation: bool = False
+    hip_replacement: HipReplacement | None = None
+    surgeon_cleared_hip: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contraindication or caution, with the reason in plain words and its source.
+
+    `area` is set only for AVOID_AREA findings. `blocks` lists technique and test codes
+    the therapist must not use while the finding stands.
+    """
+
+    level: Level
+    code: str
+    reason: str
+    source: str
+    area: str | None = None
+    blocks: frozenset[str] = frozenset()
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        return (self.level.rank, self.code, self.area or "")
+
+
+# -- rule tables ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _YesRule:
+    """A yes/no answer that, when yes, gives one finding."""
+
+    applies: Callable[[IntakeAnswers], bool]
+    level: Level
+    code: str
+    reason: str
+    source: str
+    blocks: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _AreaRule:
+    """An answer listing body areas: one AVOID_AREA finding per area named."""
+
+    areas: Callable[[IntakeAnswers], tuple[str, ...]]
+    code: str
+    what: str  # completes "... at the <area>"
+
+
+_POSTPONE = Level.POSTPONE
+_ADJUST = Level.ADJUST
+
+_YES_RULES = (
+    _YesRule(
+        lambda a: a.suspected_dvt or a.calf_swollen_hot_red,
+        _POSTPONE,
+        "dvt",
+        "Possible clot (known or suspected, or a swollen, hot, red calf): "
+        "needs a doctor before any massage.",
+        f"{BATAVIA}; calf signs: {CLINICAL_JUDGEMENT}",
+    ),
+    _YesRule(
+        lambda a: a.fever_or_infection,
+        _POSTPONE,
+        "fever_or_infection",
+        "Fever or an infection affecting the whole body: postpone until it has passed.",
+        BATAVIA,
+    ),
+    _YesRule(
+        lambda a: a.uncontrolled_high_blood_pressure,
+        _POSTPONE,
+        "uncontrolled_high_blood_pressure",
+        "Severe or uncontrolled high blood pressure: postpone until a doctor has it in hand.",
+        BATAVIA,
+    ),
+    _YesRule(
+        lambda a: a.acute_condition_needing_care,
+        _POSTPONE,
+        "acute_condition",
+        "A new or acute problem that needs medical care: postpone and see a doctor first.",
+        BATAVIA,
+    ),
+    _YesRule(
+        lambda a: a.red_flag_present,
+        _POSTPONE,
+        "red_flag",
+        "A warning sign came up in screening: the client sees a doctor before any massage.",
+        f"{RED_FLAG_SOURCES}; {BATAVIA}",
+    ),
+    _YesRule(
+        lambda a: a.high_risk_pregnancy,
+        _POSTPONE,
+        "high_risk_pregnancy",
+        "High-risk pregnancy: massage is avoided; refer back to the midwife or doctor.",
+        BATAVIA,
+    ),
+    _YesRule(
+        lambda a: a.bleeding_disorder,
+        _ADJUST,
+        "bleeding_disorder",
+        "Bleeding disorder: may bruise or bleed easily, so no deep or forceful work.",
+        BATAVIA,
+        NO_DEEP_OR_FORCEFUL,
+    ),
+    _YesRule(
+        lambda a: a.anticoagulants,
+        _ADJUST,
+        "anticoagulants",
+        "Takes blood thinners: may bruise or bleed easily, so no deep or forceful work.",
+        BATAVIA,
+        NO_DEEP_OR_FORCEFUL,
+    ),
+    _YesRule(
+        lambda a: a.low_platelets,
+        _ADJUST,
+        "low_platelets",
+        "Low platelets: may bruise or bleed easily, so no deep or forceful work.",
+        BATAVIA,
+        NO_DEEP_OR_FORCEFUL,
+    ),
+    _YesRule(
+        lambda a: a.active_cancer_or_recent_chemo_radiotherapy,
+        _ADJUST,
+        "cancer_treatment",
+        "Active cancer or recent chemotherapy or radiotherapy: "
+        "no deep work until their doctor clears it.",
+        BATAVIA,
+        NO_DEEP,
+    ),
+    _YesRule(
+        lambda a: a.pregnant,
+        _ADJUST,
+        "pregnancy",
+        "Pregnant: get approval from the midwife or doctor before treating.",
+        BATAVIA,
+    ),
+    _YesRule(
+        lambda a: a.osteoporosis,
+        _ADJUST,
+        "osteoporosis",
+        "Osteoporosis (fragile bones): lighter pressure.",
+        BATAVIA,
+        NO_DEEP,
+    ),
+    _YesRule(
+        lambda a: a.neuropathy,
+        _ADJUST,
+        "neuropathy",
+        "Nerve damage with changed feeling: the client may not feel too much pressure, "
+        "so use lighter pressure.",
+        BATAVIA,
+        NO_DEEP,
+    ),
+    _YesRule(
+        lambda a: a.diabetes_reduced_sensation,
+        _ADJUST,
+        "diabetes_reduced_sensation",
+        "Diabetes with reduced feeling: the client may not feel too much pressure, "
+        "so use lighter pressure.",
+        BATAVIA,
+        NO_DEEP,
+    ),
+)
+
+_AREA_RULES = (
+    _AreaRule(
+        lambda a: a.wounds_or_skin_infection_areas,
+        "skin_wound_or_infection",
+        "wound, burn, rash or skin infection",
+    ),
+    _AreaRule(lambda a: a.recent_surgery_areas, "recent_surgery", "recent surgery"),
+    _AreaRule(lambda a: a.fracture_areas, "fracture", "fracture"),
+    _AreaRule(lambda a: a.tumour_areas, "tumour", "tumour"),
+    _AreaRule(lambda a: a.varicose_vein_areas, "varicose_veins", "varicose veins"),
+    _AreaRule(lambda a: a.inflammatory_flare_areas, "inflammatory_flare", "inflammation flare"),
+)
+
+
+# -- classification -----------------------------------------------------------------------
+
+
+def classify(answers: IntakeAnswers, *, today: dt.date) -> list[Finding]:
+    """Every finding the intake answers raise, most serious first, then by code and area.
+
+    Deterministic, and a finding appears once per code (and area). Sources: Batavia 2004
+    (J Bodyw Mov Ther 8:48) for the three lists; HSS Journal 2019 for hip precautions.
+    """
+    findings = [
+        Finding(rule.level, rule.code, rule.reason, rule.source, None, rule.blocks)
+        for rule in _YES_RULES
+        if rule.applies(answers)
+    ]
+    findings += [
+        _avoid_area(rule, area) for rule in _AREA_RULES for area in _normalised(rule.areas(answers))
+    ]
+    if answers.hip_replacement is not None:
+        findings.append(
+            _hip_finding(answers.hip_replacement, answers.surgeon_cleared_hip, today=today)
+        )
+    return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _normalised(areas: Iterable[str]) -> list[str]:
+    """Areas as lower-case words with single spaces, blanks dropped, each once, sorted."""
+    return sorted({" ".join(area.split()).lower() for area in areas} - {""})
+
+
+def _avoid_area(rule: _AreaRule, area: str) -> Finding:
+    """Local contraindication: leave the area alone, work elsewhere (Batavia 2004)."""
+    reason = f"{rule.what.capitalize()} at the {area}: do not massage that area; work elsewhere."
+    return Finding(Level.AVOID_AREA, rule.code, reason, BATAVIA, area)
+
+
+def _hip_finding(hip: HipReplacement, cleared: bool, *, today: dt.date) -> Finding:
+    """The hip replacement caution.
+
+    Posterior approach, not cleared: block the FAIR-position tests and stretches (HSS
+    Journal 2019: no flexion past 90°, no crossing the midline, no internal rotation, for
+    6-12 weeks and sometimes for life), whatever the date. Unknown approach: treated as
+    posterior (clinical judgement). Anterior or lateral: CLINICAL.md gives no precautions,
+    so ask for the surgeon's. Cleared by the surgeon: no block, a reminder only.
+    """
+    which = _which_hip(hip, today=today)
+    if cleared:
+        return Finding(
+            _ADJUST,
+            "hip_replacement_cleared",
+            f"{which}; the surgeon has cleared hip tests and stretches. "
+            "Follow any limits the surgeon still gives.",
+            CLINICAL_JUDGEMENT,
+        )
+    if hip.approach in ("anterior", "lateral"):
+        return Finding(
+            _ADJUST,
+            f"{hip.approach}_hip_replacement",
+            f"{which}, {hip.approach} approach: ask for the surgeon's precautions "
+            "before hip tests or stretches, and follow them.",
+            CLINICAL_JUDGEMENT,
+        )
+    precautions = (
+        "no bending the hip past 90°, no crossing the leg over the midline, and no turning "
+        "the thigh inwards, usually for 6-12 weeks and sometimes for life. No FAIR, seated "
+        "or Freiberg tests and no figure-4, knee-to-opposite-shoulder or FAIR-position "
+        "stretches until the surgeon clears the client."
+    )
+    if hip.approach == "posterior":
+        return Finding(
+            _ADJUST,
+            "posterior_hip_replacement",
+            f"{which}, posterior approach: {precautions}",
+            HSS_HIP,
+            blocks=FAIR_POSITION,
+        )
+    return Finding(
+        _ADJUST,
+        "hip_replacement_approach_unknown",
+        f"{which}, approach not known, so treat it as posterior: {precautions}",
+        f"{HSS_HIP}; unknown approach treated as posterior: {CLINICAL_JUDGEMENT}",
+        blocks=FAIR_POSITION,
+    )
+
+
+def _which_hip(hip: HipReplacement, *, today: dt.date) -> str:
+    """'Right hip replaced about 8 weeks ago', or without the time when it is not known."""
+    hips = "Both hips" if hip.side == "both" else f"{hip.side.capitalize()} hip"
+    if hip.operated_on is None or hip.operated_on > today:
+        return f"{hips} replaced"
+    weeks = (today - hip.operated_on).days // 7
+    if weeks == 0:
+        return f"{hips} replaced less than a week ago"
+    return f"{hips} replaced about {weeks} week{'' if weeks == 1 else 's'} ago"
+
+
+# -- summaries --------------------------------------------------------------------------
+
+
+def most_severe(findings: Iterable[Finding]) -> Level | None:
+    """The most serious level among the findings, or None when there are none."""
+    levels = [finding.level for finding in findings]
+    return min(levels, key=lambda level: level.rank) if levels else None
+
+
+def must_postpone(findings: Iterable[Finding]) -> bool:
+    """True when any finding says to postpone the session."""
+    return any(finding.level is Level.POSTPONE for finding in findings)
+
+
+def blocked_techniques(findings: Iterable[Finding]) -> frozenset[str]:
+    """Every technique and test code ruled out by the findings."""
+    return frozenset(code for finding in findings for code in finding.blocks)
+
+
+def avoided_areas(findings: Iterable[Finding]) -> frozenset[str]:
+    """Every body area the therapist must leave alone."""
+    return frozenset(finding.area for finding in findings if finding.area is not None)
