@@ -15,6 +15,7 @@ admin.site.site_header = "easeplan operators"
 urlpatterns = [
     path("", include("easeplan.site.urls")),
     path("book/", include("easeplan.booking.urls")),
+    path("self-check/", include("easeplan.screening.urls")),
     path("staff/visits/", include("easeplan.booking.staff_urls")),
     path("staff/", include("easeplan.practice.urls")),
     path("account/", include("easeplan.accounts.urls")),

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("conditions/<slug:slug>/", views.condition, name="condition"),
-    path("self-check/", views.self_check, name="self_check"),
     path("contact/", views.contact, name="contact"),
     path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
     path("staff/inbox/", staff_views.inbox, name="inbox"),

@@ -41,11 +41,6 @@ def condition(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, found.template, {"condition": found, "others": others})
 
 
-def self_check(request: HttpRequest) -> HttpResponse:
-    practice_or_404(request)
-    return render(request, "site/self_check.html")
-
-
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     practice = practice_or_404(request)

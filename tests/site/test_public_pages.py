@@ -29,7 +29,7 @@ def test_the_piriformis_page_explains_the_condition_and_offers_next_steps(
         assert aggravator in page.lower()
     for topic in ("Who gets it", "How massage can help", "few visits", "see a doctor"):
         assert topic.lower() in page.lower()
-    assert reverse("site:self_check") in page
+    assert reverse("screening:start") in page
     assert reverse("booking:book") in page
     assert "you have piriformis syndrome" not in page.lower()  # we never diagnose
 
@@ -48,12 +48,6 @@ def test_every_condition_page_has_a_title_and_the_doctor_warning(
 
 def test_an_unknown_condition_is_404(client, world: World) -> None:
     assert client.get(reverse("site:condition", args=["gout"])).status_code == 404
-
-
-def test_the_pre_booking_check_lists_the_emergency_signs(client, world: World) -> None:
-    page = client.get(reverse("site:self_check")).content.decode()
-    assert "Before you book" in page
-    assert "emergency department" in page
 
 
 def test_with_no_practice_set_up_the_site_answers_404_not_an_error(client, db) -> None:
