@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "easeplan.practice",
     "easeplan.booking",
     "easeplan.site",
+    "easeplan.screening",
+    "easeplan.care",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,10 @@ admin.site.site_header = "easeplan operators"
 
 urlpatterns = [
     path("", include("easeplan.site.urls")),
+    path("", include("easeplan.care.intake_urls")),
+    path("", include("easeplan.care.consent_urls")),
+    path("", include("easeplan.care.summary_urls")),
+    path("", include("easeplan.screening.assessment_urls")),
     path("book/", include("easeplan.booking.urls")),
     path("self-check/", include("easeplan.screening.urls")),
     path("staff/visits/", include("easeplan.booking.staff_urls")),

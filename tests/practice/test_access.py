@@ -10,6 +10,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from easeplan.accounts.models import Membership
 
+from ..care import access_consents, access_intake, access_summaries
 from ..conftest import World, give_totp, signed_in
 from ..factories import (
     AppointmentFactory,
@@ -17,13 +18,22 @@ from ..factories import (
     TherapistFactory,
     TimeOffFactory,
 )
+from ..screening import access_assessments
 
 # name -> (kwargs builder, methods allowed, roles allowed)
 OWNER = {"owner"}
 ALL = {"owner", "therapist", "front_desk"}
 
 
+# Areas keep their own tables (name -> (method, roles)) beside their tests.
+AREAS = (access_intake, access_consents, access_summaries, access_assessments)
+
+
 def kwargs_for(name: str, w: World) -> dict[str, object]:
+    for area in AREAS:
+        found = area.kwargs_for(name, w)
+        if found is not None:
+            return found
     if name in {"practice:service"}:
         return {"code": w.practice.services.first().code}
     if name == "practice:therapist_feed":  # a colleague's profile: only owners may reset it
@@ -71,6 +81,8 @@ ROUTES = {
     "visits:detail": ("GET", ALL),
     "site:inbox_message": ("GET", ALL),
 }
+for _area in AREAS:
+    ROUTES.update(_area.ROUTES)
 
 
 def staff_route_names() -> set[str]:

@@ -1,0 +1,174 @@
+"""The intake questionnaire's answers as plain data, and what they mean.
+
+Pure: no Django. Answers are a JSON-ready dict (what `Intake.answers` stores), keyed as
+below; the intake form produces exactly these keys. From them this module derives the
+contraindication answers (../shared/CLINICAL.md §3), the red flags (§2) and the gaps a
+therapist should know about before the first visit.
+
+Keys and values:
+- contact: ``phone``, ``emergency_contact_name``, ``emergency_contact_phone``,
+  ``emergency_contact_relation`` (str), ``date_of_birth`` (ISO date str or "").
+- the pain (carried over from the self-check when there is one): ``areas`` (list of
+  rules.AREAS), ``both_sides``, ``tender_deep_in_buttock``, ``worse_when_hip_stretched``
+  (bool), ``aggravators`` (list of rules.AGGRAVATORS), ``onset``, ``duration`` (str),
+  ``red_flags`` (list of rules.BY_CODE codes).
+- health: ``health_history``, ``medications`` (str), ``anticoagulants`` (bool, always
+  asked explicitly), ``conditions`` (list of CONDITIONS codes), ``pregnancy``
+  ("no", "yes", "high_risk"), one "where" text per local condition in LOCAL_AREAS
+  (comma-separated body areas, "" for none), ``hip_replacement`` ("none", "left", "right",
+  "both"), ``hip_approach`` (contraindications.APPROACHES), ``hip_replaced_on`` (ISO date
+  str or ""), ``surgeon_cleared_hip`` (bool).
+- ``activities`` (list of ACTIVITIES codes) and ``goals`` (the client's own words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from easeplan.screening import rules
+from easeplan.screening.contraindications import (
+    APPROACHES,
+    SIDES,
+    HipReplacement,
+    IntakeAnswers,
+)
+
+INTAKE_VERSION = "intake/2026-11"
+
+# Yes/no health conditions, asked as one list (CLINICAL.md §3). The code is the
+# IntakeAnswers field it sets.
+CONDITIONS: dict[str, str] = {
+    "suspected_dvt": "A blood clot (DVT) now, or a doctor thinks you may have one",
+    "calf_swollen_hot_red": "A calf that is swollen, hot, red and painful",
+    "fever_or_infection": "A fever or an infection right now",
+    "uncontrolled_high_blood_pressure": "High blood pressure that is not under control",
+    "acute_condition_needing_care": "A new problem you are waiting to see a doctor about",
+    "bleeding_disorder": "A bleeding disorder (for example haemophilia)",
+    "low_platelets": "Low platelets",
+    "active_cancer_or_recent_chemo_radiotherapy": (
+        "Cancer now, or chemotherapy or radiotherapy in the last 6 months"
+    ),
+    "osteoporosis": "Osteoporosis (thin or fragile bones)",
+    "neuropathy": "Nerve damage with numbness or changed feeling (neuropathy)",
+    "diabetes_reduced_sensation": "Diabetes with reduced feeling in the feet or legs",
+}
+
+# Local problems: the client says where; each named area is left alone.
+LOCAL_AREAS: dict[str, str] = {
+    "wounds_or_skin_infection_areas": "Wounds, burns, rashes or skin infections",
+    "recent_surgery_areas": "Surgery in the last 3 months",
+    "fracture_areas": "A broken bone that is still healing",
+    "tumour_areas": "A tumour or lump being looked at by a doctor",
+    "varicose_vein_areas": "Varicose veins",
+    "inflammatory_flare_areas": "A joint or area that is inflamed right now (a flare)",
+}
+
+ACTIVITIES: dict[str, str] = {
+    "running": "Runner",
+    "cycling": "Cyclist",
+    "other_sport": "Athlete or another regular sport",
+    "desk": "Long hours at a desk or driving",
+}
+ACTIVE = frozenset({"running", "cycling", "other_sport"})
+
+PREGNANCY = ("no", "yes", "high_risk")
+HIP_REPLACEMENT = ("none", *SIDES)
+
+# Answers the therapist needs before the first visit, with what to call them when missing.
+NEEDED: dict[str, str] = {
+    "date_of_birth": "date of birth",
+    "emergency_contact_name": "emergency contact",
+    "emergency_contact_phone": "emergency contact's phone",
+    "areas": "where the pain is",
+    "goals": "goals",
+}
+
+# The self-check's answers that the intake asks again: carried over, never asked twice.
+FROM_SELF_CHECK = (
+    "areas",
+    "both_sides",
+    "aggravators",
+    "tender_deep_in_buttock",
+    "worse_when_hip_stretched",
+    "onset",
+    "duration",
+    "activities",
+    "red_flags",
+)
+
+
+def from_self_check(steps: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The intake answers a self-check already gave, from its steps as the session keeps
+    them ({"where": {...}, "worse": {...}, "story": {...}, "safety": {...}, "health": {...}})."""
+    merged: dict[str, Any] = {}
+    for step in ("where", "worse", "story"):
+        merged.update(steps.get(step, {}))
+    flags = [
+        *steps.get("safety", {}).get("red_flags", []),
+        *steps.get("health", {}).get("red_flags", []),
+    ]
+    merged["red_flags"] = flags
+    return {key: merged[key] for key in FROM_SELF_CHECK if key in merged}
+
+
+def red_flags(answers: Mapping[str, Any]) -> tuple[rules.RedFlag, ...]:
+    """The red flags in the answers (CLINICAL.md §2), emergencies first."""
+    return rules.raised_flags(
+        rules.answers_from(
+            areas=[a for a in answers.get("areas", []) if a in rules.AREAS],
+            red_flags=[c for c in answers.get("red_flags", []) if c in rules.BY_CODE],
+            both_sides=bool(answers.get("both_sides")),
+        )
+    )
+
+
+def contraindication_answers(answers: Mapping[str, Any]) -> IntakeAnswers:
+    """The answers the contraindication engine reads (Batavia 2004; HSS Journal 2019)."""
+    conditions = set(answers.get("conditions", [])) & CONDITIONS.keys()
+    pregnancy = answers.get("pregnancy", "no")
+    return IntakeAnswers(
+        **{code: True for code in conditions},
+        **{key: split_areas(answers.get(key, "")) for key in LOCAL_AREAS},
+        anticoagulants=bool(answers.get("anticoagulants")),
+        red_flag_present=bool(red_flags(answers)),
+        pregnant=pregnancy in ("yes", "high_risk"),
+        high_risk_pregnancy=pregnancy == "high_risk",
+        hip_replacement=hip_replacement(answers),
+        surgeon_cleared_hip=bool(answers.get("surgeon_cleared_hip")),
+    )
+
+
+def hip_replacement(answers: Mapping[str, Any]) -> HipReplacement | None:
+    side = answers.get("hip_replacement", "none")
+    if side not in SIDES:
+        return None
+    approach = answers.get("hip_approach") or "unknown"
+    return HipReplacement(
+        side=side,
+        approach=approach if approach in APPROACHES else "unknown",
+        operated_on=parse_date(answers.get("hip_replaced_on")),
+    )
+
+
+def split_areas(text: str) -> tuple[str, ...]:
+    """'left calf, Lower back' -> ('left calf', 'lower back'): the areas a client named."""
+    return tuple(part.strip().lower() for part in str(text).split(",") if part.strip())
+
+
+def parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def gaps(answers: Mapping[str, Any]) -> list[str]:
+    """What the therapist still needs, in plain words, e.g. ["emergency contact", "goals"]."""
+    return [label for key, label in NEEDED.items() if not answers.get(key)]
+
+
+def is_active(answers: Mapping[str, Any]) -> bool:
+    """Runners, cyclists and athletes: their plans include glute work in every session."""
+    return bool(ACTIVE & set(answers.get("activities", [])))
