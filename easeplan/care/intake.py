@@ -126,11 +126,13 @@ def red_flags(answers: Mapping[str, Any]) -> tuple[rules.RedFlag, ...]:
 
 def contraindication_answers(answers: Mapping[str, Any]) -> IntakeAnswers:
     """The answers the contraindication engine reads (Batavia 2004; HSS Journal 2019)."""
-    conditions = set(answers.get("conditions", [])) & CONDITIONS.keys()
     pregnancy = answers.get("pregnancy", "no")
+    fields: dict[str, Any] = {
+        code: True for code in set(answers.get("conditions", [])) & CONDITIONS.keys()
+    }
+    fields.update({key: split_areas(answers.get(key, "")) for key in LOCAL_AREAS})
     return IntakeAnswers(
-        **{code: True for code in conditions},
-        **{key: split_areas(answers.get(key, "")) for key in LOCAL_AREAS},
+        **fields,
         anticoagulants=bool(answers.get("anticoagulants")),
         red_flag_present=bool(red_flags(answers)),
         pregnant=pregnancy in ("yes", "high_risk"),
