@@ -40,3 +40,21 @@ def log_action(
         data=mask(data or {}),
         ip=client_ip(request) if request is not None else None,
     )
+
+
+def log_views(
+    actor: Any, action: str, objs: list[models.Model], *, request: HttpRequest | None = None
+) -> None:
+    """Record that `actor` viewed each of `objs` (one insert however many there are)."""
+    ip = client_ip(request) if request is not None else None
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            practice_id=getattr(obj, "practice_id", None),
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(getattr(obj, "code", None) or obj.pk),
+            ip=ip,
+        )
+        for obj in objs
+    )

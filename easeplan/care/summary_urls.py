@@ -1,7 +1,12 @@
 """The therapist's pre-visit summaries."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import summary_views
 
 app_name = "summaries"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("staff/summaries/", summary_views.day_summaries, name="day"),
+    path("staff/clients/<str:code>/summary/", summary_views.client_summary, name="client"),
+]

@@ -77,7 +77,7 @@ def mfa_satisfied(request: HttpRequest) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
-def client_records(view: View) -> View:
+def client_records(view: View, roles: Iterable[str] = ALL_STAFF) -> View:
     """Staff who open client records must have used two-factor authentication."""
 
     @wraps(view)
@@ -99,7 +99,16 @@ def client_records(view: View) -> View:
         )
         return redirect("mfa_activate_totp")
 
-    return staff_required()(wrapper)
+    return staff_required(roles)(wrapper)
+
+
+CLINICIANS = (Role.OWNER, Role.THERAPIST)
+
+
+def clinical_records(view: View) -> View:
+    """Health records (intake, consents, assessments, summaries): clinicians only, with
+    two-factor authentication used in the session. The front desk gets 404."""
+    return client_records(view, roles=CLINICIANS)
 
 
 owner_required = staff_required(roles=(Role.OWNER,))

@@ -3,7 +3,8 @@
 Times are stored in UTC and shown in the practice's zone, which `staff_required` makes the
 current one. Every page runs the same few queries however full the calendar is: the
 therapists with their working hours, then the visits and the time off of the window, which
-are grouped by therapist and local date in Python.
+are grouped by therapist and local date in Python, and the clients' intakes and booking
+self-checks for the markers (intake not completed, postpone, cautions).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
+from easeplan.care.summary import flags_for
 
 from .access import client_records
 from .models import Practice, Therapist, TimeOff
@@ -127,7 +129,12 @@ def visits_between(
     ).select_related("client", "service")
     if therapist is not None:
         visits = visits.filter(therapist=therapist)
-    return list(visits.order_by("starts_at", "pk"))
+    found = list(visits.order_by("starts_at", "pk"))
+    # Each visit carries its client's intake and contraindication flags for the markers.
+    flags = flags_for((v.client for v in found), today=timezone.localdate())
+    for visit in found:
+        visit.flags = flags[visit.client_id]  # type: ignore[attr-defined]
+    return found
 
 
 def time_off_between(

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership
 from easeplan.booking.models import Appointment
+from easeplan.care.summary import flags_for
 
 from . import forms, services
-from .access import client_records, mfa_satisfied, owner_required, staff_required
+from .access import CLINICIANS, client_records, mfa_satisfied, owner_required, staff_required
 from .models import Service
 
 
@@ -258,7 +259,13 @@ def client_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "practice/client_detail.html",
-        {"client": client, "appointments": appointments, "section": "clients"},
+        {
+            "client": client,
+            "appointments": appointments,
+            "section": "clients",
+            "flags": flags_for([client], today=timezone.localdate())[client.pk],
+            "clinician": request.membership.role in CLINICIANS,  # type: ignore[attr-defined]
+        },
     )
 
 
