@@ -124,3 +124,26 @@ class TimeOffFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(days=2))
     reason = "Course"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "screening.Assessment"
+
+    practice = factory.SubFactory(PracticeFactory)
+    client = factory.SubFactory(ClientFactory, practice=factory.SelfAttribute("..practice"))
+    assessed_on = factory.LazyFunction(timezone.localdate)
+    version = "assessment/2026-11"
+    results = factory.LazyFunction(
+        lambda: {"active_piriformis": {"result": "positive", "side": "left"}}
+    )
+    features = factory.LazyFunction(lambda: ["buttock_pain", "worse_sitting"])
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "screening.Referral"
+
+    practice = factory.SubFactory(PracticeFactory)
+    assessment = factory.SubFactory(AssessmentFactory, practice=factory.SelfAttribute("..practice"))
+    reason = "Pain down the leg for six weeks, not easing."

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
+from easeplan.care.consent_views import visit_gluteal_context
 from easeplan.practice.access import client_records
 
 from . import services
@@ -110,6 +111,7 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
         log_action(request.user, "booking.appointment.viewed", appointment, request=request)
     if appointment.status == Appointment.Status.BOOKED:
         context |= move_choices(request, appointment, timezone.now(), staff=True)
+    context |= visit_gluteal_context(request, appointment)
     return render(
         request, "booking/staff_visit.html", context, status=409 if "refused" in context else 200
     )

@@ -124,8 +124,28 @@ def confirm(request: HttpRequest) -> HttpResponse:
             return render(request, "booking/confirm.html", context, status=409)
         request.session.setdefault("booked", []).append(appointment.code)
         request.session.modified = True
+        _keep_self_check(request, appointment)
         return redirect("booking:done", code=appointment.code)
     return render(request, "booking/confirm.html", context)
+
+
+def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
+    """A self-check taken before booking carries into the client's intake; it leaves the
+    session either way (anonymous answers are never stored otherwise)."""
+    from easeplan.care.services import keep_self_check
+    from easeplan.screening import rules
+    from easeplan.screening.forms import STEPS
+    from easeplan.screening.views import SESSION_KEY
+
+    steps = request.session.pop(SESSION_KEY, None)
+    if isinstance(steps, dict) and all(name in steps for name, _ in STEPS):
+        keep_self_check(
+            appointment.client,
+            steps,
+            version=rules.QUESTIONNAIRE_VERSION,
+            actor=request.user,
+            request=request,
+        )
 
 
 def _client_of(request: HttpRequest, practice: Practice) -> Any:

@@ -1,7 +1,12 @@
 """The intake questionnaire: the client's own page and the staff's."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import intake_views
 
 app_name = "intake"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("account/intake/<str:code>/", intake_views.client_intake, name="client_intake"),
+    path("staff/clients/<str:code>/intake/", intake_views.staff_intake, name="staff_intake"),
+]

@@ -64,10 +64,22 @@ def appointment_booked(appointment: Any, calendar: bytes, password_url: str = ""
             "practice": appointment.practice,
             "manage_url": manage_url(appointment),
             "password_url": password_url,
+            "intake_url": intake_url(appointment.client),
         },
         reply_to=[appointment.practice.email],
         calendar=calendar,
     )
+
+
+def intake_url(client: Any) -> str:
+    """The link to the client's intake questionnaire, or "" once it is completed."""
+    from django.urls import reverse
+
+    from easeplan.care.models import Intake
+
+    if Intake.objects.filter(client=client, submitted_at__isnull=False).exists():
+        return ""
+    return f"{settings.SITE_URL}{reverse('intake:client_intake', args=[client.code])}"
 
 
 def appointment_reminder(appointment: Any) -> None:
@@ -125,4 +137,17 @@ def waitlist_offer(entry: Any, therapist: Any, start: Any, url: str) -> None:
             "url": url,
         },
         reply_to=[entry.practice.email],
+    )
+
+
+def referral_letter(referral: Any, to: str) -> None:
+    """Send a therapist's referral letter (findings for a doctor) to `to`."""
+    from easeplan.screening.services import letter_for
+
+    letter = letter_for(referral)
+    send(
+        "referral-letter",
+        [to],
+        {"letter": letter, "practice": referral.practice},
+        reply_to=[referral.practice.email],
     )

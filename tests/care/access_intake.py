@@ -8,9 +8,11 @@ OWNER = {"owner"}
 CLINICIANS = {"owner", "therapist"}
 ALL = {"owner", "therapist", "front_desk"}
 
-ROUTES: dict[str, tuple[str, set[str]]] = {}
+ROUTES: dict[str, tuple[str, set[str]]] = {"intake:staff_intake": ("GET", CLINICIANS)}
 
 
 def kwargs_for(name: str, w: World) -> dict[str, object] | None:
     """URL kwargs for one of ROUTES, or None when the name is not this module's."""
+    if name == "intake:staff_intake":
+        return {"code": w.client.code}
     return None
