@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
+from easeplan.practice.models import Client
 
 from .models import Membership
 
@@ -30,4 +31,13 @@ def account_home(request: HttpRequest) -> HttpResponse:
     ).select_related("therapist", "service", "practice")[:10]
     has_mfa = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
     visits = [(a, reverse("booking:manage", args=[manage_token(a)])) for a in upcoming]
-    return render(request, "accounts/home.html", {"upcoming": visits, "has_mfa": has_mfa})
+    records = (
+        Client.objects.filter(user=request.user)
+        .select_related("practice", "intake")
+        .order_by("practice__name")
+    )
+    return render(
+        request,
+        "accounts/home.html",
+        {"upcoming": visits, "has_mfa": has_mfa, "records": records},
+    )

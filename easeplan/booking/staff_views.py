@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
 from easeplan.care.consent_views import visit_gluteal_context
-from easeplan.practice.access import client_records
+from easeplan.care.summary import flags_for
+from easeplan.practice.access import CLINICIANS, client_records
 
 from . import services
 from .forms import NewClientForm
@@ -48,7 +49,10 @@ class StaffBookingForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def new_visit(request: HttpRequest) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
-    initial: dict[str, Any] = {"therapist": request.GET.get("therapist")}
+    initial: dict[str, Any] = {
+        "therapist": request.GET.get("therapist"),
+        "client": request.GET.get("client"),
+    }
     with contextlib.suppress(ValueError):
         initial["start"] = (
             dt.datetime.fromisoformat(request.GET.get("start", ""))
@@ -76,8 +80,28 @@ def new_visit(request: HttpRequest) -> HttpResponse:
             context["refused"] = refused
             return render(request, "booking/staff_new.html", context, status=409)
         messages.success(request, "Booked. The client has been emailed.")
+        if _client_flags(request, appointment.client)["flags"].postpone:
+            messages.warning(
+                request,
+                "This client's answers say to postpone treatment: "
+                "a therapist must review them before the visit.",
+            )
         return redirect("visits:detail", code=appointment.code)
+    chosen = form["client"].value() or request.GET.get("client")
+    client = practice.clients.filter(code=chosen).first() if chosen else None
+    if client is not None:
+        context |= _client_flags(request, client)
     return render(request, "booking/staff_new.html", context)
+
+
+def _client_flags(request: HttpRequest, client: Any) -> dict[str, Any]:
+    """What the postpone warning needs: the client, their flags, and whether the person
+    asking may see the reasons (clinicians) or only the warning (front desk)."""
+    return {
+        "client": client,
+        "flags": flags_for([client], today=timezone.localdate())[client.pk],
+        "clinician": request.membership.role in CLINICIANS,  # type: ignore[attr-defined]
+    }
 
 
 @client_records
@@ -112,6 +136,7 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
     if appointment.status == Appointment.Status.BOOKED:
         context |= move_choices(request, appointment, timezone.now(), staff=True)
     context |= visit_gluteal_context(request, appointment)
+    context |= _client_flags(request, appointment.client)
     return render(
         request, "booking/staff_visit.html", context, status=409 if "refused" in context else 200
     )

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from easeplan.care.access import forms_token
+from easeplan.care.models import Intake
 from easeplan.practice.models import Practice, Therapist
 
 from . import links, services
@@ -165,6 +167,9 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
     )
     if not mine:
         raise Http404("No such booking.")
+    intake_done = Intake.objects.filter(
+        client_id=appointment.client_id, submitted_at__isnull=False
+    ).exists()
     return render(
         request,
         "booking/done.html",
@@ -172,6 +177,7 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
             "appointment": appointment,
             "zone": practice.time_zone,
             "account_url": reverse("account_home"),
+            "forms_token": None if intake_done else forms_token(appointment.client),
         },
     )
 

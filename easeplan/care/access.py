@@ -7,13 +7,20 @@ that one client's forms (and nothing else) for a while; signed-in clients need n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from easeplan.practice.models import Client
 
+View = Callable[..., HttpResponse]
 SALT = "easeplan.care.forms-link"
 LINK_DAYS = 30
 SESSION_KEY = "care_clients"
@@ -56,3 +63,23 @@ def client_for(request: HttpRequest, code: str) -> Client:
         if client is not None:
             return client
     raise Http404("No such client.")
+
+
+def client_forms(view: View) -> View:
+    """A client's own forms page (`code` in the URL): signed in, or opened from the email
+    link in this session. Anyone else signs in first (and then gets 404 if it isn't theirs)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, code: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        opened = code in request.session.get(SESSION_KEY, [])
+        if not request.user.is_authenticated and not opened:
+            return redirect_to_login(request.get_full_path())
+        return view(request, client_for(request, code), *args, **kwargs)
+
+    return wrapper
+
+
+def open_forms(request: HttpRequest, token: str) -> HttpResponse:
+    """The email link: this session may now fill in that client's intake and consents."""
+    client = open_link(request, token)
+    return redirect("intake:client_intake", code=client.code)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.forms.boundfield import BoundWidget
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from easeplan.practice.access import client_records, staff_required
 from easeplan.practice.models import Client
 
 from . import consent_services, consents
+from .access import client_forms
 from .consents import ConsentText, Option
 from .models import Consent, VisitConsent
 
@@ -132,13 +132,11 @@ def statuses(
     ]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def client_consents(request: HttpRequest, code: str) -> HttpResponse:
+@client_forms
+def client_consents(request: HttpRequest, client: Client) -> HttpResponse:
     """A client's own consents: read, sign, sign an updated version, or revoke."""
-    client = get_object_or_404(
-        Client.objects.select_related("practice"), user=request.user, code=code
-    )
+    code = client.code
     sign_forms = {
         k: SignConsentForm(text=consents.current_text(k), client=client) for k in consents.KINDS
     }

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import intake_views
+from . import access, intake_views
 
 app_name = "intake"
 
 urlpatterns = [
+    path("account/forms/<str:token>/", access.open_forms, name="open"),
     path("account/intake/<str:code>/", intake_views.client_intake, name="client_intake"),
     path("staff/clients/<str:code>/intake/", intake_views.staff_intake, name="staff_intake"),
 ]

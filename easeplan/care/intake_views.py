@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from easeplan.screening import rules
 from easeplan.screening.models import SelfCheck
 
 from . import intake, services
+from .access import client_forms
 from .intake_forms import (
     IntakeForm,
     initial_from_answers,
@@ -35,13 +35,10 @@ from .intake_forms import (
 from .models import Intake
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
-def client_intake(request: HttpRequest, code: str) -> HttpResponse:
-    """The client's own intake; other people's codes answer 404."""
-    client = get_object_or_404(
-        Client.objects.select_related("practice"), user=request.user, code=code
-    )
+@client_forms
+def client_intake(request: HttpRequest, client: Client) -> HttpResponse:
+    """The client's own intake (signed in, or from the email link); others get 404."""
     found = _intake_of(client)
     if request.method == "GET" and "done" in request.GET and found and found.completed:
         return _done(request, client, found)

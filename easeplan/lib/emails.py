@@ -73,13 +73,12 @@ def appointment_booked(appointment: Any, calendar: bytes, password_url: str = ""
 
 def intake_url(client: Any) -> str:
     """The link to the client's intake questionnaire, or "" once it is completed."""
-    from django.urls import reverse
-
+    from easeplan.care.access import forms_url
     from easeplan.care.models import Intake
 
     if Intake.objects.filter(client=client, submitted_at__isnull=False).exists():
         return ""
-    return f"{settings.SITE_URL}{reverse('intake:client_intake', args=[client.code])}"
+    return forms_url(client)
 
 
 def appointment_reminder(appointment: Any) -> None:

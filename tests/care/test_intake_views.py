@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.test import Client as Browser
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -333,18 +335,42 @@ def test_the_confirmation_email_links_the_intake_until_it_is_completed(
     world: World, service, django_capture_on_commit_callbacks
 ) -> None:
     browser = signed_in(world.client_user, mfa=False)
-    link = f"{settings.SITE_URL}{client_url(world.client)}"
     with django_capture_on_commit_callbacks(execute=True):
         browser.post(a_confirm_url(world, service))
     (email,) = mail.outbox
-    assert link in email.body
-    assert f'href="{link}"' in email.alternatives[0][0]
+    link = re.search(rf"{re.escape(settings.SITE_URL)}/account/forms/[^/\s]+/", email.body)
+    assert link is not None
+    assert f'href="{link.group(0)}"' in email.alternatives[0][0]
     submit_intake(world.client, {"goals": "Run again"}, actor=world.client_user)
     with django_capture_on_commit_callbacks(execute=True):
         browser.post(a_confirm_url(world, service))
     assert len(mail.outbox) == 2
-    assert client_url(world.client) not in mail.outbox[1].body
-    assert client_url(world.client) not in mail.outbox[1].alternatives[0][0]
+    assert "/account/forms/" not in mail.outbox[1].body
+    assert "/account/forms/" not in mail.outbox[1].alternatives[0][0]
+
+
+def test_the_email_link_opens_that_clients_forms_without_a_password(world: World) -> None:
+    from easeplan.care.access import forms_url
+
+    visitor = Browser()
+    assert visitor.get(client_url(world.client)).status_code == 302  # to sign in
+    response = visitor.get(forms_url(world.client).removeprefix(settings.SITE_URL))
+    assert response.status_code == 302 and response["Location"] == client_url(world.client)
+    assert visitor.get(client_url(world.client)).status_code == 200
+    consents = reverse("consents:client_consents", args=[world.client.code])
+    assert visitor.get(consents).status_code == 200
+    # Nobody else's forms open in that session.
+    assert visitor.get(client_url(world.another_client)).status_code == 302
+
+
+def test_a_tampered_email_link_opens_nothing(world: World) -> None:
+    from easeplan.care.access import forms_token
+
+    visitor = Browser()
+    token = forms_token(world.client)
+    bad = token[:-2] + ("aa" if not token.endswith("aa") else "bb")
+    assert visitor.get(reverse("intake:open", args=[bad])).status_code == 404
+    assert visitor.get(client_url(world.client)).status_code == 302
 
 
 # -- the staff page ------------------------------------------------------------------------

@@ -182,3 +182,41 @@ def test_the_day_lists_a_summary_per_booked_client_in_constant_queries(
     assert html.count('<article class="summary"') == 5
     assert html.count("Osteoporosis") == 4
     assert AuditEvent.objects.filter(action="care.summary.viewed").count() == 1 + 5
+
+
+def test_whoever_books_or_opens_a_visit_of_a_client_to_postpone_is_warned(world) -> None:
+    intake(world.client, conditions=["suspected_dvt"])
+    visit = tomorrow_visit(world)
+    for user in (world.therapist_user, world.front_desk):
+        browser = signed_in(user)
+        booking = browser.get(reverse("visits:new"), {"client": world.client.code})
+        assert "Postpone treatment for Ada Quillfeather" in booking.content.decode()
+        opened = browser.get(reverse("visits:detail", args=[visit.code]))
+        assert "Postpone treatment for Ada Quillfeather" in opened.content.decode()
+    calm = signed_in(world.therapist_user).get(
+        reverse("visits:new"), {"client": world.another_client.code}
+    )
+    assert "Postpone treatment" not in calm.content.decode()
+
+
+def test_booking_a_client_to_postpone_still_books_with_a_warning(world) -> None:
+    from easeplan.booking.services import free_times
+
+    intake(world.client, conditions=["fever_or_infection"])
+    now = timezone.now()
+    service = world.practice.services.get()
+    first = free_times(world.therapist, service, now, now + dt.timedelta(days=8), now=now)[0]
+    start = timezone.localtime(first, world.practice.zone)
+    response = signed_in(world.front_desk).post(
+        reverse("visits:new"),
+        {
+            "client": world.client.code,
+            "service": world.practice.services.get().code,
+            "therapist": world.therapist.code,
+            "start": start.strftime("%Y-%m-%dT%H:%M"),
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Booked. The client has been emailed." in html
+    assert "answers say to postpone treatment" in html
