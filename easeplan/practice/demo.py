@@ -14,6 +14,7 @@ from django.utils import timezone
 from easeplan.accounts.models import Membership, User
 from easeplan.booking import reminders
 from easeplan.booking.models import Appointment
+from easeplan.care.demo import seed_clinical
 from easeplan.site.models import ContactMessage
 
 from .models import Client, Practice, Service, Therapist, WorkingHours
@@ -140,13 +141,9 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
         ]
         clients = _seed_clients(practice)
         _seed_messages(practice)
-        _seed_appointments(
-            practice,
-            therapists,
-            services,
-            clients,
-            today or timezone.localdate(timezone=practice.zone),
-        )
+        today = today or timezone.localdate(timezone=practice.zone)
+        _seed_appointments(practice, therapists, services, clients, today)
+        seed_clinical(clients, therapists, today=today)
     return SeedResult(created=True, logins=logins)
 
 

@@ -95,3 +95,22 @@ def test_the_printed_demo_logins_work(seeded: str, client) -> None:
     assert response["Location"] == reverse("home_for_user")
     dashboard = client.get(reverse("practice:dashboard")).content.decode()
     assert "Riverside Massage" in dashboard
+
+
+def test_the_demo_shows_every_clinical_state(seeded: str) -> None:
+    from easeplan.care.models import Consent, Intake
+    from easeplan.care.summary import flags_for
+    from easeplan.screening.models import Assessment, Referral, SelfCheck
+
+    clients = list(Client.objects.all())
+    flags = flags_for(clients, today=dt.date(2026, 3, 20))
+    assert any(f.postpone for f in flags.values())
+    assert any(f.cautions for f in flags.values())
+    assert any(not f.intake_completed for f in flags.values())
+    assert Intake.objects.filter(submitted_at__isnull=True).exclude(draft={}).exists()
+    blocked = [f for f in flags.values() for finding in f.findings if "FAIR" in finding.blocks]
+    assert blocked, "a posterior hip replacement blocks the FAIR-position tests"
+    revoked = Consent.objects.filter(kind=Consent.Kind.GLUTEAL, revoked_at__isnull=False)
+    assert revoked.count() == 1
+    assert Assessment.objects.count() >= 3 and Referral.objects.exists()
+    assert SelfCheck.objects.filter(client__email="sam.taylor@demo.easeplan.test").exists()
