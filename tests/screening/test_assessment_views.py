@@ -369,3 +369,17 @@ def test_the_service_refuses_blocked_results_too(world: World) -> None:
             today=timezone.localdate(),
         )
     assert not Assessment.objects.exists()
+
+
+def test_a_referral_letter_is_emailed_once_however_often_the_task_runs(world: World) -> None:
+    from easeplan.screening.tasks import send_referral_letter
+
+    assessment = AssessmentFactory(practice=world.practice, client=world.client)
+    referral = ReferralFactory(
+        practice=world.practice, assessment=assessment, sent_to="gp@example.org"
+    )
+    send_referral_letter.call(referral.code)
+    send_referral_letter.call(referral.code)  # a retried or duplicated job
+    assert [m.to for m in mail.outbox] == [["gp@example.org"]]
+    referral.refresh_from_db()
+    assert referral.emailed_at is not None
