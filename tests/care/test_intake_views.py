@@ -176,6 +176,7 @@ def test_a_valid_submit_stores_the_answers_and_thanks_the_client(world: World, m
     assert response.status_code == 302
     done = text(me.get(response["Location"]))
     assert "your therapist will read this before your visit" in done
+    assert reverse("consents:client_consents", args=[world.client.code]) in done  # next step
     saved = Intake.objects.get(client=world.client)
     assert saved.completed and saved.submitted_by == world.client_user
     assert saved.version == intake.INTAKE_VERSION
@@ -219,6 +220,8 @@ def test_a_red_flag_in_the_intake_sends_to_a_doctor_without_booking(
     assert heading in page
     assert "will read this before your visit" not in page
     assert "/book/" not in page
+    consents = reverse("consents:client_consents", args=[world.client.code])
+    assert (consents in page) is ("emergency" not in heading)  # no errands before the ED
 
 
 # -- the self-check carried into the intake ------------------------------------------------

@@ -6,7 +6,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ..conftest import World, give_totp, totp_code
-from ..factories import PASSWORD, ContactMessageFactory
+from ..factories import (
+    PASSWORD,
+    AppointmentFactory,
+    AssessmentFactory,
+    ContactMessageFactory,
+    ReferralFactory,
+)
 from .conftest import fits_the_screen, log_in
 
 pytestmark = pytest.mark.e2e
@@ -75,6 +81,11 @@ def test_keyboard_users_can_skip_to_the_content(page, world: World) -> None:
 
 def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) -> None:
     message = ContactMessageFactory(practice=world.practice)
+    visit = AppointmentFactory(
+        practice=world.practice, therapist=world.therapist, client=world.client
+    )
+    assessment = AssessmentFactory(practice=world.practice, client=world.client)
+    referral = ReferralFactory(practice=world.practice, assessment=assessment)
     secret = give_totp(world.owner)
     log_in(page, world.owner.email, PASSWORD)
     assert serious(page) == []  # the code page
@@ -90,6 +101,14 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
         "/staff/practice/",
         "/staff/clients/",
         f"/staff/clients/{world.client.code}/",
+        f"/staff/clients/{world.client.code}/intake/",
+        f"/staff/clients/{world.client.code}/summary/",
+        f"/staff/clients/{world.client.code}/assessments/new/",
+        f"/staff/assessments/{assessment.code}/",
+        f"/staff/assessments/{assessment.code}/referral/",
+        f"/staff/referrals/{referral.code}/",
+        f"/staff/visits/{visit.code}/",
+        "/staff/summaries/",
         "/staff/inbox/",
         f"/staff/inbox/{message.code}/",
         "/account/",
