@@ -72,10 +72,36 @@ def main() -> None:
         User.objects.get(email="owner@demo.easeplan.test"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
+    from easeplan.booking.models import Appointment
+    from easeplan.practice.models import Client as PracticeClient
     from easeplan.practice.models import Service
 
     service = Service.objects.get(duration_minutes=60)
-    pages = [*PAGES, f"/book/?service={service.code}&therapist=any", "/staff/calendar/week/"]
+    busiest = (  # the day and therapist with the most upcoming visits: the fullest summaries
+        Appointment.objects.filter(status=Appointment.Status.BOOKED)
+        .select_related("therapist", "practice")
+        .order_by("starts_at")
+    )
+    visit = max(
+        busiest,
+        key=lambda a: sum(
+            1
+            for b in busiest
+            if b.therapist_id == a.therapist_id
+            and b.starts_at.astimezone(a.practice.zone).date()
+            == a.starts_at.astimezone(a.practice.zone).date()
+        ),
+    )
+    day = visit.starts_at.astimezone(visit.practice.zone).date().isoformat()
+    sam = PracticeClient.objects.get(email="sam.taylor@demo.easeplan.test")
+    pages = [
+        *PAGES,
+        f"/book/?service={service.code}&therapist=any",
+        "/staff/calendar/week/",
+        f"/staff/calendar/?day={day}&therapist={visit.therapist.code}",
+        f"/staff/summaries/?day={day}&therapist={visit.therapist.code}",
+        f"/staff/clients/{sam.code}/summary/",
+    ]
     baseline, _ = time_page(browser, pages[0])
     print(f"{'page':<44} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
     for url in pages:
