@@ -68,3 +68,16 @@ def log_in(page, email: str, password: str) -> None:  # type: ignore[no-untyped-
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+
+
+def offers_no_booking(page) -> bool:  # type: ignore[no-untyped-def]
+    """No link to the booking pages, and no link or button that mentions booking."""
+    import re
+
+    hrefs = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
+    booking = re.compile("book", re.IGNORECASE)
+    return (
+        not [h for h in hrefs if "/book" in h]
+        and page.get_by_role("link", name=booking).count() == 0
+        and page.get_by_role("button", name=booking).count() == 0
+    )
