@@ -147,3 +147,22 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     practice = factory.SubFactory(PracticeFactory)
     assessment = factory.SubFactory(AssessmentFactory, practice=factory.SelfAttribute("..practice"))
     reason = "Pain down the leg for six weeks, not easing."
+
+
+def a_free_time(world, service) -> dt.datetime:  # type: ignore[no-untyped-def]
+    """The first time the world's therapist is free for `service` in the coming week."""
+    from easeplan.booking.services import free_times
+
+    now = timezone.now()
+    return free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[0]
+
+
+def confirm_url(service, therapist, start: dt.datetime | str) -> str:  # type: ignore[no-untyped-def]
+    """The online booking's confirm page for one time."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    start = start if isinstance(start, str) else start.astimezone(dt.UTC).isoformat()
+    query = urlencode({"service": service.code, "therapist": therapist.code, "start": start})
+    return f"{reverse('booking:confirm')}?{query}"

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Client
 
 from ..conftest import World, signed_in
-from ..factories import AppointmentFactory, ServiceFactory, WorkingHoursFactory
+from ..factories import (
+    AppointmentFactory,
+    ServiceFactory,
+    WorkingHoursFactory,
+    a_free_time,
+    confirm_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +41,6 @@ def service(world: World):
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
     return html.unescape(response.content.decode())
-
-
-def a_free_time(world: World, service) -> dt.datetime:
-    from easeplan.booking.services import free_times
-
-    now = timezone.now()
-    return free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[0]
-
-
-def confirm_url(service, therapist, start: dt.datetime | str) -> str:
-    start = start if isinstance(start, str) else start.astimezone(dt.UTC).isoformat()
-    query = urlencode({"service": service.code, "therapist": therapist.code, "start": start})
-    return f"{reverse('booking:confirm')}?{query}"
 
 
 def test_the_booking_page_offers_services_therapists_and_times(client, world, service) -> None:

@@ -5,21 +5,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
-from urllib.parse import urlencode
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from easeplan.booking.models import Appointment
-from easeplan.booking.services import free_times
 from easeplan.care import consents
 from easeplan.care.consent_services import sign
 from easeplan.care.models import Consent, VisitConsent
 
 from ..conftest import World, signed_in
-from ..factories import AppointmentFactory, WorkingHoursFactory
+from ..factories import AppointmentFactory, WorkingHoursFactory, a_free_time, confirm_url
 
 pytestmark = pytest.mark.django_db
 
@@ -200,16 +197,7 @@ def test_a_revoked_gluteal_consent_never_blocks_booking(world: World, browser) -
     for weekday in range(7):
         WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
     service = world.practice.services.get()
-    now = timezone.now()
-    start = free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[0]
-    query = urlencode(
-        {
-            "service": service.code,
-            "therapist": world.therapist.code,
-            "start": start.astimezone(dt.UTC).isoformat(),
-        }
-    )
-    response = browser.post(f"{reverse('booking:confirm')}?{query}")
+    response = browser.post(confirm_url(service, world.therapist, a_free_time(world, service)))
     assert response.status_code == 302
     assert Appointment.objects.get().client == world.client
 

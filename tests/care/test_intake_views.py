@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -27,7 +25,7 @@ from easeplan.screening.models import SelfCheck
 from easeplan.screening.views import SESSION_KEY
 
 from ..conftest import World, give_totp, signed_in
-from ..factories import WorkingHoursFactory
+from ..factories import WorkingHoursFactory, a_free_time, confirm_url
 from .test_intake_form import VALID
 
 pytestmark = pytest.mark.django_db
@@ -235,18 +233,7 @@ def service(world: World):  # type: ignore[no-untyped-def]
 
 
 def a_confirm_url(world: World, service) -> str:  # type: ignore[no-untyped-def]
-    from easeplan.booking.services import free_times
-
-    now = timezone.now()
-    start = free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[0]
-    query = urlencode(
-        {
-            "service": service.code,
-            "therapist": world.therapist.code,
-            "start": start.astimezone(dt.UTC).isoformat(),
-        }
-    )
-    return f"{reverse('booking:confirm')}?{query}"
+    return confirm_url(service, world.therapist, a_free_time(world, service))
 
 
 def take_self_check(browser) -> None:  # type: ignore[no-untyped-def]

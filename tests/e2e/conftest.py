@@ -81,3 +81,12 @@ def offers_no_booking(page) -> bool:  # type: ignore[no-untyped-def]
         and page.get_by_role("link", name=booking).count() == 0
         and page.get_by_role("button", name=booking).count() == 0
     )
+
+
+def give_details_and_book(page) -> None:  # type: ignore[no-untyped-def]
+    """On the confirm page: a newcomer's name, email and phone, then book."""
+    page.get_by_label("First name").fill("Robin")
+    page.get_by_label("Last name").fill("Fairweather")
+    page.get_by_label("Email").fill("robin@example.org")
+    page.get_by_label("Phone").fill("07700 900123")
+    page.get_by_role("button", name="Book this visit").click()

@@ -18,7 +18,7 @@ from easeplan.booking.models import Appointment
 
 from ..conftest import World, give_totp, totp_code
 from ..factories import PASSWORD, WorkingHoursFactory
-from .conftest import fits_the_screen, log_in, offers_no_booking
+from .conftest import fits_the_screen, give_details_and_book, log_in, offers_no_booking
 from .test_accessibility import serious
 from .test_self_check import answer_first_steps
 
@@ -45,11 +45,7 @@ def book_after_a_clean_self_check(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("link", name=re.compile("Treatment, 60 minutes")).click()
     page.get_by_role("link", name="First available").click()
     page.locator("a.time").first.click()
-    page.get_by_label("First name").fill("Robin")
-    page.get_by_label("Last name").fill("Fairweather")
-    page.get_by_label("Email").fill("robin@example.org")
-    page.get_by_label("Phone").fill("07700 900123")
-    page.get_by_role("button", name="Book this visit").click()
+    give_details_and_book(page)
     expect(page.get_by_role("heading", name="You're booked")).to_be_visible()
 
 

@@ -12,7 +12,7 @@ from easeplan.booking.models import Appointment
 
 from ..conftest import World
 from ..factories import WorkingHoursFactory
-from .conftest import fits_the_screen
+from .conftest import fits_the_screen, give_details_and_book
 
 pytestmark = pytest.mark.e2e
 
@@ -43,11 +43,7 @@ def test_a_new_visitor_books_a_treatment_and_gets_a_calendar_invite(
     expect(page.get_by_role("heading", name="Confirm your visit")).to_be_visible()
     page.get_by_role("button", name="Book this visit").click()  # empty: clear messages
     expect(page.get_by_text("Please give your email: the confirmation goes there.")).to_be_visible()
-    page.get_by_label("First name").fill("Robin")
-    page.get_by_label("Last name").fill("Fairweather")
-    page.get_by_label("Email").fill("robin@example.org")
-    page.get_by_label("Phone").fill("07700 900123")
-    page.get_by_role("button", name="Book this visit").click()
+    give_details_and_book(page)
 
     expect(page.get_by_role("heading", name="You're booked")).to_be_visible()
     expect(page.get_by_text(chosen_time)).to_be_visible()
