@@ -166,3 +166,47 @@ def confirm_url(service, therapist, start: dt.datetime | str) -> str:  # type: i
     start = start if isinstance(start, str) else start.astimezone(dt.UTC).isoformat()
     query = urlencode({"service": service.code, "therapist": therapist.code, "start": start})
     return f"{reverse('booking:confirm')}?{query}"
+
+
+class PlanOfCareFactory(factory.django.DjangoModelFactory):
+    """An active 5-visit weekly piriformis plan starting today."""
+
+    class Meta:
+        model = "care.PlanOfCare"
+
+    practice = factory.SubFactory(PracticeFactory)
+    client = factory.SubFactory(ClientFactory, practice=factory.SelfAttribute("..practice"))
+    condition = "piriformis"
+    goals = factory.LazyFunction(lambda: ["Sit through a film", "Run 5 km"])
+    visits_planned = 5
+    weeks = 4
+    frequency_days = 7
+    starts_on = factory.LazyFunction(timezone.localdate)
+    review_on = factory.LazyAttribute(lambda o: o.starts_on + dt.timedelta(weeks=o.weeks))
+    status = "active"
+
+
+class SessionNoteFactory(factory.django.DjangoModelFactory):
+    """A draft note of a visit."""
+
+    class Meta:
+        model = "care.SessionNote"
+
+    appointment = factory.SubFactory(AppointmentFactory)
+    practice = factory.SelfAttribute("appointment.practice")
+    client = factory.SelfAttribute("appointment.client")
+    subjective = "Sitting pain 5/10, better after the stretches."
+
+
+class PrescriptionFactory(factory.django.DjangoModelFactory):
+    """A daily figure-4 stretch in a plan."""
+
+    class Meta:
+        model = "care.Prescription"
+
+    plan = factory.SubFactory(PlanOfCareFactory)
+    practice = factory.SelfAttribute("plan.practice")
+    exercise = "figure_4_stretch"
+    hold_seconds = 30
+    reps = 3
+    sets = 1

@@ -49,6 +49,10 @@ class Appointment(models.Model):
     )
     # Cancelled or moved with less notice than the practice asks: shown to staff.
     late_change = models.BooleanField(default=False)
+    # The plan of care this visit belongs to, if any.
+    plan = models.ForeignKey(
+        "care.PlanOfCare", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
+    )
 
     class Meta:
         ordering = ("starts_at",)

@@ -34,6 +34,7 @@ class PracticeForm(forms.ModelForm):
             "min_booking_notice_hours",
             "booking_horizon_days",
             "reminder_hours_before",
+            "plan_abandoned_after_days",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 

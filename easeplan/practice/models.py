@@ -58,6 +58,11 @@ class Practice(models.Model):
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(7 * 24)],
     )
+    plan_abandoned_after_days = models.PositiveSmallIntegerField(
+        "a plan with no visit for this many days is abandoned",
+        default=42,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+    )
     domain = models.CharField(
         max_length=200,
         blank=True,
@@ -232,6 +237,8 @@ class Client(models.Model):
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # Set when the client asked not to get plan nudges (one click from any nudge email).
+    plan_nudges_off_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

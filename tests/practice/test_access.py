@@ -10,7 +10,16 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from easeplan.accounts.models import Membership
 
-from ..care import access_consents, access_intake, access_summaries
+from ..booking import access_series
+from ..care import (
+    access_consents,
+    access_intake,
+    access_notes,
+    access_nudges,
+    access_plans,
+    access_programme,
+    access_summaries,
+)
 from ..conftest import World, give_totp, signed_in
 from ..factories import (
     AppointmentFactory,
@@ -26,7 +35,17 @@ ALL = {"owner", "therapist", "front_desk"}
 
 
 # Areas keep their own tables (name -> (method, roles)) beside their tests.
-AREAS = (access_intake, access_consents, access_summaries, access_assessments)
+AREAS = (
+    access_intake,
+    access_consents,
+    access_summaries,
+    access_assessments,
+    access_plans,
+    access_notes,
+    access_programme,
+    access_series,
+    access_nudges,
+)
 
 
 def kwargs_for(name: str, w: World) -> dict[str, object]:
