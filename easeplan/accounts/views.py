@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
+from easeplan.care.plan_services import open_plans_of
 from easeplan.practice.models import Client
 
 from .models import Membership
@@ -39,5 +40,10 @@ def account_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"upcoming": visits, "has_mfa": has_mfa, "records": records},
+        {
+            "upcoming": visits,
+            "has_mfa": has_mfa,
+            "records": records,
+            "plans": open_plans_of(request.user),
+        },
     )
