@@ -15,6 +15,7 @@ from easeplan.accounts.models import Membership, User
 from easeplan.booking import reminders
 from easeplan.booking.models import Appointment
 from easeplan.care.demo import seed_clinical
+from easeplan.care.demo_plans import seed_plans
 from easeplan.site.models import ContactMessage
 
 from .models import Client, Practice, Service, Therapist, WorkingHours
@@ -144,6 +145,7 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
         today = today or timezone.localdate(timezone=practice.zone)
         _seed_appointments(practice, therapists, services, clients, today)
         seed_clinical(clients, therapists, today=today)
+        seed_plans(clients, therapists, today=today)
     return SeedResult(created=True, logins=logins)
 
 

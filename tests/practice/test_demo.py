@@ -114,3 +114,18 @@ def test_the_demo_shows_every_clinical_state(seeded: str) -> None:
     assert revoked.count() == 1
     assert Assessment.objects.count() >= 3 and Referral.objects.exists()
     assert SelfCheck.objects.filter(client__email="sam.taylor@demo.easeplan.test").exists()
+
+
+def test_the_demo_has_plans_of_care_in_every_state(seeded: str) -> None:
+    from easeplan.care.models import PlanOfCare
+
+    plans = PlanOfCare.objects.all()
+    assert set(plans.values_list("status", flat=True)) == set(PlanOfCare.Status.values)
+    for plan in plans.exclude(status=PlanOfCare.Status.ACTIVE):
+        assert plan.status_changes.filter(to_status=plan.status).exists()
+    for plan in plans.exclude(status__in=["active", "proposed"]):
+        assert plan.status_reason, f"a {plan.status} plan says why"
+    assert plans.filter(status="discharged").exclude(closing_note="").exists()
+    sam = plans.get(client__email="sam.taylor@demo.easeplan.test")
+    assert sam.status == "active" and sam.glute_work_every_session
+    assert sam.visits.count() >= 2

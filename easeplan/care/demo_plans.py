@@ -1,0 +1,177 @@
+"""The demo practice's plans of care: one in every state a therapist meets.
+
+Each client's first visit is their assessment; the treatments after it are the plan's
+visits. Plans go through the same services as the app (create, change status, discharge),
+so their history and audit trail are real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from easeplan.booking.models import Appointment
+from easeplan.practice.models import Client, Therapist
+from easeplan.screening.models import Assessment
+
+from . import intake, plans
+from .models import Intake, PlanOfCare
+from .plan_services import PlanTerms, change_status, create_plan, discharge
+
+Status = PlanOfCare.Status
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    status: str
+    goals: tuple[str, ...]
+    baseline_pain: int
+    extra_visits: int = 0  # planned beyond the visits already in the calendar
+    reason: str = ""
+    closing_note: str = ""
+    condition: str = PlanOfCare.Condition.PIRIFORMIS
+
+
+RUN = ("Run my 10 km loop without buttock pain", "Sit through a workday", "Sleep through")
+DEMO_PLANS: dict[int, DemoPlan] = {
+    0: DemoPlan(Status.ACTIVE, RUN, 7, extra_visits=1),  # Sam Taylor, the client login
+    1: DemoPlan(
+        Status.COMPLETED,
+        ("Get in and out of the car easily", "Walk the dog for an hour"),
+        6,
+        reason="All planned visits done; review booked with the surgeon.",
+        condition=PlanOfCare.Condition.HIP,
+    ),
+    2: DemoPlan(Status.ACTIVE, ("Sit through a film", "Climb stairs at work"), 6),
+    3: DemoPlan(Status.ACTIVE, ("Sit at my desk for an afternoon", "Sleep on my side"), 5),
+    4: DemoPlan(
+        Status.PAUSED,
+        ("Play five-a-side again", "Drive to my parents' without stopping"),
+        7,
+        reason="Waiting for his GP to rule out a clot in the calf.",
+    ),
+    5: DemoPlan(
+        Status.DISCHARGED,
+        ("Garden for an afternoon", "Sit through a concert"),
+        6,
+        reason="Goals met",
+        closing_note="Five visits over five weeks. Sitting pain from 6 to 1 out of 10; "
+        "gardens for an afternoon again. Keeps the figure-4 and clamshell three times a "
+        "week. Come back if the ache returns for more than a week.",
+    ),
+    6: DemoPlan(Status.ACTIVE, ("Squat to pick up my daughter", "Run 5 km"), 6),
+    7: DemoPlan(
+        Status.ABANDONED,
+        ("Cycle to work", "Sit through a train journey"),
+        5,
+        reason="Stopped coming after the third visit; two messages unanswered.",
+    ),
+    8: DemoPlan(Status.ACTIVE, ("Ride 100 km on Sundays", "Sit through a meeting"), 6),
+    9: DemoPlan(
+        Status.DISCHARGED,
+        ("Sleep through the night",),
+        8,
+        reason="Referred to a doctor",
+        closing_note="Night pain not eased by any position, with osteoporosis: referred to "
+        "her GP before treatment goes on (letter sent).",
+        condition=PlanOfCare.Condition.LOW_BACK,
+    ),
+    10: DemoPlan(Status.PROPOSED, ("Train for a half marathon", "Sprint without pain"), 5),
+    11: DemoPlan(Status.ACTIVE, ("Sit through a school play", "Carry shopping upstairs"), 6),
+}
+# The client who missed their last visit and booked nothing since: drifting off plan.
+DRIFTING = 6
+# The plan whose review is due today.
+REVIEW_DUE = 11
+
+
+def seed_plans(
+    clients: Sequence[Client], therapists: Sequence[Therapist], *, today: dt.date
+) -> list[PlanOfCare]:
+    """A plan for each demo client, its treatments linked, in the state DEMO_PLANS says."""
+    made = []
+    for index, wanted in DEMO_PLANS.items():
+        client = clients[index]
+        visits = list(client.appointments.select_related("service").order_by("starts_at"))
+        treatments = visits[1:] if wanted.status != Status.PROPOSED else []
+        if index == DRIFTING:
+            _miss_the_last_visit(treatments)
+        therapist = therapists[index % len(therapists)]
+        plan = _create(client, therapist, wanted, treatments, today, index == REVIEW_DUE)
+        if treatments:
+            Appointment.objects.filter(pk__in=[v.pk for v in treatments]).update(plan=plan)
+        _move_to(plan, wanted)
+        made.append(plan)
+    return made
+
+
+def _create(
+    client: Client,
+    therapist: Therapist,
+    wanted: DemoPlan,
+    treatments: list[Appointment],
+    today: dt.date,
+    review_due: bool,
+) -> PlanOfCare:
+    zone = client.practice.zone
+    starts_on = treatments[0].starts_at.astimezone(zone).date() if treatments else today
+    count = max(len(treatments) + wanted.extra_visits, 1)
+    if wanted.status == Status.PROPOSED:
+        count = plans.DEFAULT_VISITS
+    weeks = max(count - 1, 1)
+    service = treatments[-1].service if treatments else client.practice.services.last()
+    review_on = today if review_due else plans.review_date(starts_on, weeks)
+    terms = PlanTerms(
+        condition=wanted.condition,
+        condition_detail="",
+        goals=list(wanted.goals),
+        visits_planned=count,
+        weeks=weeks,
+        frequency_days=7,
+        starts_on=starts_on,
+        review_on=review_on,
+        glute_work_every_session=_is_active(client),
+        baseline_pain=wanted.baseline_pain,
+        therapist=therapist,
+        service=service,
+    )
+    assessment = Assessment.objects.filter(client=client).order_by("-assessed_on").first()
+    return create_plan(
+        client,
+        terms,
+        actor=None,
+        assessment=assessment,
+        activate=wanted.status != Status.PROPOSED,
+    )
+
+
+def _is_active(client: Client) -> bool:
+    found = Intake.objects.filter(client=client).first()
+    return bool(found and found.completed and intake.is_active(found.answers))
+
+
+def _move_to(plan: PlanOfCare, wanted: DemoPlan) -> None:
+    if wanted.status in (Status.ACTIVE, Status.PROPOSED):
+        return
+    if wanted.status == Status.DISCHARGED:
+        discharge(plan, closing_note=wanted.closing_note, reason=wanted.reason, actor=None)
+        return
+    change_status(plan, wanted.status, reason=wanted.reason)
+
+
+def _miss_the_last_visit(treatments: list[Appointment]) -> None:
+    """The last past treatment was missed and the later ones cancelled."""
+    now = timezone.now()
+    past = [v for v in treatments if v.starts_at < now]
+    if not past:
+        return
+    missed = past[-1]
+    missed.status = Appointment.Status.NO_SHOW
+    missed.save(update_fields=["status"])
+    for later in treatments:
+        if later.starts_at > now and later.status == Appointment.Status.BOOKED:
+            later.status, later.cancelled_at = Appointment.Status.CANCELLED, now
+            later.save(update_fields=["status", "cancelled_at"])
