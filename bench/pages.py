@@ -94,6 +94,7 @@ def main() -> None:
     )
     day = visit.starts_at.astimezone(visit.practice.zone).date().isoformat()
     sam = PracticeClient.objects.get(email="sam.taylor@demo.easeplan.test")
+    plan = sam.plans.get(status="active")
     pages = [
         *PAGES,
         f"/book/?service={service.code}&therapist=any",
@@ -101,6 +102,8 @@ def main() -> None:
         f"/staff/calendar/?day={day}&therapist={visit.therapist.code}",
         f"/staff/summaries/?day={day}&therapist={visit.therapist.code}",
         f"/staff/clients/{sam.code}/summary/",
+        f"/staff/plans/{plan.code}/",
+        f"/staff/plans/{plan.code}/review/",
     ]
     baseline, _ = time_page(browser, pages[0])
     print(f"{'page':<44} {'ms/request':>10} {'queries':>8} {'x bare':>8}")

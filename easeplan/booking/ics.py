@@ -78,3 +78,21 @@ def feed(invites: list[Invite], *, name: str) -> bytes:
     for invite in invites:
         calendar.add_component(_event(invite, cancel=False))
     return bytes(calendar.to_ical())
+
+
+def visits(invites: list[Invite]) -> bytes:
+    """Several visits in one calendar file, e.g. every visit of a plan booked at once.
+
+    METHOD:PUBLISH, not REQUEST: a scheduling request may only carry one event (one UID),
+    and mail apps given several act on the first alone; a published calendar adds them
+    all. Each event keeps its visit's own UID and SEQUENCE, so a later move or
+    cancellation invitation updates or removes the event this file added.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//easeplan//booking//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    for invite in invites:
+        calendar.add_component(_event(invite, cancel=False))
+    return bytes(calendar.to_ical())

@@ -173,8 +173,11 @@ def book_appointment(
     actor: Any,
     now: dt.datetime | None = None,
     staff: bool = False,
+    plan: Any = None,
 ) -> Appointment:
-    """Book `service` with `therapist` for `client` at `start`, or raise BookingRefused."""
+    """Book `service` with `therapist` for `client` at `start`, or raise BookingRefused.
+
+    `plan` is the plan of care the visit belongs to (series booking sets it)."""
     now = now or timezone.now()
     start = start.astimezone(dt.UTC)  # durations are elapsed time, also across DST
     check_parties(client, therapist, service, staff=staff)
@@ -194,6 +197,7 @@ def book_appointment(
                 ends_at=start + service.duration,
                 blocked_until=start + service.duration + service.buffer_after,
                 booked_by=actor if getattr(actor, "is_authenticated", False) else None,
+                plan=plan,
             )
             reminders.schedule(appointment, now=now)
             log_action(

@@ -21,6 +21,7 @@ from easeplan.practice.access import CLINICIANS, client_records
 from . import services
 from .forms import NewClientForm
 from .models import Appointment
+from .series_shift import can_shift_rest
 from .views import _posted_start, move_choices
 
 
@@ -124,10 +125,12 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
                 services.cancel_appointment(appointment, actor=request.user, staff=True)
                 messages.success(request, "Cancelled. The client has been emailed.")
             else:
-                services.move_appointment(
+                moved = services.move_appointment(
                     appointment, _posted_start(request), actor=request.user, staff=True
                 )
                 messages.success(request, "Moved. The client has been emailed the new time.")
+                if can_shift_rest(moved):  # offer to move the plan's later visits the same way
+                    return redirect("series:shift", code=code)
             return redirect("visits:detail", code=code)
         except services.BookingRefused as refused:
             context["refused"] = refused

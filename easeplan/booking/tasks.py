@@ -68,3 +68,24 @@ def send_cancellation(appointment_code: str) -> None:
     if appointment is None or appointment.status != Appointment.Status.CANCELLED:
         return
     emails.appointment_cancelled(appointment, ics.invitation(invite_for(appointment), cancel=True))
+
+
+@task()
+def send_series_confirmation(appointment_codes: list[str]) -> None:
+    """One email for a plan's visits booked at once, with one calendar file holding every
+    visit; visits cancelled meanwhile are left out, and nothing is sent if none is left."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    visits = list(
+        Appointment.objects.select_related("practice", "client", "therapist", "service", "plan")
+        .filter(code__in=appointment_codes, status=Appointment.Status.BOOKED)
+        .order_by("starts_at")
+    )
+    if not visits:
+        return
+    plan, client = visits[0].plan, visits[0].client
+    plan_url = ""
+    if plan is not None and client.user_id is not None:  # the plan page needs an account
+        plan_url = f"{settings.SITE_URL}{reverse('plans:mine', args=[plan.code])}"
+    emails.series_booked(visits, ics.visits([invite_for(v) for v in visits]), plan_url)

@@ -20,6 +20,7 @@ from easeplan.practice.models import Practice, Therapist
 from . import links, services
 from .forms import NewClientForm, SlotForm
 from .models import Appointment
+from .series_shift import can_shift_rest
 
 DAYS_SHOWN = 14
 
@@ -216,8 +217,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("booking:manage", token=token)
             if action == "move":
                 start = _posted_start(request)
-                services.move_appointment(appointment, start, actor=request.user)
+                moved = services.move_appointment(appointment, start, actor=request.user)
                 messages.success(request, "Your visit has moved. We've emailed you the new time.")
+                if can_shift_rest(moved):  # offer to move the plan's later visits the same way
+                    return redirect("series:shift_mine", token=token)
                 return redirect("booking:manage", token=token)
         except services.BookingRefused as refused:
             context["refused"] = refused

@@ -298,7 +298,6 @@ def my_plan(request: HttpRequest, code: str) -> HttpResponse:
     now = timezone.now()
     visits = _visits(plan)
     upcoming = [v for v in visits if v.status == Appointment.Status.BOOKED and v.starts_at > now]
-    timezone.activate(plan.practice.zone)
     context = {
         "plan": plan,
         "progress": progress_of(plan, visits, now),
@@ -306,7 +305,8 @@ def my_plan(request: HttpRequest, code: str) -> HttpResponse:
         "programme": programme_for_client(plan),
         "series": series_for_client(plan),
     }
-    return render(request, "care/my_plan.html", context)
+    with timezone.override(plan.practice.zone):
+        return render(request, "care/my_plan.html", context)
 
 
 def _manage_url(visit: Appointment) -> str:

@@ -34,7 +34,8 @@ def send(
     message = EmailMultiAlternatives(subject, text, to=list(to), reply_to=list(reply_to))
     message.attach_alternative(html, "text/html")
     if calendar is not None:
-        method = "CANCEL" if b"METHOD:CANCEL" in calendar else "REQUEST"
+        methods = (m for m in ("CANCEL", "PUBLISH") if f"METHOD:{m}".encode() in calendar)
+        method = next(methods, "REQUEST")
         message.attach("invite.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
     message.send()
 
@@ -150,3 +151,29 @@ def referral_letter(referral: Any, to: str) -> None:
         {"letter": letter, "practice": referral.practice},
         reply_to=[referral.practice.email],
     )
+
+
+def series_booked(visits: list[Any], calendar: bytes, plan_url: str = "") -> None:
+    """Confirm every visit of a plan booked at once, in one email with one calendar file
+    holding them all; each visit has its own link to move or cancel it."""
+    from easeplan.booking.links import manage_url
+
+    first = visits[0]
+    send(
+        "series-booked",
+        [first.client.email],
+        {
+            "visits": [(visit, manage_url(visit)) for visit in visits],
+            "client": first.client,
+            "practice": first.practice,
+            "plan_url": plan_url,
+        },
+        reply_to=[first.practice.email],
+        calendar=calendar,
+    )
+
+
+def plan_nudge(nudge: Any, context: dict[str, Any]) -> None:
+    """Invite a client drifting off their plan back: why it matters, the next time in one
+    click, and a link to stop these emails. No health details beyond the plan's name."""
+    send("plan-nudge", [nudge.client.email], context, reply_to=[nudge.practice.email])

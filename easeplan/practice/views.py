@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership
 from easeplan.booking.models import Appointment
+from easeplan.care.note_services import due_count
+from easeplan.care.nudge_views import drift_dashboard
 from easeplan.care.summary import flags_for
 
 from . import forms, services
@@ -57,6 +59,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             hours=Count("working_hours")
         ),
     }
+    context |= drift_dashboard(request)  # clients drifting off their plan; plan statistics
+    role = request.membership.role  # type: ignore[attr-defined]
+    if role in CLINICIANS:  # SOAP notes still to write or sign (one query)
+        context["notes_due"] = due_count(practice, role=role, user=request.user, now=timezone.now())
     return render(request, "practice/dashboard.html", context)
 
 

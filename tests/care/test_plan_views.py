@@ -119,7 +119,8 @@ def test_the_plan_page_shows_where_the_client_is(world: World) -> None:
     page = signed_in(world.therapist_user).get(reverse("plans:detail", args=[plan.code]))
     text = page.content.decode()
     assert "Visit 2 of 5" in text
-    assert "1 booked, 3 still to book" in text
+    assert "2 of 5 visits booked" in text  # one done, one coming
+    assert "Book the remaining 3 visits" in text
     assert "Sit through a film" in text
     assert AuditEvent.objects.filter(action="care.plan.viewed", object_id=plan.code).exists()
 

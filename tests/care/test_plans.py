@@ -109,7 +109,8 @@ def test_the_review_suggests_a_doctor_after_several_visits_with_little_change() 
 
 
 def test_the_review_suggests_continuing_when_it_is_too_early_to_tell() -> None:
-    assert suggest_next_step(visits_done=2, baseline_pain=7, latest_pain=7).step is NextStep.CONTINUE
+    early = suggest_next_step(visits_done=2, baseline_pain=7, latest_pain=7)
+    assert early.step is NextStep.CONTINUE
     assert suggest_next_step(visits_done=5, baseline_pain=None, latest_pain=3).step is (
         NextStep.CONTINUE
     )

@@ -1,0 +1,96 @@
+"""Attendance: staff mark a visit that has started as attended or "did not attend".
+
+A plan visit marked "did not attend" is how easeplan learns a client missed their plan
+(care/drift.py); an unmarked visit that has started counts as attended. The service and
+its one small staff view (the two buttons on the visit page) live here together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from easeplan.accounts.audit import log_action
+from easeplan.practice.access import client_records
+
+from .models import Appointment
+
+
+class AttendanceRefused(Exception):
+    """Attendance can't be recorded for this visit; `message` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def mark_attendance(
+    appointment: Appointment,
+    attended: bool,
+    *,
+    actor: Any,
+    now: dt.datetime | None = None,
+    request: Any = None,
+) -> Appointment:
+    """Record whether the client came: COMPLETED or NO_SHOW.
+
+    Only for a visit that has started and was not cancelled. Staff may change their mind
+    (attended ↔ did not attend); marking it the same way again changes nothing.
+    """
+    now = now or timezone.now()
+    status = Appointment.Status.COMPLETED if attended else Appointment.Status.NO_SHOW
+    with transaction.atomic():
+        visit = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if visit.status == Appointment.Status.CANCELLED:
+            raise AttendanceRefused("This visit was cancelled, so attendance can't be recorded.")
+        if visit.starts_at > now:
+            raise AttendanceRefused(
+                "This visit hasn't started yet. Record attendance once it has begun."
+            )
+        if visit.status == status:
+            return visit
+        previous = visit.status
+        visit.status = status
+        visit.save(update_fields=["status"])
+        action = "booking.visit.attended" if attended else "booking.visit.no_show"
+        log_action(actor, action, visit, {"from": previous}, request=request)
+    return visit
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedChoiceField(
+        choices=[("yes", "Attended"), ("no", "Did not attend")], coerce=lambda v: v == "yes"
+    )
+
+
+@client_records
+@require_POST
+def record_attendance(request: HttpRequest, code: str) -> HttpResponse:
+    """The "Attended" / "Did not attend" buttons of the visit page (all staff)."""
+    appointment = get_object_or_404(
+        Appointment,
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please choose “Attended” or “Did not attend”.")
+        return redirect("visits:detail", code=code)
+    attended = form.cleaned_data["attended"]
+    try:
+        mark_attendance(appointment, attended, actor=request.user, request=request)
+    except AttendanceRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, "Marked as attended." if attended else "Marked as “Did not attend”."
+        )
+    return redirect("visits:detail", code=code)

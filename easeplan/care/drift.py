@@ -1,0 +1,239 @@
+"""Drifting off a plan of care: is a client falling away from their plan, and why?
+
+Pure code over plain values (no Django). DESIGN.md: relief takes a few visits over a few
+weeks, and clients who give up after one session do not get better (CLINICAL.md §5: about
+4–6 visits over 2–6 weeks, a convention rather than a rule). So easeplan watches three
+signs that a client is slipping off their plan, and a fourth that they have left it:
+
+- MISSED: a plan visit was marked "did not attend" and nothing has been booked since.
+- CANCELLED: a plan visit was cancelled and no new time has been booked since.
+- UNBOOKED: no visit is coming up, and the last visit that took place (or the plan's
+  start) plus the plan's frequency plus a tolerance has passed.
+- abandoned: no visit took place and nothing was booked for the practice's
+  `abandoned_after_days` since the last visit (or the plan's start).
+
+A plan whose planned visits have all taken place is finished, never drifting nor
+abandoned: the therapist closes it at the review. A visit counts as "taken place" when it
+is completed, or booked and already started (it was not marked otherwise). A miss is
+"resolved" by any visit booked after it happened or taking place after it.
+
+The nudge rule: at most one nudge per client in any 7 days, none once they opted out.
+The tolerance and the weekly limit are easeplan's conventions, not clinical rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+NUDGE_EVERY = dt.timedelta(days=7)
+# The usual time offered when no visit of the plan says when the client likes to come.
+DEFAULT_TIME = dt.time(10)
+ONE_DAY = dt.timedelta(days=1)
+
+
+def default_tolerance(frequency_days: int) -> int:
+    """Days of grace after a visit was due: about a third of the interval, 1 to 7 days.
+
+    >>> [default_tolerance(d) for d in (1, 3, 7, 14, 28)]
+    [1, 1, 2, 5, 7]
+    """
+    return max(1, min(7, round(frequency_days / 3)))
+
+
+class VisitStatus(enum.Enum):
+    """The states of an appointment (the values of booking's Appointment.Status)."""
+
+    BOOKED = "booked"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+class Reason(enum.Enum):
+    """Why a client is drifting (the values of care's Nudge.Reason)."""
+
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+    UNBOOKED = "unbooked"
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One visit of a plan, as drift sees it. Instants are aware datetimes."""
+
+    ref: str  # the appointment's code
+    starts: dt.datetime
+    status: VisitStatus
+    booked_at: dt.datetime
+    cancelled_at: dt.datetime | None = None
+
+    def took_place(self, now: dt.datetime) -> bool:
+        return self.status is VisitStatus.COMPLETED or (
+            self.status is VisitStatus.BOOKED and self.starts <= now
+        )
+
+    def upcoming(self, now: dt.datetime) -> bool:
+        return self.status is VisitStatus.BOOKED and self.starts > now
+
+    @property
+    def missed_at(self) -> dt.datetime:
+        """When a miss happened: a no-show at its start, a cancellation when made."""
+        if self.status is VisitStatus.CANCELLED and self.cancelled_at is not None:
+            return self.cancelled_at
+        return self.starts
+
+
+@dataclass(frozen=True)
+class PlanShape:
+    """What drift needs of a plan of care and its practice."""
+
+    visits_planned: int
+    frequency_days: int
+    starts_on: dt.date  # a local date
+    zone: dt.tzinfo  # the practice's time zone
+    tolerance_days: int | None = None  # None: default_tolerance(frequency_days)
+    abandoned_after_days: int = 42
+
+    @property
+    def tolerance(self) -> int:
+        if self.tolerance_days is None:
+            return default_tolerance(self.frequency_days)
+        return self.tolerance_days
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A client drifting off their plan: why, since when, and when to come back."""
+
+    reason: Reason
+    since: dt.datetime  # the instant the client began drifting
+    # The missed or cancelled visit; for UNBOOKED the last visit that took place, if any.
+    visit: Visit | None
+    next_on: dt.date  # the local day the next visit ideally falls on (never before tomorrow)
+    next_at: dt.datetime  # that day at the client's usual local time
+    attended: int  # visits of the plan that took place
+    zone: dt.tzinfo
+
+    @property
+    def summary(self) -> str:
+        """The reason in words, for the therapist's dashboard."""
+        if self.reason is Reason.MISSED and self.visit is not None:
+            day = short_day(self.visit.starts, self.zone)
+            return f"Missed the visit on {day}; nothing booked since"
+        if self.reason is Reason.CANCELLED and self.visit is not None:
+            return (
+                f"Visit on {short_day(self.visit.starts, self.zone)} was cancelled "
+                f"on {short_day(self.since, self.zone)}; no new time booked"
+            )
+        if self.visit is None:
+            return "The plan's first visit is not booked"
+        return (
+            f"Last visit {short_day(self.visit.starts, self.zone)}; "
+            "next visit overdue and not booked"
+        )
+
+
+def short_day(instant: dt.datetime, zone: dt.tzinfo) -> str:
+    """'Tue 3 Dec': the local day of `instant`."""
+    day = instant.astimezone(zone)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def local_midnight(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+
+
+def took_place(visits: Iterable[Visit], now: dt.datetime) -> list[Visit]:
+    """The visits that took place, oldest first."""
+    return sorted((v for v in visits if v.took_place(now)), key=lambda v: v.starts)
+
+
+def _resolved(miss: Visit, visits: Sequence[Visit]) -> bool:
+    """Whether a visit was booked after the miss happened, or took place after it."""
+    return any(
+        v.status in (VisitStatus.BOOKED, VisitStatus.COMPLETED)
+        and (v.starts > miss.starts or v.booked_at > miss.missed_at)
+        for v in visits
+    )
+
+
+def _latest_unresolved_miss(visits: Sequence[Visit], now: dt.datetime) -> Visit | None:
+    misses = [
+        v
+        for v in visits
+        if v.status in (VisitStatus.NO_SHOW, VisitStatus.CANCELLED)
+        and v.missed_at <= now
+        and not _resolved(v, visits)
+    ]
+    return max(misses, key=lambda v: v.missed_at, default=None)
+
+
+def _usual_time(attended: Sequence[Visit], visits: Sequence[Visit], zone: dt.tzinfo) -> dt.time:
+    """The local time the client came last (or was booked last), else 10:00."""
+    pool = attended or sorted(visits, key=lambda v: v.starts)
+    if not pool:
+        return DEFAULT_TIME
+    return pool[-1].starts.astimezone(zone).time().replace(tzinfo=None)
+
+
+def drift(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> Drift | None:
+    """Whether the client is drifting off `plan` at `now`, and why; None when on plan."""
+    attended = took_place(visits, now)
+    if len(attended) >= plan.visits_planned or any(v.upcoming(now) for v in visits):
+        return None
+    zone = plan.zone
+    today = now.astimezone(zone).date()
+    usual = _usual_time(attended, visits, zone)
+
+    def found(reason: Reason, since: dt.datetime, visit: Visit | None, due: dt.date) -> Drift:
+        next_on = max(due, today + ONE_DAY)
+        next_at = dt.datetime.combine(next_on, usual, tzinfo=zone)
+        return Drift(reason, since, visit, next_on, next_at, len(attended), zone)
+
+    miss = _latest_unresolved_miss(visits, now)
+    if miss is not None:
+        reason = Reason.MISSED if miss.status is VisitStatus.NO_SHOW else Reason.CANCELLED
+        return found(reason, miss.missed_at, miss, miss.starts.astimezone(zone).date())
+    last = attended[-1] if attended else None
+    due = plan.starts_on
+    if last is not None:
+        due = last.starts.astimezone(zone).date() + dt.timedelta(days=plan.frequency_days)
+    overdue_from = due + dt.timedelta(days=plan.tolerance + 1)
+    if today < overdue_from:
+        return None
+    return found(Reason.UNBOOKED, local_midnight(overdue_from, zone), last, due)
+
+
+def abandoned_because(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> str | None:
+    """Why the plan counts as abandoned at `now` (in words), or None if it does not.
+
+    Abandoned: nothing is booked and no visit took place for `abandoned_after_days`
+    since the last visit that did (or since the plan started, if none did yet).
+    """
+    attended = took_place(visits, now)
+    if len(attended) >= plan.visits_planned or any(v.upcoming(now) for v in visits):
+        return None
+    zone = plan.zone
+    today = now.astimezone(zone).date()
+    last_on = attended[-1].starts.astimezone(zone).date() if attended else None
+    anchor = max(plan.starts_on, last_on) if last_on else plan.starts_on
+    if today < anchor + dt.timedelta(days=plan.abandoned_after_days):
+        return None
+    day = f"{anchor.day} {anchor:%B %Y}"
+    since = f"the last visit on {day}" if last_on else f"the plan started on {day}"
+    return f"No visit for {(today - anchor).days} days since {since}, and nothing booked."
+
+
+def may_nudge(last_nudge_at: dt.datetime | None, opted_out: bool, now: dt.datetime) -> bool:
+    """At most one nudge per client in any 7 days; none once they opted out."""
+    if opted_out:
+        return False
+    return last_nudge_at is None or now - last_nudge_at >= NUDGE_EVERY
+
+
+def nearest(times: Iterable[dt.datetime], target: dt.datetime) -> dt.datetime | None:
+    """The time closest to `target` (the earlier on a tie), or None if there is none."""
+    return min(times, key=lambda t: (abs(t - target), t), default=None)

@@ -1,0 +1,51 @@
+"""Background work of care: the nudge email to a client drifting off their plan."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from easeplan.accounts.audit import log_action
+from easeplan.accounts.models import AuditEvent
+from easeplan.lib import emails
+
+from . import nudges
+from .models import Nudge
+
+EMAILED = "care.nudge.emailed"
+
+
+@task()
+def send_nudge(nudge_id: int) -> None:
+    """Email one nudge, at most once, and only if it is still wanted.
+
+    Under the nudge's row lock: an audit entry "care.nudge.emailed" written in the
+    transaction that sends marks it sent, so a retried or duplicated task does nothing.
+    A nudge no longer wanted (the client booked or opted out, the plan closed) is removed,
+    so it doesn't count towards the weekly limit.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        if Nudge.objects.select_for_update().filter(pk=nudge_id).first() is None:
+            return
+        nudge = Nudge.objects.select_related(
+            "practice",
+            "client",
+            "plan__practice",
+            "plan__therapist",
+            "plan__service",
+            "appointment__therapist",
+            "appointment__service",
+        ).get(pk=nudge_id)
+        if AuditEvent.objects.filter(
+            action=EMAILED, object_type="care.nudge", object_id=nudge.code
+        ).exists():
+            return
+        if not nudges.still_wanted(nudge, now):
+            log_action(None, "care.nudge.withdrawn", nudge, {"reason": nudge.reason})
+            nudge.delete()
+            return
+        log_action(None, EMAILED, nudge, {"reason": nudge.reason})
+        # Sent inside the transaction: if the mail server refuses, nothing is marked.
+        emails.plan_nudge(nudge, nudges.email_context(nudge, now))
