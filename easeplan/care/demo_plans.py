@@ -17,8 +17,17 @@ from easeplan.booking.models import Appointment
 from easeplan.practice.models import Client, Therapist
 from easeplan.screening.models import Assessment
 
-from . import intake, plans
-from .models import Intake, PlanOfCare
+from . import (
+    consent_services,
+    exercises,
+    intake,
+    note_services,
+    plan_services,
+    plans,
+    programme_services,
+    soap,
+)
+from .models import Intake, PlanOfCare, Prescription
 from .plan_services import PlanTerms, change_status, create_plan, discharge
 
 Status = PlanOfCare.Status
@@ -103,9 +112,65 @@ def seed_plans(
         plan = _create(client, therapist, wanted, treatments, today, index == REVIEW_DUE)
         if treatments:
             Appointment.objects.filter(pk__in=[v.pk for v in treatments]).update(plan=plan)
+        _write_notes(plan, treatments, wanted)
+        _prescribe(plan, wanted, today, since=min(visits[0].starts_at, timezone.now()))
         _move_to(plan, wanted)
         made.append(plan)
     return made
+
+
+def _write_notes(plan: PlanOfCare, treatments: list[Appointment], wanted: DemoPlan) -> None:
+    """A signed note for every treatment that took place, pain easing visit by visit;
+    gluteal work only where the client confirmed it for that session."""
+    now = timezone.now()
+    author = plan.therapist.user if plan.therapist else None
+    done = [v for v in treatments if plan_services.attended(v, now)]
+    for number, visit in enumerate(done):
+        pain = max(wanted.baseline_pain - 2 * number, 1)
+        regions = [soap.region_code("low_back", "right"), soap.region_code("hamstrings", "right")]
+        try:
+            consent_services.record_session_consent(visit, answer="confirmed", actor=author)
+            regions += [soap.region_code(k, "right") for k in ("piriformis", "glutes")]
+        except consent_services.ConsentRefused:
+            pass  # no consent that allows gluteal work: the area is left alone
+        draft = note_services.NoteDraft(
+            pain_today=pain,
+            subjective=f"Pain {pain}/10 today; sitting is easier than last week.",
+            objective="Tender right piriformis; hip internal rotation tight on the right.",
+            assessment="Improving as planned.",
+            plan="Continue the plan and the home stretches.",
+            regions=tuple(regions),
+            techniques=("trigger_point", "myofascial_release", "stretching"),
+            pressure="moderate",
+            client_response="Relaxed well; no soreness on standing.",
+        )
+        note_services.start_note(visit, actor=author)
+        note_services.sign_note(visit, actor=author, draft=draft)
+
+
+def _prescribe(plan: PlanOfCare, wanted: DemoPlan, today: dt.date, since: dt.datetime) -> None:
+    """Two stretches and a strengthening exercise from the first visit, skipping what the
+    client's answers rule out; the demo client ticked off most of last week's sessions."""
+    if wanted.status == Status.PROPOSED:
+        return
+    author = plan.therapist.user if plan.therapist else None
+    for code in ("figure_4_stretch", "seated_glute_stretch", "clamshell"):
+        exercise = exercises.find(code)
+        try:
+            prescription = programme_services.prescribe(
+                plan, code, exercise.dosage, actor=author, now=since
+            )
+        except programme_services.ProgrammeRefused:
+            continue
+        if plan.client.user is not None:
+            _tick_last_days(prescription, plan.client.user, today)
+
+
+def _tick_last_days(prescription: Prescription, user: object, today: dt.date) -> None:
+    for back in (1, 2, 4, 5, 6):  # a missed day or two, like real life
+        day = today - dt.timedelta(days=back)
+        if day >= prescription.prescribed_at.astimezone(prescription.practice.zone).date():
+            programme_services.tick(prescription, day=day, session=1, user=user)
 
 
 def _create(

@@ -5,8 +5,10 @@ weeks, and clients who give up after one session do not get better (CLINICAL.md 
 4–6 visits over 2–6 weeks, a convention rather than a rule). So easeplan watches three
 signs that a client is slipping off their plan, and a fourth that they have left it:
 
-- MISSED: a plan visit was marked "did not attend" and nothing has been booked since.
-- CANCELLED: a plan visit was cancelled and no new time has been booked since.
+- MISSED: a plan visit was marked "did not attend" and it was not made good: nothing
+  booked since, no visit since, and the visits done and booked no longer cover the plan
+  (the later visits of a series booked in one go don't replace the missed one).
+- CANCELLED: the same for a plan visit that was cancelled.
 - UNBOOKED: no visit is coming up, and the last visit that took place (or the plan's
   start) plus the plan's frequency plus a tolerance has passed.
 - abandoned: no visit took place and nothing was booked for the practice's
@@ -14,8 +16,7 @@ signs that a client is slipping off their plan, and a fourth that they have left
 
 A plan whose planned visits have all taken place is finished, never drifting nor
 abandoned: the therapist closes it at the review. A visit counts as "taken place" when it
-is completed, or booked and already started (it was not marked otherwise). A miss is
-"resolved" by any visit booked after it happened or taking place after it.
+is completed, or booked and already started (it was not marked otherwise).
 
 The nudge rule: at most one nudge per client in any 7 days, none once they opted out.
 The tolerance and the weekly limit are easeplan's conventions, not clinical rules.
@@ -122,7 +123,7 @@ class Drift:
         """The reason in words, for the therapist's dashboard."""
         if self.reason is Reason.MISSED and self.visit is not None:
             day = short_day(self.visit.starts, self.zone)
-            return f"Missed the visit on {day}; nothing booked since"
+            return f"Missed the visit on {day}; not rebooked"
         if self.reason is Reason.CANCELLED and self.visit is not None:
             return (
                 f"Visit on {short_day(self.visit.starts, self.zone)} was cancelled "
@@ -151,22 +152,28 @@ def took_place(visits: Iterable[Visit], now: dt.datetime) -> list[Visit]:
     return sorted((v for v in visits if v.took_place(now)), key=lambda v: v.starts)
 
 
-def _resolved(miss: Visit, visits: Sequence[Visit]) -> bool:
-    """Whether a visit was booked after the miss happened, or took place after it."""
+def _resolved(miss: Visit, visits: Sequence[Visit], planned: int, now: dt.datetime) -> bool:
+    """Whether a miss is made good: a visit was booked after it happened, a visit took
+    place after it (the client is back), or the visits done and booked still cover the
+    plan. Visits of a series booked before the miss don't replace the missed one."""
+    if len(took_place(visits, now)) + sum(v.upcoming(now) for v in visits) >= planned:
+        return True
     return any(
-        v.status in (VisitStatus.BOOKED, VisitStatus.COMPLETED)
-        and (v.starts > miss.starts or v.booked_at > miss.missed_at)
+        (v.status in (VisitStatus.BOOKED, VisitStatus.COMPLETED) and v.booked_at >= miss.missed_at)
+        or (v.took_place(now) and v.starts > miss.starts)
         for v in visits
     )
 
 
-def _latest_unresolved_miss(visits: Sequence[Visit], now: dt.datetime) -> Visit | None:
+def _latest_unresolved_miss(
+    visits: Sequence[Visit], planned: int, now: dt.datetime
+) -> Visit | None:
     misses = [
         v
         for v in visits
         if v.status in (VisitStatus.NO_SHOW, VisitStatus.CANCELLED)
         and v.missed_at <= now
-        and not _resolved(v, visits)
+        and not _resolved(v, visits, planned, now)
     ]
     return max(misses, key=lambda v: v.missed_at, default=None)
 
@@ -182,7 +189,7 @@ def _usual_time(attended: Sequence[Visit], visits: Sequence[Visit], zone: dt.tzi
 def drift(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> Drift | None:
     """Whether the client is drifting off `plan` at `now`, and why; None when on plan."""
     attended = took_place(visits, now)
-    if len(attended) >= plan.visits_planned or any(v.upcoming(now) for v in visits):
+    if len(attended) >= plan.visits_planned:
         return None
     zone = plan.zone
     today = now.astimezone(zone).date()
@@ -193,10 +200,12 @@ def drift(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> Drift |
         next_at = dt.datetime.combine(next_on, usual, tzinfo=zone)
         return Drift(reason, since, visit, next_on, next_at, len(attended), zone)
 
-    miss = _latest_unresolved_miss(visits, now)
+    miss = _latest_unresolved_miss(visits, plan.visits_planned, now)
     if miss is not None:
         reason = Reason.MISSED if miss.status is VisitStatus.NO_SHOW else Reason.CANCELLED
         return found(reason, miss.missed_at, miss, miss.starts.astimezone(zone).date())
+    if any(v.upcoming(now) for v in visits):
+        return None
     last = attended[-1] if attended else None
     due = plan.starts_on
     if last is not None:

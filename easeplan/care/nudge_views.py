@@ -121,7 +121,7 @@ def _book_context(nudge: Nudge, now: dt.datetime) -> dict[str, Any]:
         "practice": nudge.practice,
         "active": nudge.plan.status == PlanOfCare.Status.ACTIVE,
     }
-    booked = nudges.upcoming_visit(nudge.plan, now)
+    booked = nudges.booked_since(nudge, now)
     if booked is not None:
         manage = reverse("booking:manage", args=[manage_token(booked)])
         return context | {"booked": booked, "manage_url": manage}

@@ -311,9 +311,14 @@ def email_context(nudge: Nudge, now: dt.datetime) -> dict[str, Any]:
 # -- what the client does from the email --------------------------------------------------
 
 
-def upcoming_visit(plan: PlanOfCare, now: dt.datetime) -> Appointment | None:
+def booked_since(nudge: Nudge, now: dt.datetime) -> Appointment | None:
+    """The upcoming plan visit booked since the nudge was sent (from its link or any
+    other way), if any. Visits of the series booked before the nudge don't count: they
+    don't replace the missed one."""
     return (
-        plan.visits.filter(status=Appointment.Status.BOOKED, starts_at__gt=now)
+        nudge.plan.visits.filter(
+            status=Appointment.Status.BOOKED, starts_at__gt=now, created_at__gte=nudge.sent_at
+        )
         .select_related("therapist", "service")
         .order_by("starts_at")
         .first()
@@ -330,7 +335,7 @@ def book_from_nudge(
     with transaction.atomic():
         Client.objects.select_for_update().get(pk=nudge.client_id)
         plan = nudge.plan
-        booked = upcoming_visit(plan, now)
+        booked = booked_since(nudge, now)
         if booked is not None:
             return booked
         if plan.status != Status.ACTIVE:

@@ -12,6 +12,8 @@ from .models import PlanOfCare
 from .plan_services import PlanTerms
 
 Status = PlanOfCare.Status
+# ISO values, so the browser's date picker shows them whatever the locale's format.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class PlanForm(forms.Form):
@@ -44,11 +46,11 @@ class PlanForm(forms.Form):
         required=False,
         help_text="Leave blank to spread the visits evenly over the weeks.",
     )
-    starts_on = forms.DateField(label="Start", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label="Start", widget=DATE)
     review_on = forms.DateField(
         label="Review on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text="Leave blank for the end of the plan's weeks.",
     )
     therapist = forms.ModelChoiceField(queryset=None, required=False, empty_label="Not chosen")
@@ -188,4 +190,4 @@ class ExtendForm(forms.Form):
     """Continue the plan: more visits and a new review date."""
 
     extra_visits = forms.IntegerField(label="Extra visits", min_value=1, max_value=10)
-    review_on = forms.DateField(label="Next review", widget=forms.DateInput(attrs={"type": "date"}))
+    review_on = forms.DateField(label="Next review", widget=DATE)

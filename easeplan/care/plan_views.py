@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,6 +47,7 @@ from .plan_services import (
     update_plan,
 )
 from .plan_services import create_plan as create
+from .programme_services import adherence_for
 from .programme_views import programme_for_client, programme_for_plan
 from .summary import flags_for
 
@@ -109,6 +111,14 @@ def _defaults(request: HttpRequest, client: Any) -> dict[str, Any]:
         goals=answers.get("goals", ""),
     )
     initial["therapist"] = therapist.pk if therapist else None
+    # Visits are booked as the practice's most booked service unless the therapist says.
+    service = (
+        request.practice.services.filter(is_active=True)  # type: ignore[attr-defined]
+        .annotate(booked=Count("appointments"))
+        .order_by("-booked", "pk")
+        .first()
+    )
+    initial["service"] = service.pk if service else None
     return initial
 
 
@@ -220,7 +230,6 @@ def plan_review(request: HttpRequest, code: str) -> HttpResponse:
         "review": review_of(plan),
         "discharge_form": discharge_form,
         "extend_form": extend_form,
-        "programme": programme_for_plan(plan),
         "section": "clients",
     }
     status = 400 if request.method == "POST" else 200
@@ -270,6 +279,8 @@ def review_of(plan: PlanOfCare) -> dict[str, Any]:
     progress = progress_of(plan, visits, now)
     missed = sum(1 for v in visits if v.status == Appointment.Status.NO_SHOW)
     cancelled = sum(1 for v in visits if v.status == Appointment.Status.CANCELLED)
+    weeks = adherence_for(plan, today=timezone.localdate()).overall
+    adherence = plans.adherence_percent(sum(w.done for w in weeks), sum(w.due for w in weeks))
     advice = plans.suggest_next_step(
         visits_done=progress.attended, baseline_pain=plan.baseline_pain, latest_pain=latest
     )
@@ -280,6 +291,7 @@ def review_of(plan: PlanOfCare) -> dict[str, Any]:
         "baseline_pain": plan.baseline_pain,
         "latest_pain": latest,
         "advice": advice,
+        "adherence": adherence,
     }
 
 

@@ -154,8 +154,9 @@ def suggest_next_step(
     return Advice(NextStep.CONTINUE, f"Too early to judge: {change} after {visits_done} visits.")
 
 
-def adherence_share(done: int, expected: int) -> float | None:
-    """Share of expected home-programme sessions done, capped at 1; None if none expected."""
+def adherence_percent(done: float, expected: float) -> int | None:
+    """Whole percent of the expected home-programme sessions done (rounded down, at most
+    100); None when none were expected."""
     if expected <= 0:
         return None
-    return min(done / expected, 1.0)
+    return min(int(100 * done / expected), 100)

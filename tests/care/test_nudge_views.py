@@ -173,7 +173,7 @@ def test_the_plan_page_shows_why_the_client_is_drifting_and_the_nudges(
         page = signed_in(world.therapist_user).get(reverse("plans:detail", args=[nudge.plan.code]))
     text = page.content.decode()
     assert "Drifting off the plan" in text
-    assert "Missed the visit on Tue 8 Dec; nothing booked since" in text
+    assert "Missed the visit on Tue 8 Dec; not rebooked" in text
     assert "9 Dec 2026: missed a planned visit (Tue 8 Dec) — offered Thu 10 Dec 10:00" in text
 
 
@@ -185,7 +185,7 @@ def test_the_dashboard_lists_drifting_clients_for_clinicians(world: World, nudge
     page = therapist.content.decode()
     assert "Clients drifting off their plan" in page
     assert "Ada Quillfeather" in page
-    assert "Missed the visit on Tue 8 Dec; nothing booked since" in page
+    assert "Missed the visit on Tue 8 Dec; not rebooked" in page
     assert reverse("plans:detail", args=[nudge.plan.code]) in page
     assert "Emailed 9 Dec" in page
     assert "1 client drifting off their plan" in hidden.content.decode()

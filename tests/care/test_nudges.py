@@ -295,7 +295,7 @@ def test_the_drifting_list_takes_the_same_queries_for_one_or_five_clients(
     with django_assert_max_num_queries(3):
         rows = nudges.drifting_clients(world.practice, WED_9)
     assert len(rows) == 5
-    assert {row.reason for row in rows} == {"Missed the visit on Tue 1 Dec; nothing booked since"}
+    assert {row.reason for row in rows} == {"Missed the visit on Tue 1 Dec; not rebooked"}
     assert rows[0].client == world.client  # the longest drifting first
 
 

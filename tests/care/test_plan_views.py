@@ -4,6 +4,7 @@ and the client's own view."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -101,8 +102,8 @@ def test_a_second_active_plan_for_the_same_condition_is_refused_in_words(world: 
     assert world.client.plans.count() == 1
 
 
-def add_visits(world: World, plan: PlanOfCare, days: list[int]) -> None:
-    now = timezone.now()
+def add_visits(world: World, plan: PlanOfCare, days: list[int], hours: int = 0) -> None:
+    now = timezone.now() + dt.timedelta(hours=hours)
     for d in days:
         AppointmentFactory(
             practice=world.practice,
@@ -134,7 +135,7 @@ def test_the_plan_page_runs_the_same_queries_with_more_visits(
     with django_assert_max_num_queries(60) as few:
         browser.get(reverse("plans:detail", args=[small.code]))
     big = PlanOfCareFactory(practice=world.practice, client=world.client, condition="hip")
-    add_visits(world, big, [-21, -14, -7, 1, 8])
+    add_visits(world, big, [-21, -14, -7, 1, 8], hours=3)
     for visit in big.visits.all()[:3]:
         SessionNoteFactory(appointment=visit)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -227,3 +228,53 @@ def test_nobody_else_sees_a_clients_plan(world: World, client) -> None:
     other.save()
     assert signed_in(world.other_owner).get(url).status_code == 404
     assert signed_in(world.therapist_user).get(url).status_code == 404
+
+
+def test_the_front_desk_books_a_plans_visits_without_seeing_the_plan(world: World) -> None:
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    page = signed_in(world.front_desk).get(reverse("practice:client", args=[world.client.code]))
+    text = page.content.decode()
+    assert reverse("series:propose", args=[plan.code]) in text
+    assert f'href="{reverse("plans:detail", args=[plan.code])}"' not in text
+    assert "Sit through a film" not in text
+
+
+def test_a_plan_visit_links_to_its_plan_for_clinicians(world: World) -> None:
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    visit = AppointmentFactory(
+        practice=world.practice, therapist=world.therapist, client=world.client, plan=plan
+    )
+    url = reverse("visits:detail", args=[visit.code])
+    assert reverse("plans:detail", args=[plan.code]) in (
+        signed_in(world.therapist_user).get(url).content.decode()
+    )
+    assert reverse("plans:detail", args=[plan.code]) not in (
+        signed_in(world.front_desk).get(url).content.decode()
+    )
+
+
+def test_the_review_shows_how_much_of_the_home_programme_was_done(world: World) -> None:
+    from easeplan.care.models import ExerciseLog
+
+    from ..factories import PrescriptionFactory
+
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    prescription = PrescriptionFactory(
+        plan=plan, prescribed_at=timezone.now() - dt.timedelta(days=21), days_per_week=7
+    )
+    today = timezone.localdate()
+    for back in range(1, 8):  # one session a day for the last week, of three weeks due
+        ExerciseLog.objects.create(
+            prescription=prescription, done_on=today - dt.timedelta(days=back)
+        )
+    page = signed_in(world.therapist_user).get(reverse("plans:review", args=[plan.code]))
+    text = page.content.decode()
+    found = re.search(r"(\d+)% of the sessions due were done", text)
+    assert found is not None
+    assert 25 <= int(found.group(1)) <= 40  # 7 of about 22 days
+
+
+def test_the_review_says_when_no_exercises_were_prescribed(world: World) -> None:
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    page = signed_in(world.therapist_user).get(reverse("plans:review", args=[plan.code]))
+    assert "no exercises prescribed" in page.content.decode()

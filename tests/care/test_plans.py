@@ -126,3 +126,10 @@ def test_the_review_never_suggests_discharge_without_a_meaningful_change_or_met_
     if advice.step is NextStep.REFER:
         assert not plans.meaningful_pain_change(baseline, latest)
         assert visits >= plans.VISITS_BEFORE_REFERRING
+
+
+@pytest.mark.parametrize(
+    ("done", "due", "percent"), [(0, 0, None), (0, 7, 0), (5, 7, 71), (7, 7, 100), (9, 7, 100)]
+)
+def test_adherence_is_a_whole_percent_of_what_was_due(done: int, due: int, percent: int) -> None:
+    assert plans.adherence_percent(done, due) == percent

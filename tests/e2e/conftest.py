@@ -58,6 +58,17 @@ def page(browser, live_server) -> Iterator[object]:
     context.close()
 
 
+def too_wide(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The elements that stick out past the right edge of the screen (to say which)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(e => !e.parentElement.closest('.table-wrap, .staff-nav'))
+        .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40))
+        .slice(0, 8)"""
+    )
+
+
 def fits_the_screen(page) -> bool:  # type: ignore[no-untyped-def]
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 

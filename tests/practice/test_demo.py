@@ -129,3 +129,18 @@ def test_the_demo_has_plans_of_care_in_every_state(seeded: str) -> None:
     sam = plans.get(client__email="sam.taylor@demo.easeplan.test")
     assert sam.status == "active" and sam.glute_work_every_session
     assert sam.visits.count() >= 2
+
+
+def test_demo_plans_have_signed_notes_and_a_home_programme(seeded: str) -> None:
+    from easeplan.care.models import ExerciseLog, Prescription, SessionNote
+
+    assert SessionNote.objects.filter(signed_at__isnull=False).count() >= 10
+    with_glutes = SessionNote.objects.filter(gluteal_consent="confirmed")
+    assert with_glutes.exists(), "gluteal work is noted only where confirmed that session"
+    for note in SessionNote.objects.exclude(gluteal_consent="confirmed"):
+        assert not any("glutes" in r or "piriformis" in r for r in note.regions)
+    hip = Prescription.objects.filter(plan__client__email="alex.morgan@demo.easeplan.test")
+    assert hip.exists() and not hip.filter(exercise="figure_4_stretch").exists()
+    assert ExerciseLog.objects.filter(
+        prescription__plan__client__email="sam.taylor@demo.easeplan.test"
+    ).exists()
