@@ -129,18 +129,20 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     plan = _plan(request, code)
     now = timezone.now()
     visits = _visits(plan)
+    notes = notes_for_plan(plan)
+    note_of = {row["visit"].pk: row for row in notes.get("rows", [])}
     log_action(request.user, "care.plan.viewed", plan, request=request)
     context = {
         "plan": plan,
         "client": plan.client,
-        "visits": [(v, _visit_state(v, now)) for v in visits],
+        "visits": [(v, _visit_state(v, now), note_of.get(v.pk)) for v in visits],
         "progress": progress_of(plan, visits, now),
         "history": plan.status_changes.select_related("changed_by"),
         "flags": flags_for([plan.client], today=timezone.localdate())[plan.client_id],
         "status_form": StatusForm(),
         "next_statuses": _next_statuses(plan),
         "review_due": plan.is_open and plan.review_on <= timezone.localdate(),
-        "notes": notes_for_plan(plan),
+        "notes": notes,
         "programme": programme_for_plan(plan),
         "series": series_for_plan(plan),
         "drift": drift_for_plan(plan),
