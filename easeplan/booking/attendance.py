@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import log_action
+from easeplan.care.models import SessionNote
 from easeplan.practice.access import client_records
 
 from .models import Appointment
@@ -57,6 +58,14 @@ def mark_attendance(
             )
         if visit.status == status:
             return visit
+        if (
+            not attended
+            and SessionNote.objects.filter(appointment=visit, signed_at__isnull=False).exists()
+        ):
+            raise AttendanceRefused(
+                "This visit has a signed note, so the session took place. If the note is "
+                "wrong, its author adds an amendment."
+            )
         previous = visit.status
         visit.status = status
         visit.save(update_fields=["status"])

@@ -120,6 +120,8 @@ class SeriesForm(forms.Form):
         day: dt.date = self.cleaned_data["first_day"]
         if day < self.today:
             raise forms.ValidationError("The first visit can't be in the past: choose a later day.")
+        if day > self.today + dt.timedelta(days=730):
+            raise forms.ValidationError("Choose a first visit within the next two years.")
         return day
 
     def clean(self) -> dict[str, Any]:
@@ -172,7 +174,9 @@ def _aware(value: str) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment.astimezone(dt.UTC) if moment.tzinfo is not None else None
+    if moment.tzinfo is None or not 2000 <= moment.year <= 2100:  # no one books in year 1
+        return None
+    return moment.astimezone(dt.UTC)
 
 
 class ShiftForm(forms.Form):

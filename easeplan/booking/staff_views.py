@@ -118,6 +118,8 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "appointment": appointment,
         "section": "calendar",
         "zone": practice.time_zone,
+        # Attendance is marked once the visit has started.
+        "started": appointment.starts_at <= timezone.now(),
     }
     if request.method == "POST":
         try:

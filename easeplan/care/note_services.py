@@ -262,6 +262,11 @@ def sign_note(
         SessionNote.objects.filter(pk=note.pk, signed_at__isnull=True).update(
             signed_at=now, signed_by=_person(actor), gluteal_consent=consent, updated_at=now
         )
+        # A signed note records a session that took place: the visit is completed, so it
+        # can no longer be moved, cancelled or marked as missed under the note.
+        Appointment.objects.filter(pk=visit.pk, status=Appointment.Status.BOOKED).update(
+            status=Appointment.Status.COMPLETED
+        )
         data = {
             "appointment": visit.code,
             "gluteal_consent": consent or "not recorded",

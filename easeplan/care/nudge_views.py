@@ -79,7 +79,7 @@ class TimeForm(forms.Form):
             start = dt.datetime.fromisoformat(value)
         except ValueError:
             start = None
-        if start is None or start.tzinfo is None:
+        if start is None or start.tzinfo is None or not 2000 <= start.year <= 2100:
             raise forms.ValidationError("Please choose a time from the list.")
         return start.astimezone(dt.UTC)
 

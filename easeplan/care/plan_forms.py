@@ -6,12 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from . import plans
 from .models import PlanOfCare
 from .plan_services import PlanTerms
 
 Status = PlanOfCare.Status
+# How far from today a plan may start, or its review lie from its start.
+PLAN_REACH = dt.timedelta(days=730)
 # ISO values, so the browser's date picker shows them whatever the locale's format.
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -71,6 +74,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = timezone.localdate(timezone=practice.zone)
         self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
         self.fields["service"].queryset = practice.services.filter(is_active=True)
 
@@ -88,6 +92,9 @@ class PlanForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         visits, weeks, starts = data.get("visits_planned"), data.get("weeks"), data.get("starts_on")
+        if starts is not None and abs(starts - self.today) > PLAN_REACH:
+            self.add_error("starts_on", "Choose a start within a year or two of today.")
+            return data
         if visits is None or weeks is None or starts is None:
             return data
         if not data.get("frequency_days"):
@@ -103,6 +110,8 @@ class PlanForm(forms.Form):
             data["review_on"] = plans.review_date(starts, weeks)
         elif data["review_on"] < starts:
             self.add_error("review_on", "The review can't come before the plan starts.")
+        elif data["review_on"] - starts > PLAN_REACH:
+            self.add_error("review_on", "Review the plan within two years of its start.")
         return data
 
     def terms(self) -> PlanTerms:
@@ -191,3 +200,10 @@ class ExtendForm(forms.Form):
 
     extra_visits = forms.IntegerField(label="Extra visits", min_value=1, max_value=10)
     review_on = forms.DateField(label="Next review", widget=DATE)
+
+    def clean_review_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["review_on"]
+        today = timezone.localdate()
+        if not today <= day <= today + PLAN_REACH:
+            raise forms.ValidationError("Choose a review date from today to two years ahead.")
+        return day

@@ -86,13 +86,16 @@ def create_plan(
 
 def update_plan(plan: PlanOfCare, terms: PlanTerms, *, actor: Any, request: Any = None) -> None:
     """Change what a plan sets out; closed plans are kept as they were."""
-    if not plan.is_open:
-        raise PlanRefused(f"This plan is {plan.get_status_display().lower()}; it can't change.")
     try:
         with transaction.atomic():
-            for name, value in _fields(terms).items():
+            locked = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+            if not locked.is_open:
+                label = locked.get_status_display().lower()
+                raise PlanRefused(f"This plan is {label}; it can't change.")
+            fields = _fields(terms)
+            for name, value in fields.items():
                 setattr(plan, name, value)
-            plan.save()
+            plan.save(update_fields=list(fields))
             log_action(actor, "care.plan.updated", plan, request=request)
     except IntegrityError as clash:
         raise PlanRefused(_already_active(plan.client, terms.condition)) from clash
@@ -118,7 +121,7 @@ def change_status(
     try:
         with transaction.atomic():
             plan = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
-            _check_transition(plan, to_status, reason)
+            _check_transition(plan, to_status, reason, closing_note)
             from_status = plan.status
             plan.status, plan.status_reason, plan.status_changed_at = to_status, reason, now
             fields = ["status", "status_reason", "status_changed_at"]
@@ -145,6 +148,22 @@ def change_status(
     return plan
 
 
+def extend(
+    plan: PlanOfCare, *, extra_visits: int, review_on: dt.date, actor: Any, request: Any = None
+) -> PlanOfCare:
+    """Continue an open plan with more visits (at most plans.MAX_VISITS) and a new review."""
+    with transaction.atomic():
+        plan = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+        if not plan.is_open:
+            raise PlanRefused("This plan is closed; start a new plan instead.")
+        plan.visits_planned = min(plan.visits_planned + extra_visits, plans.MAX_VISITS)
+        plan.review_on = review_on
+        plan.save(update_fields=["visits_planned", "review_on"])
+        data = {"extra_visits": extra_visits, "review_on": review_on.isoformat()}
+        log_action(actor, "care.plan.extended", plan, data, request=request)
+    return plan
+
+
 def discharge(
     plan: PlanOfCare, *, closing_note: str, reason: str, actor: Any, request: Any = None
 ) -> PlanOfCare:
@@ -161,7 +180,7 @@ def discharge(
     )
 
 
-def _check_transition(plan: PlanOfCare, to_status: str, reason: str) -> None:
+def _check_transition(plan: PlanOfCare, to_status: str, reason: str, closing_note: str) -> None:
     if to_status not in Status.values:
         raise PlanRefused("Choose one of the plan statuses.")
     if to_status == plan.status:
@@ -171,6 +190,8 @@ def _check_transition(plan: PlanOfCare, to_status: str, reason: str) -> None:
         raise PlanRefused(f"A {plan.get_status_display().lower()} plan can't become {label}.")
     if to_status in NEEDS_REASON and not reason:
         raise PlanRefused(f"Say why the plan is {Status(to_status).label.lower()}.")
+    if to_status == Status.DISCHARGED and not closing_note.strip():
+        raise PlanRefused("Discharge from the review, with a closing note.")
 
 
 def _already_active(client: Client, condition: str) -> str:

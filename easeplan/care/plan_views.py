@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +42,7 @@ from .plan_services import (
     PlanRefused,
     change_status,
     discharge,
+    extend,
     progress_of,
     update_plan,
 )
@@ -96,6 +96,8 @@ def new_plan(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, "Plan of care saved. Next: book its visits.")
             return redirect("plans:detail", code=plan.code)
+    if request.method == "GET":  # the form starts from the client's intake
+        log_action(request.user, "care.plan.new_viewed", client, request=request)
     context = {"client": client, "form": form, "assessment": assessment, "section": "clients"}
     status = 400 if request.method == "POST" else 200
     return render(request, "care/plan_form.html", context, status=status)
@@ -179,6 +181,8 @@ def edit_plan(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, "Plan updated.")
             return redirect("plans:detail", code=plan.code)
+    if request.method == "GET":
+        log_action(request.user, "care.plan.viewed", plan, {"page": "edit"}, request=request)
     context = {"client": plan.client, "plan": plan, "form": form, "section": "clients"}
     status = 400 if request.method == "POST" else 200
     return render(request, "care/plan_form.html", context, status=status)
@@ -255,16 +259,14 @@ def _discharge(request: HttpRequest, plan: PlanOfCare, form: DischargeForm) -> H
 
 
 def _extend(request: HttpRequest, plan: PlanOfCare, form: ExtendForm) -> HttpResponse:
-    if not plan.is_open:
-        messages.error(request, "This plan is closed; start a new plan instead.")
-        return redirect("plans:detail", code=plan.code)
     extra, review_on = form.cleaned_data["extra_visits"], form.cleaned_data["review_on"]
-    with transaction.atomic():
-        plan.visits_planned = min(plan.visits_planned + extra, plans.MAX_VISITS)
-        plan.review_on = review_on
-        plan.save(update_fields=["visits_planned", "review_on"])
-        log_action(request.user, "care.plan.extended", plan, {"extra_visits": extra})
-    messages.success(request, f"Plan continued: {extra} more visits, next review {review_on}.")
+    try:
+        extend(plan, extra_visits=extra, review_on=review_on, actor=request.user, request=request)
+    except PlanRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        day = f"{review_on:%A} {review_on.day} {review_on:%B}"
+        messages.success(request, f"Plan continued: {extra} more visits, next review {day}.")
     return redirect("plans:detail", code=plan.code)
 
 

@@ -142,6 +142,27 @@ def test_signing_locks_the_note_and_keeps_the_sessions_gluteal_consent(world: Wo
     assert signed.data["gluteal_consent"] == "confirmed"
 
 
+def test_a_signed_note_completes_its_visit_which_then_stays_put(world: World) -> None:
+    from easeplan.booking import attendance, services
+
+    visit = visit_of(world)
+    confirm_gluteal(visit)
+    note_services.save_draft(visit, GLUTEAL, actor=world.therapist_user)
+    note_services.sign_note(visit, actor=world.therapist_user)
+    visit.refresh_from_db()
+    assert visit.status == Appointment.Status.COMPLETED
+    with pytest.raises(attendance.AttendanceRefused, match="has a signed note"):
+        attendance.mark_attendance(visit, False, actor=world.front_desk)
+    with pytest.raises(services.BookingRefused):
+        services.cancel_appointment(visit, actor=world.front_desk, staff=True)
+    with pytest.raises(services.BookingRefused):
+        services.move_appointment(
+            visit, visit.starts_at + dt.timedelta(days=7), actor=world.front_desk, staff=True
+        )
+    visit.refresh_from_db()
+    assert visit.status == Appointment.Status.COMPLETED
+
+
 def test_signing_with_the_form_saves_and_signs_together(world: World) -> None:
     visit = visit_of(world)
     note = note_services.sign_note(visit, actor=world.therapist_user, draft=WRITTEN)

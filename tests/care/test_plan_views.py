@@ -278,3 +278,43 @@ def test_the_review_says_when_no_exercises_were_prescribed(world: World) -> None
     plan = PlanOfCareFactory(practice=world.practice, client=world.client)
     page = signed_in(world.therapist_user).get(reverse("plans:review", args=[plan.code]))
     assert "no exercises prescribed" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"starts_on": "9999-12-25"}, "Choose a start within a year or two of today"),
+        ({"review_on": "2031-01-01"}, "Review the plan within two years of its start"),
+    ],
+)
+def test_far_away_dates_are_refused_in_words(
+    world: World, changes: dict[str, object], message: str
+) -> None:
+    browser = signed_in(world.therapist_user)
+    response = browser.post(reverse("plans:new", args=[world.client.code]), plan_form(**changes))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not world.client.plans.exists()
+
+
+def test_discharging_through_the_status_form_needs_the_review(world: World) -> None:
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    page = signed_in(world.therapist_user).post(
+        reverse("plans:status", args=[plan.code]),
+        {"status": "discharged", "reason": "Goals met"},
+        follow=True,
+    )
+    assert "Discharge from the review, with a closing note" in page.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == Status.ACTIVE
+
+
+def test_opening_a_plan_to_edit_or_a_new_plan_is_audited(world: World) -> None:
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    browser = signed_in(world.therapist_user)
+    browser.get(reverse("plans:edit", args=[plan.code]))
+    browser.get(reverse("plans:new", args=[world.client.code]))
+    assert AuditEvent.objects.filter(action="care.plan.viewed", object_id=plan.code).exists()
+    assert AuditEvent.objects.filter(
+        action="care.plan.new_viewed", object_id=world.client.code
+    ).exists()

@@ -6,10 +6,8 @@ import datetime as dt
 import html
 import re
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core import mail
 from django.db import connection
 from django.test import Client as Browser
@@ -20,48 +18,16 @@ from easeplan.booking import links, services
 from easeplan.booking import series_services as series
 from easeplan.booking.models import Appointment
 
-from ..conftest import World, signed_in
-from ..factories import (
+from ...conftest import World, signed_in
+from ...factories import (
     ClientFactory,
     PlanOfCareFactory,
-    ServiceFactory,
     UserFactory,
     WorkingHoursFactory,
 )
+from .conftest import LONDON, MONDAY, WEEK, at
 
-pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-NOW = dt.datetime(2026, 3, 2, 8, tzinfo=LONDON)  # Monday 2 March 2026; Dana works Mondays 9-17
-MONDAY = dt.date(2026, 3, 9)
-WEEK = dt.timedelta(days=7)
-
-
-def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
-
-
-@pytest.fixture(autouse=True)
-def frozen():  # type: ignore[no-untyped-def]
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def service(world: World):  # type: ignore[no-untyped-def]
-    return ServiceFactory(practice=world.practice, name="Piriformis treatment")
-
-
-@pytest.fixture
-def plan(world: World, service):  # type: ignore[no-untyped-def]
-    return PlanOfCareFactory(
-        practice=world.practice,
-        client=world.client,
-        therapist=world.therapist,
-        service=service,
-        visits_planned=4,
-        starts_on=MONDAY,
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def propose_url(plan, **query: object) -> str:  # type: ignore[no-untyped-def]
@@ -179,6 +145,7 @@ def test_preferences_and_a_given_time_shape_the_proposal(world: World, plan) -> 
         ({"time_from": "12:00", "time_until": "09:00"}, "must be after the start"),
         ({"time_from": "12:00"}, "Give both ends of the preferred times, or neither."),
         ({"tolerance": "9"}, "less than or equal to 7"),
+        ({"first_day": "9999-12-25"}, "Choose a first visit within the next two years"),
     ],
 )
 def test_bad_preferences_say_what_is_wrong(world: World, plan, changes, message) -> None:
@@ -192,6 +159,14 @@ def test_bad_preferences_say_what_is_wrong(world: World, plan, changes, message)
     page = signed_in(world.owner).get(propose_url(plan, **query))
     assert page.status_code == 400
     assert message in text(page)
+
+
+def test_a_crafted_time_from_year_one_books_nothing(world: World, plan) -> None:
+    response = signed_in(world.owner).post(
+        propose_url(plan), {"visit-1": "0001-01-01T00:00:00+01:00"}
+    )
+    assert response.status_code == 400
+    assert not plan.visits.exists()
 
 
 def test_posting_nothing_chosen_books_nothing(world: World, plan) -> None:

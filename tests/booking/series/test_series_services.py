@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -15,57 +14,22 @@ from easeplan.booking import series_services as series
 from easeplan.booking import series_shift, services
 from easeplan.booking.models import Appointment, Reminder
 
-from ..conftest import World
-from ..factories import (
+from ...conftest import World
+from ...factories import (
     AppointmentFactory,
     ClientFactory,
     PlanOfCareFactory,
-    ServiceFactory,
     TimeOffFactory,
     WorkingHoursFactory,
 )
+from .conftest import LONDON, MONDAY, NOW, WEEK, at
 
-pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-NOW = dt.datetime(2026, 3, 2, 8, tzinfo=LONDON)  # Monday 2 March 2026; Dana works Mondays 9-17
-MONDAY = dt.date(2026, 3, 9)
-WEEK = dt.timedelta(days=7)
-
-
-def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 def local(moment: dt.datetime | None) -> str:
     assert moment is not None
     return moment.astimezone(LONDON).strftime("%a %d %b %H:%M")
-
-
-@pytest.fixture(autouse=True)
-def frozen():  # type: ignore[no-untyped-def]
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def service(world: World):  # type: ignore[no-untyped-def]
-    return ServiceFactory(
-        practice=world.practice, name="Piriformis treatment", buffer_after_minutes=15
-    )
-
-
-@pytest.fixture
-def plan(world: World, service):  # type: ignore[no-untyped-def]
-    return PlanOfCareFactory(
-        practice=world.practice,
-        client=world.client,
-        therapist=world.therapist,
-        service=service,
-        visits_planned=4,
-        frequency_days=7,
-        starts_on=MONDAY,
-    )
 
 
 def propose(world: World, plan, first: dt.datetime, **kwargs) -> series.SeriesOffer:  # type: ignore[no-untyped-def]

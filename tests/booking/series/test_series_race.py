@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -17,19 +16,11 @@ from django.db import connection
 from easeplan.booking import series_services as series
 from easeplan.booking.models import Appointment
 
-from ..conftest import World
-from ..factories import ClientFactory, PlanOfCareFactory, ServiceFactory
+from ...conftest import World
+from ...factories import ClientFactory, PlanOfCareFactory, ServiceFactory
+from .conftest import MONDAY, NOW, WEEK, at
 
 pytestmark = pytest.mark.postgresql
-
-LONDON = ZoneInfo("Europe/London")
-NOW = dt.datetime(2026, 3, 2, 8, tzinfo=LONDON)  # Monday; Dana works Mondays 9-17
-MONDAY = dt.date(2026, 3, 9)
-WEEK = dt.timedelta(days=7)
-
-
-def at(day: dt.date, hour: int) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=LONDON)
 
 
 @pytest.mark.django_db(transaction=True)
