@@ -8,6 +8,7 @@ so their history and audit trail are real.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -187,7 +188,8 @@ def _create(
     if wanted.status == Status.PROPOSED:
         count = plans.DEFAULT_VISITS
     weeks = max(count - 1, 1)
-    service = treatments[-1].service if treatments else client.practice.services.last()
+    booked_as = Counter(v.service for v in treatments).most_common(1)
+    service = booked_as[0][0] if booked_as else client.practice.services.last()
     review_on = today if review_due else plans.review_date(starts_on, weeks)
     terms = PlanTerms(
         condition=wanted.condition,
