@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -131,13 +132,10 @@ def test_dosage_in_words() -> None:
     assert ex.BY_CODE["bridge"].dosage_words == "3 sets of 10, once a day, 4 days a week"
 
 
-def test_a_dosage_out_of_range_is_refused() -> None:
-    for bad in (dict(hold_seconds=0, reps=3), dict(hold_seconds=30, reps=0)):
-        try:
-            Dosage(**bad)  # type: ignore[arg-type]
-        except ValueError:
-            continue
-        raise AssertionError(f"accepted {bad}")
+@pytest.mark.parametrize("bad", [{"hold_seconds": 0, "reps": 3}, {"hold_seconds": 30, "reps": 0}])
+def test_a_dosage_out_of_range_is_refused(bad: dict[str, int]) -> None:
+    with pytest.raises(ValueError):
+        Dosage(**bad)  # type: ignore[arg-type]
 
 
 # -- adherence: hand-worked examples ---------------------------------------------------------
