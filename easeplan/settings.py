@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "easeplan.site",
     "easeplan.screening",
     "easeplan.care",
+    "easeplan.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Outcome measures: instruments, scoring and meaningful-change verdicts."""

@@ -1,0 +1,643 @@
+"""The outcome measures as plain data, with their published scoring and change verdicts.
+
+Pure code (no Django). CLINICAL.md §4 lists what easeplan measures and why; every
+instrument here carries its code and version, its scoring and missing-item rules, its
+direction and its meaningful-change rule with the source. `score` turns answers into a
+`Score` (or None when the missing-item rule says the answers cannot be scored), `change`
+compares two scores, and `describe` says the result in plain words. Scores and verdicts
+are exact (`Fraction`); rounding happens only for display.
+
+Sources:
+- NPRS: Farrar JT et al., Pain 2001;94:149 (a 30% reduction, or about 2 points, is
+  clinically important); Ostelo RW et al., Spine 2008;33:90 (pain 0–10: 2 points or 30%;
+  RMDQ: 5 points or 30%).
+- PSFS: Stratford P, Gill C, Westaway M, Binkley J, Physiother Can 1995;47:258.
+- GROC: Kamper SJ, Maher CG, Mackay G, J Man Manip Ther 2009;17:163; the 15 labels are
+  those of Jaeschke R, Singer J, Guyatt GH, Control Clin Trials 1989;10:407.
+- RMDQ-24: Roland M, Morris R, Spine 1983;8:141; free to use without permission (Roland M,
+  Fairbank J, Spine 2000;25:3115).
+- Sleep and mood interference: easeplan's own items, no validated threshold.
+
+The published thresholds were derived for improvement. For a worsening easeplan applies
+the points threshold only (a percentage of a low baseline would call a 1-point rise
+meaningful); this is our convention, not a published rule.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+# The version of easeplan's encoding of an instrument (wording, items, scoring and
+# verdict rules). Bump an instrument's version whenever any of those change: scores of
+# different versions are never compared.
+VERSION = "2026-11"
+
+Answers = Mapping[str, int | bool | None]
+
+
+class Direction(enum.Enum):
+    """Which end of an instrument's scale is the good one."""
+
+    HIGHER_IS_WORSE = "higher_is_worse"
+    HIGHER_IS_BETTER = "higher_is_better"
+
+
+class Method(enum.Enum):
+    """How the item answers become the score."""
+
+    SUM = "sum"
+    MEAN = "mean"  # the mean of the answered items
+
+
+class Interpretation(enum.Enum):
+    """What a change on the instrument may be called."""
+
+    THRESHOLD = "threshold"  # meaningful or not, by a published rule
+    TREND = "trend"  # better, worse or the same; never "meaningful"
+    AS_GIVEN = "as_given"  # the answer is itself a rating of change (GROC)
+
+
+class Trend(enum.StrEnum):
+    """Where a client went between two scores, the instrument's direction considered."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question: its answer is a whole number from `min` to `max` (yes/no: 1/0)."""
+
+    code: str
+    text: str
+    min: int
+    max: int
+    anchors: tuple[str, str]  # what the lowest and the highest answer mean
+    yes_no: bool = False
+    labels: tuple[str, ...] = ()  # a label for every answer from min to max, if any
+
+    def __post_init__(self) -> None:
+        if self.min >= self.max:
+            raise ValueError(f"item {self.code}: min must be below max")
+        if self.labels and len(self.labels) != self.max - self.min + 1:
+            raise ValueError(f"item {self.code}: one label per answer is needed")
+
+    def label_for(self, value: int) -> str | None:
+        return self.labels[value - self.min] if self.labels else None
+
+
+@dataclass(frozen=True)
+class ChangeRule:
+    """When a change counts as meaningful (the instrument's published threshold).
+
+    Meaningful when the score moved at least `points` either way; or, for an improvement
+    only, by at least `share` of the baseline score; or when one item answered both times
+    moved at least `item_points` in the direction of the overall change.
+    """
+
+    points: Fraction
+    source: str
+    share: Fraction | None = None
+    item_points: int | None = None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """An outcome measure as data: what it asks and how its answers are scored."""
+
+    code: str
+    version: str
+    name: str
+    question: str  # the instruction shown above the items
+    items: tuple[Item, ...]
+    direction: Direction
+    method: Method
+    scoring: str  # the published scoring in words
+    min_answered: int  # fewer answered items than this: no score
+    missing_items: str  # the missing-item rule in words, with its source
+    interpretation: Interpretation
+    meaningful_change: str  # the meaningful-change rule in words, with its source
+    change_rule: ChangeRule | None = None
+    attribution: str = ""
+    decimals: int = 0  # shown with this many decimals (the score itself stays exact)
+
+    def __post_init__(self) -> None:
+        codes = [item.code for item in self.items]
+        if not codes or len(set(codes)) != len(codes):
+            raise ValueError(f"{self.code}: items must be present and unique")
+        if not 1 <= self.min_answered <= len(codes):
+            raise ValueError(f"{self.code}: min_answered must be 1 to {len(codes)}")
+        if (self.change_rule is None) == (self.interpretation is Interpretation.THRESHOLD):
+            raise ValueError(f"{self.code}: a change rule goes with a threshold, only")
+
+    @property
+    def lowest(self) -> int:
+        """The lowest possible score."""
+        lows = [item.min for item in self.items]
+        return sum(lows) if self.method is Method.SUM else min(lows)
+
+    @property
+    def highest(self) -> int:
+        """The highest possible score."""
+        highs = [item.max for item in self.items]
+        return sum(highs) if self.method is Method.SUM else max(highs)
+
+    def item(self, code: str) -> Item:
+        for item in self.items:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class Score:
+    """A scored response: which instrument (code and version), the value, what was answered."""
+
+    code: str
+    version: str
+    value: Fraction
+    answered: int  # the number of items answered
+    answers: tuple[tuple[str, int], ...]  # (item code, answer) of the answered items; yes = 1
+
+
+@dataclass(frozen=True)
+class Change:
+    """Two scores of one instrument compared: how much, which way, and whether it matters."""
+
+    instrument: Instrument
+    baseline: Score
+    latest: Score
+    difference: Fraction  # latest minus baseline
+    direction: Trend
+    meaningful: bool | None  # None: the instrument has no threshold
+    because: str = ""  # the rule that made it meaningful
+
+    @property
+    def meaningful_improvement(self) -> bool:
+        return self.meaningful is True and self.direction is Trend.BETTER
+
+
+# --- NPRS ---------------------------------------------------------------------------
+
+NPRS_RULE = ChangeRule(
+    points=Fraction(2),
+    share=Fraction(3, 10),
+    source="Farrar 2001, Pain 94:149; Ostelo 2008, Spine 33:90",
+)
+NPRS_ACTIVITIES = {  # code suffix: the activity, as the question names it
+    "sitting": "sitting",
+    "bending": "bending",
+    "squatting": "squatting",
+    "running": "running",
+    "stairs": "climbing stairs",
+}
+NPRS_MEASURES: dict[str, tuple[str, str]] = {  # code: (name, question)
+    "nprs-now": ("Pain now", "How bad is your pain right now?"),
+    "nprs-worst-24h": (
+        "Worst pain in the last 24 hours",
+        "How bad was your pain at its worst in the last 24 hours?",
+    ),
+} | {
+    f"nprs-{code}": (f"Pain when {doing}", f"In the last week, how bad was your pain when {doing}?")
+    for code, doing in NPRS_ACTIVITIES.items()
+}
+
+
+def _nprs(code: str, name: str, question: str) -> Instrument:
+    """One pain rating, 0–10 (Numeric Pain Rating Scale); an unanswered rating: no score."""
+    return Instrument(
+        code=code,
+        version=VERSION,
+        name=f"{name} (NPRS)",
+        question="Choose a number from 0 (no pain) to 10 (the worst pain you can imagine).",
+        items=(Item(code, question, 0, 10, ("no pain", "worst pain imaginable")),),
+        direction=Direction.HIGHER_IS_WORSE,
+        method=Method.SUM,
+        scoring="The number chosen, 0–10.",
+        min_answered=1,
+        missing_items="A single item: no answer, no score (a skipped activity is not a 0).",
+        interpretation=Interpretation.THRESHOLD,
+        meaningful_change=(
+            "A drop of 2 points or of 30% of the first score is a meaningful improvement "
+            f"({NPRS_RULE.source}); a rise of 2 points, a meaningful worsening."
+        ),
+        change_rule=NPRS_RULE,
+    )
+
+
+# --- Sleep and mood interference (easeplan's own items) ------------------------------
+
+_TREND_ONLY = (
+    "No validated threshold: easeplan shows the trend (better, worse, the same) and never "
+    "calls a change meaningful."
+)
+
+
+def _interference(code: str, name: str, question: str) -> Instrument:
+    return Instrument(
+        code=code,
+        version=VERSION,
+        name=name,
+        question="Choose a number from 0 (not at all) to 10 (completely).",
+        items=(Item(code, question, 0, 10, ("not at all", "completely")),),
+        direction=Direction.HIGHER_IS_WORSE,
+        method=Method.SUM,
+        scoring="The number chosen, 0–10 (easeplan's own item, not a validated scale).",
+        min_answered=1,
+        missing_items="A single item: no answer, no score.",
+        interpretation=Interpretation.TREND,
+        meaningful_change=_TREND_ONLY,
+    )
+
+
+SLEEP = _interference(
+    "sleep", "Sleep interference", "How much did the pain disturb your sleep this week?"
+)
+MOOD = _interference(
+    "mood", "Mood interference", "How much did the pain affect your mood this week?"
+)
+
+# --- GROC ---------------------------------------------------------------------------
+
+GROC_LABELS = (
+    "A very great deal worse",
+    "A great deal worse",
+    "Quite a bit worse",
+    "Moderately worse",
+    "Somewhat worse",
+    "A little bit worse",
+    "A tiny bit worse, almost the same",
+    "About the same",
+    "A tiny bit better, almost the same",
+    "A little bit better",
+    "Somewhat better",
+    "Moderately better",
+    "Quite a bit better",
+    "A great deal better",
+    "A very great deal better",
+)
+GROC = Instrument(
+    code="groc",
+    version=VERSION,
+    name="Global rating of change (GROC)",
+    question="Choose the answer that fits best, from −7 to +7.",
+    items=(
+        Item(
+            "groc",
+            "Since your treatment began, how has your condition changed overall?",
+            -7,
+            7,
+            (GROC_LABELS[0], GROC_LABELS[-1]),
+            labels=GROC_LABELS,
+        ),
+    ),
+    direction=Direction.HIGHER_IS_BETTER,
+    method=Method.SUM,
+    scoring="The rating chosen, −7 to +7 (15-point scale; Kamper 2009, J Man Manip Ther 17:163).",
+    min_answered=1,
+    missing_items="A single item: no answer, no score.",
+    interpretation=Interpretation.AS_GIVEN,
+    meaningful_change=(
+        "The rating is itself the client's judgement of change: it is reported as given, "
+        "with no fixed cut-off (Kamper 2009, J Man Manip Ther 17:163)."
+    ),
+    attribution=(
+        "Global rating of change scale (15 points), as reviewed by Kamper SJ, Maher CG, "
+        "Mackay G. J Man Manip Ther 2009;17:163–170; labels after Jaeschke R, Singer J, "
+        "Guyatt GH. Control Clin Trials 1989;10:407–415."
+    ),
+)
+
+# --- RMDQ-24 ------------------------------------------------------------------------
+
+# The published statements (Roland & Morris 1983), unchanged: a validated instrument's
+# wording is part of its scoring.
+RMDQ_STATEMENTS = (
+    "I stay at home most of the time because of my back.",
+    "I change position frequently to try and get my back comfortable.",
+    "I walk more slowly than usual because of my back.",
+    "Because of my back I am not doing any of the jobs that I usually do around the house.",
+    "Because of my back, I use a handrail to get upstairs.",
+    "Because of my back, I lie down to rest more often.",
+    "Because of my back, I have to hold on to something to get out of an easy chair.",
+    "Because of my back, I try to get other people to do things for me.",
+    "I get dressed more slowly than usual because of my back.",
+    "I only stand for short periods of time because of my back.",
+    "Because of my back, I try not to bend or kneel down.",
+    "I find it difficult to get out of a chair because of my back.",
+    "My back is painful almost all the time.",
+    "I find it difficult to turn over in bed because of my back.",
+    "My appetite is not very good because of my back pain.",
+    "I have trouble putting on my socks (or stockings) because of the pain in my back.",
+    "I only walk short distances because of my back.",
+    "I sleep less well because of my back.",
+    "Because of my back pain, I get dressed with help from someone else.",
+    "I sit down for most of the day because of my back.",
+    "I avoid heavy jobs around the house because of my back.",
+    "Because of my back pain, I am more irritable and bad tempered with people than usual.",
+    "Because of my back, I go upstairs more slowly than usual.",
+    "I stay in bed most of the time because of my back.",
+)
+RMDQ_RULE = ChangeRule(points=Fraction(5), share=Fraction(3, 10), source="Ostelo 2008, Spine 33:90")
+RMDQ_24 = Instrument(
+    code="rmdq-24",
+    version=VERSION,
+    name="Roland-Morris Disability Questionnaire (RMDQ-24)",
+    question=(
+        "When your back hurts, you may find it hard to do some of the things you normally "
+        "do. Think of yourself today: answer yes to each sentence that describes you today, "
+        "and no to each one that does not."
+    ),
+    items=tuple(
+        Item(f"q{n}", text, 0, 1, ("no", "yes"), yes_no=True)
+        for n, text in enumerate(RMDQ_STATEMENTS, start=1)
+    ),
+    direction=Direction.HIGHER_IS_WORSE,
+    method=Method.SUM,
+    scoring="The number of sentences answered yes, 0–24 (Roland & Morris 1983, Spine 8:141).",
+    min_answered=24,
+    missing_items=(
+        "All 24 answers are needed. There is no standard method for unanswered RMDQ items "
+        "(Kent P, Lauridsen HH, 'Managing missing scores on the Roland Morris Disability "
+        "Questionnaire', Spine 2011), so easeplan does not score an incomplete form rather "
+        "than guess. The published form is a tick list, where an unticked sentence counts "
+        "as no: a form shown that way sends no for every unticked sentence."
+    ),
+    interpretation=Interpretation.THRESHOLD,
+    meaningful_change=(
+        "A drop of 5 points or of 30% of the first score is a meaningful improvement "
+        f"({RMDQ_RULE.source}); a rise of 5 points, a meaningful worsening."
+    ),
+    change_rule=RMDQ_RULE,
+    attribution=(
+        "Roland-Morris Disability Questionnaire: Roland M, Morris R. A study of the natural "
+        "history of back pain. Part I. Spine 1983;8:141–144. The published form is used "
+        "without permission (Roland M, Fairbank J. Spine 2000;25:3115–3124)."
+    ),
+)
+
+# --- PSFS ---------------------------------------------------------------------------
+
+PSFS_RULE = ChangeRule(
+    points=Fraction(2), item_points=3, source="Stratford 1995, Physiother Can 47:258"
+)
+PSFS_ATTRIBUTION = (
+    "Patient-Specific Functional Scale: Stratford P, Gill C, Westaway M, Binkley J. Assessing "
+    "disability and change on individual patients: a report of a patient specific measure. "
+    "Physiother Can 1995;47:258–263."
+)
+PSFS_MIN_GOALS, PSFS_MAX_GOALS = 1, 5
+
+
+def psfs_for(goals: Sequence[str]) -> Instrument:
+    """The Patient-Specific Functional Scale built from a plan's goals, one item per goal.
+
+    The PSFS asks the client to name 3–5 activities they find hard because of the problem
+    and rate each from 0 (unable to do it) to 10 (as well as before the problem); the score
+    is the mean of the ratings (Stratford 1995). A plan's goals are those activities. A plan
+    with only 1 or 2 goals still gets a PSFS, scored the same way; its scoring text says the
+    mean rests on fewer activities than the PSFS asks for, so the therapist can add some.
+    More than 5 goals, none, or a blank one: ValueError.
+
+    Missing items: Stratford gives no rule. easeplan takes the mean of the answered
+    activities when at least half of them (rounded up) are answered, which is the
+    "half-scale rule" of the SF-36 (Ware et al., SF-36 Health Survey Manual, 1993: a
+    missing item takes the mean of the answered ones); with fewer, no score.
+
+    An item's code is made from its activity, so a re-ordered plan keeps its items and an
+    edited activity becomes a new one.
+    """
+    activities = [" ".join(goal.split()) for goal in goals]
+    if not PSFS_MIN_GOALS <= len(activities) <= PSFS_MAX_GOALS:
+        raise ValueError(f"The PSFS takes 1 to 5 activities; the plan has {len(activities)}.")
+    if not all(activities):
+        raise ValueError("Each activity of the PSFS needs a name; one is blank.")
+    codes: list[str] = []
+    for activity in activities:
+        codes.append(_unique(_slug(activity), codes))
+    few = len(activities) < 3
+    return Instrument(
+        code="psfs",
+        version=VERSION,
+        name="Patient-Specific Functional Scale (PSFS)",
+        question=(
+            "How well can you do each of these activities today? 0 means you are unable to "
+            "do it, 10 that you can do it as well as before the problem."
+        ),
+        items=tuple(
+            Item(code, activity, 0, 10, ("unable to do it", "as well as before the problem"))
+            for code, activity in zip(codes, activities, strict=True)
+        ),
+        direction=Direction.HIGHER_IS_BETTER,
+        method=Method.MEAN,
+        scoring="The mean of the activity ratings, 0–10 (Stratford 1995)."
+        + (" Based on fewer than the 3–5 activities the PSFS asks for." if few else ""),
+        min_answered=math.ceil(len(activities) / 2),
+        missing_items=(
+            "The mean of the answered activities, when at least half of them (rounded up) "
+            "are answered; otherwise no score. Stratford 1995 gives no rule; this is the "
+            "half-scale rule of the SF-36 (Ware et al. 1993)."
+        ),
+        interpretation=Interpretation.THRESHOLD,
+        meaningful_change=(
+            "A change of 2 points on the mean, or of 3 points on one activity, exceeds the "
+            f"minimal detectable change ({PSFS_RULE.source}); it is a detectable change, not "
+            "a minimal important difference."
+        ),
+        change_rule=PSFS_RULE,
+        attribution=PSFS_ATTRIBUTION,
+        decimals=1,
+    )
+
+
+def _slug(text: str) -> str:
+    words = "".join(ch if ch.isalnum() else " " for ch in text.casefold()).split()
+    return "-".join(words)[:40].strip("-") or "activity"
+
+
+def _unique(code: str, taken: Sequence[str]) -> str:
+    candidate, n = code, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{code}-{n}"
+    return candidate
+
+
+# --- The registry -------------------------------------------------------------------
+
+NPRS = tuple(_nprs(code, name, question) for code, (name, question) in NPRS_MEASURES.items())
+INSTRUMENTS: dict[str, Instrument] = {
+    instrument.code: instrument for instrument in (*NPRS, SLEEP, MOOD, GROC, RMDQ_24)
+}
+"""The fixed instruments by code. The PSFS is built per plan by `psfs_for`."""
+
+
+def for_plan(condition: str, goals: Sequence[str]) -> list[Instrument]:
+    """What a plan of care measures: pain by activity, the PSFS of its goals (if any),
+    sleep, mood and, for a low back pain plan, the RMDQ-24; the GROC last."""
+    chosen = [*NPRS]
+    if goals:
+        chosen.append(psfs_for(goals))
+    chosen += [SLEEP, MOOD]
+    if condition == "low_back":
+        chosen.append(RMDQ_24)
+    chosen.append(GROC)
+    return chosen
+
+
+# --- Scoring ------------------------------------------------------------------------
+
+
+def score(instrument: Instrument, answers: Answers) -> Score | None:
+    """The score of one response, or None when the missing-item rule says it cannot be scored.
+
+    `answers` maps item codes to answers; a missing code or None is an unanswered item.
+    Unknown items and answers out of range raise ValueError.
+    """
+    given = _checked(instrument, answers)
+    if len(given) < instrument.min_answered:
+        return None
+    total = sum(value for _, value in given)
+    value = Fraction(total, len(given)) if instrument.method is Method.MEAN else Fraction(total)
+    return Score(instrument.code, instrument.version, value, len(given), given)
+
+
+def _checked(instrument: Instrument, answers: Answers) -> tuple[tuple[str, int], ...]:
+    """The answered items in the instrument's order, each checked against its range."""
+    codes = {item.code for item in instrument.items}
+    unknown = sorted(code for code in answers if code not in codes)
+    if unknown:
+        raise ValueError(
+            f"{instrument.name} has no item {', '.join(map(repr, unknown))}; "
+            f"its items are {', '.join(sorted(codes))}."
+        )
+    given: list[tuple[str, int]] = []
+    for item in instrument.items:
+        value = answers.get(item.code)
+        if value is not None:
+            given.append((item.code, _checked_answer(item, value)))
+    return tuple(given)
+
+
+def _checked_answer(item: Item, value: object) -> int:
+    if item.yes_no:
+        if isinstance(value, int) and value in (0, 1):
+            return int(value)
+        raise ValueError(f"Item {item.code} takes yes or no (True/False), not {value!r}.")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"Item {item.code} takes a whole number, not {value!r}.")
+    if not item.min <= value <= item.max:
+        raise ValueError(
+            f"Item {item.code} takes a number from {item.min} to {item.max}, not {value}."
+        )
+    return value
+
+
+# --- Change -------------------------------------------------------------------------
+
+
+def change(instrument: Instrument, baseline: Score, latest: Score) -> Change:
+    """Compare a baseline and a latest score of one instrument (same code and version)."""
+    for which, scored in (("baseline", baseline), ("latest", latest)):
+        if (scored.code, scored.version) != (instrument.code, instrument.version):
+            raise ValueError(
+                f"The {which} score is of {scored.code} version {scored.version}, not "
+                f"{instrument.code} version {instrument.version}: they cannot be compared."
+            )
+    difference = latest.value - baseline.value
+    gain = _gain(instrument.direction, difference)
+    direction = Trend.BETTER if gain > 0 else Trend.WORSE if gain < 0 else Trend.SAME
+    meaningful, because = _verdict(instrument, baseline, latest, direction)
+    return Change(instrument, baseline, latest, difference, direction, meaningful, because)
+
+
+def _gain(direction: Direction, difference: Fraction) -> Fraction:
+    """A difference in the instrument's terms: positive is better."""
+    return difference if direction is Direction.HIGHER_IS_BETTER else -difference
+
+
+def _verdict(
+    instrument: Instrument, baseline: Score, latest: Score, direction: Trend
+) -> tuple[bool | None, str]:
+    """Whether the change is meaningful, and by which rule (see `ChangeRule`)."""
+    rule = instrument.change_rule
+    if rule is None:
+        return None, ""
+    if direction is Trend.SAME:
+        return False, ""
+    size = abs(latest.value - baseline.value)
+    if size >= rule.points:
+        return True, f"at least {rule.points} points"
+    if direction is Trend.BETTER and rule.share is not None and size >= rule.share * baseline.value:
+        return True, f"at least {_percent(rule.share)} of the first score"
+    if rule.item_points is not None:
+        before = dict(baseline.answers)
+        known = {item.code for item in instrument.items}
+        for code, value in latest.answers:
+            if code not in before or code not in known:
+                continue
+            gain = _gain(instrument.direction, Fraction(value - before[code]))
+            moved_with = gain > 0 if direction is Trend.BETTER else gain < 0
+            if moved_with and abs(gain) >= rule.item_points:
+                activity = instrument.item(code).text
+                return True, f"at least {rule.item_points} points on “{activity}”"
+    return False, ""
+
+
+def _percent(share: Fraction) -> str:
+    return f"{float(share * 100):g}%"
+
+
+# --- Plain words --------------------------------------------------------------------
+
+
+def display(instrument: Instrument, value: Fraction) -> str:
+    """A score for people: the instrument's decimals, halves rounded up; GROC signed."""
+    places = instrument.decimals if value.denominator == 1 else max(instrument.decimals, 1)
+    scaled = math.floor(value * 10**places + Fraction(1, 2))
+    text = str(Decimal(scaled).scaleb(-places))
+    if instrument.interpretation is Interpretation.AS_GIVEN and value > 0:
+        return f"+{text}"
+    return text
+
+
+def describe(found: Change, label: str) -> str:
+    """One plain sentence about a change, e.g. for `label` "sitting pain":
+
+    "Your sitting pain is down from 7 to 3 — that is a meaningful change."
+    Trend-only instruments say better, worse or about the same; the GROC is reported as
+    the client gave it (the latest rating).
+    """
+    instrument = found.instrument
+    before, after = (
+        display(instrument, found.baseline.value),
+        display(instrument, found.latest.value),
+    )
+    if instrument.interpretation is Interpretation.AS_GIVEN:
+        rating = found.latest.value
+        item = instrument.items[0]
+        words = item.label_for(int(rating)) if rating.denominator == 1 else None
+        return f"You rated your {label} as {after}" + (f" ({words.lower()})." if words else ".")
+    if found.direction is Trend.SAME:
+        return f"Your {label} is about the same ({before} then {after})."
+    if instrument.interpretation is Interpretation.TREND:
+        return f"Your {label} is {found.direction} ({before} then {after})."
+    moved = "down" if found.difference < 0 else "up"
+    sentence = f"Your {label} is {moved} from {before} to {after}"
+    if found.direction is Trend.BETTER:
+        verdict = (
+            "that is a meaningful change" if found.meaningful else "not yet a meaningful change"
+        )
+    else:
+        verdict = (
+            "that is a meaningful change for the worse"
+            if found.meaningful
+            else "a small change, less than a meaningful one"
+        )
+    return f"{sentence} — {verdict}."
