@@ -153,13 +153,18 @@ def took_place(visits: Iterable[Visit], now: dt.datetime) -> list[Visit]:
 
 
 def _resolved(miss: Visit, visits: Sequence[Visit], planned: int, now: dt.datetime) -> bool:
-    """Whether a miss is made good: a visit was booked after it happened, a visit took
-    place after it (the client is back), or the visits done and booked still cover the
-    plan. Visits of a series booked before the miss don't replace the missed one."""
+    """Whether a miss is made good: a visit booked after it happened for a time after
+    it (a replacement), a visit that took place after it (the client is back), or the
+    visits done and booked still covering the plan. Visits of a series booked before the
+    miss don't replace the missed one."""
     if len(took_place(visits, now)) + sum(v.upcoming(now) for v in visits) >= planned:
         return True
     return any(
-        (v.status in (VisitStatus.BOOKED, VisitStatus.COMPLETED) and v.booked_at >= miss.missed_at)
+        (
+            v.status in (VisitStatus.BOOKED, VisitStatus.COMPLETED)
+            and v.booked_at >= miss.missed_at
+            and v.starts > miss.missed_at
+        )
         or (v.took_place(now) and v.starts > miss.starts)
         for v in visits
     )

@@ -271,3 +271,10 @@ def test_at_most_one_nudge_in_any_seven_days_whatever_happens(
         if drifting and may_nudge(sent[-1] if sent else None, opted_out, now):
             sent.append(now)
     assert all(later - earlier >= NUDGE_EVERY for earlier, later in pairwise(sent))
+
+
+def test_an_earlier_visit_recorded_after_a_miss_does_not_replace_it() -> None:
+    # Entered (booked_at) after the miss, but for a time before it: not a replacement.
+    visits = [visit(at(1), booked_at=at(9, 9)), visit(at(8), NO_SHOW)]
+    found = drift(PLAN, visits, at(9, 12))
+    assert found is not None and found.reason is Reason.MISSED
