@@ -26,6 +26,7 @@ run: seed
 	@echo "easeplan is serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@# The daily run that keeps clients on their plan (cron in production), once at start.
 	@$(BIN)/python manage.py keep_clients_on_plan
+	@$(BIN)/python manage.py send_weekly_checkins
 	@# The task worker (emails, reminders) runs beside the web server and stops with it.
 	@trap 'kill 0' INT TERM EXIT; \
 	$(BIN)/python manage.py db_worker --interval 2 & \

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
+from easeplan.outcomes import services as checkins
 from easeplan.practice.access import clinical_records
 from easeplan.practice.calendar import practice_therapists
 from easeplan.screening import contraindications as ci
@@ -67,9 +68,17 @@ def _page_url(visit: Appointment) -> str:
 
 
 def checkin_pain(visit: Appointment) -> int | None:
-    """Today's pain (0–10) from the client's check-in before this visit, to prefill the
-    note. The weekly check-in (outcomes) is not built yet, so there is none to take."""
-    return None
+    """Today's pain (0–10): "pain now" of the client's check-in before this visit, to
+    prefill the note (one query); None without a completed check-in."""
+    return checkins.pain_before(visit)
+
+
+def with_checkin(visit: Appointment, initial: dict[str, Any]) -> dict[str, Any]:
+    """A new note's Subjective starts with the check-in's answers, if there are any."""
+    line = checkins.subjective_line(visit)
+    if line:
+        initial["subjective"] = f"{line}\n{initial.get('subjective') or ''}"
+    return initial
 
 
 # -- what the page shows --------------------------------------------------------------------
@@ -259,7 +268,8 @@ def _form_for(visit: Appointment, note: SessionNote | None, cautions: Cautions) 
     if note is not None:
         return NoteForm(initial=initial_from_note(note))
     template = _template(visit, cautions)
-    return NoteForm(initial=initial_from_template(template, checkin_pain(visit)))
+    initial = initial_from_template(template, checkin_pain(visit))
+    return NoteForm(initial=with_checkin(visit, initial))
 
 
 def _page(

@@ -177,3 +177,10 @@ def plan_nudge(nudge: Any, context: dict[str, Any]) -> None:
     """Invite a client drifting off their plan back: why it matters, the next time in one
     click, and a link to stop these emails. No health details beyond the plan's name."""
     send("plan-nudge", [nudge.client.email], context, reply_to=[nudge.practice.email])
+
+
+def weekly_checkin(checkin: Any, context: dict[str, Any]) -> None:
+    """Invite a client with an active plan to a short weekly check-in: a single-use link
+    that opens the form for that one check-in, its expiry, and how to stop plan emails.
+    No health details beyond the plan's name."""
+    send("weekly-checkin", [checkin.client.email], context, reply_to=[checkin.practice.email])

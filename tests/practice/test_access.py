@@ -27,6 +27,7 @@ from ..factories import (
     TherapistFactory,
     TimeOffFactory,
 )
+from ..outcomes import access_checkins
 from ..screening import access_assessments
 
 # name -> (kwargs builder, methods allowed, roles allowed)
@@ -45,6 +46,7 @@ AREAS = (
     access_programme,
     access_series,
     access_nudges,
+    access_checkins,
 )
 
 
