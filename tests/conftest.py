@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass
 
@@ -75,6 +76,11 @@ def world(db) -> World:
             practice=other_practice, first_name="Cyd", last_name="Marlowicz"
         ),
     )
+
+
+def page_text(response) -> str:  # type: ignore[no-untyped-def]
+    """A response's HTML with entities decoded, as the words a reader sees appear in it."""
+    return html.unescape(response.content.decode())
 
 
 def signed_in(user: User, *, mfa: bool = True) -> HttpClient:

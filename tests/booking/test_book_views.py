@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pytest
 from django.core import mail
@@ -14,6 +13,7 @@ from easeplan.booking.models import Appointment
 from easeplan.practice.models import Client
 
 from ..conftest import World, signed_in
+from ..conftest import page_text as text
 from ..factories import (
     AppointmentFactory,
     ServiceFactory,
@@ -37,10 +37,6 @@ def service(world: World):
     for weekday in range(1, 7):
         WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
     return world.practice.services.get()
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(response.content.decode())
 
 
 def test_the_booking_page_offers_services_therapists_and_times(client, world, service) -> None:

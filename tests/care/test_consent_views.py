@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 
 import pytest
 import time_machine
@@ -16,15 +15,12 @@ from easeplan.care.consent_services import sign
 from easeplan.care.models import Consent, VisitConsent
 
 from ..conftest import World, signed_in
+from ..conftest import page_text as text
 from ..factories import AppointmentFactory, WorkingHoursFactory, a_free_time, confirm_url
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.UTC)
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(response.content.decode())
 
 
 def page_url(world: World) -> str:

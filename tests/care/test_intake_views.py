@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -25,6 +24,7 @@ from easeplan.screening.models import SelfCheck
 from easeplan.screening.views import SESSION_KEY
 
 from ..conftest import World, give_totp, signed_in
+from ..conftest import page_text as text
 from ..factories import WorkingHoursFactory, a_free_time, confirm_url
 from .test_intake_form import VALID
 
@@ -55,10 +55,6 @@ DETAILS = {
     "email": "robin@example.org",
     "phone": "07700 900123",
 }
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(response.content.decode())
 
 
 def client_url(client) -> str:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 import pytest
@@ -19,6 +18,7 @@ from easeplan.care.note_services import NoteDraft
 from easeplan.care.note_views import notes_for_plan
 
 from ..conftest import World, signed_in
+from ..conftest import page_text as text
 from ..factories import AppointmentFactory, PlanOfCareFactory, TherapistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +43,6 @@ NOTE = {
 def now():  # type: ignore[no-untyped-def]
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(response.content.decode())
 
 
 def visit_of(world: World, *, hours_ago: float = 2, **extra) -> Appointment:  # type: ignore[no-untyped-def]

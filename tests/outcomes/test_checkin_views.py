@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 import pytest
@@ -17,6 +16,7 @@ from easeplan.outcomes import links, services
 from easeplan.outcomes.models import CheckIn, Response
 
 from ..conftest import World, signed_in
+from ..conftest import page_text as text
 from ..factories import AppointmentFactory, ClientFactory, PlanOfCareFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +38,6 @@ FORM = {
 def now():  # type: ignore[no-untyped-def]
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def text(response) -> str:  # type: ignore[no-untyped-def]
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture
