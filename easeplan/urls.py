@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("easeplan.care.programme_urls")),
     path("", include("easeplan.care.nudge_urls")),
     path("", include("easeplan.outcomes.urls")),
+    path("", include("easeplan.outcomes.progress_urls")),
     path("", include("easeplan.booking.series_urls")),
     path("book/", include("easeplan.booking.urls")),
     path("self-check/", include("easeplan.screening.urls")),

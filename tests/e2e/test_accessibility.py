@@ -124,6 +124,7 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
         f"/staff/plans/{plan.code}/",
         f"/staff/plans/{plan.code}/edit/",
         f"/staff/plans/{plan.code}/review/",
+        f"/staff/plans/{plan.code}/progress/",
         f"/staff/plans/{plan.code}/book/",
         f"/staff/visits/{visit.code}/note/",
         "/staff/notes/due/",

@@ -27,7 +27,7 @@ from ..factories import (
     TherapistFactory,
     TimeOffFactory,
 )
-from ..outcomes import access_checkins
+from ..outcomes import access_checkins, access_progress
 from ..screening import access_assessments
 
 # name -> (kwargs builder, methods allowed, roles allowed)
@@ -47,6 +47,7 @@ AREAS = (
     access_series,
     access_nudges,
     access_checkins,
+    access_progress,
 )
 
 
