@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from easeplan.booking.models import Appointment
+from easeplan.outcomes import instruments
+from easeplan.outcomes import services as outcomes
+from easeplan.outcomes.models import CheckIn
 from easeplan.practice.models import Client, Therapist
 from easeplan.screening.models import Assessment
 
@@ -113,7 +116,11 @@ def seed_plans(
         plan = _create(client, therapist, wanted, treatments, today, index == REVIEW_DUE)
         if treatments:
             Appointment.objects.filter(pk__in=[v.pk for v in treatments]).update(plan=plan)
+            for visit in treatments:
+                visit.plan = plan
         _write_notes(plan, treatments, wanted)
+        if index == 0:  # the demo client: weekly check-ins since the assessment
+            _weekly_check_ins(plan, since=visits[0].starts_at, baseline=wanted.baseline_pain)
         _prescribe(plan, wanted, today, since=min(visits[0].starts_at, timezone.now()))
         _move_to(plan, wanted)
         made.append(plan)
@@ -126,8 +133,11 @@ def _write_notes(plan: PlanOfCare, treatments: list[Appointment], wanted: DemoPl
     now = timezone.now()
     author = plan.therapist.user if plan.therapist else None
     done = [v for v in treatments if plan_services.attended(v, now)]
+    # Most clients improve visit by visit; the one referred to a doctor does not.
+    step = 0 if wanted.reason == "Referred to a doctor" else 1
     for number, visit in enumerate(done):
-        pain = max(wanted.baseline_pain - 2 * number, 1)
+        pain = max(wanted.baseline_pain - 2 * step * number, 1)
+        _check_in(plan, visit, number * step, baseline=wanted.baseline_pain)
         regions = [soap.region_code("low_back", "right"), soap.region_code("hamstrings", "right")]
         try:
             consent_services.record_session_consent(visit, answer="confirmed", actor=author)
@@ -147,6 +157,52 @@ def _write_notes(plan: PlanOfCare, treatments: list[Appointment], wanted: DemoPl
         )
         note_services.start_note(visit, actor=author)
         note_services.sign_note(visit, actor=author, draft=draft)
+
+
+def _check_in(plan: PlanOfCare, visit: Appointment, better: int, *, baseline: int) -> None:
+    """The client's check-in before `visit`, `better` steps on from the first one."""
+    before = visit.starts_at - dt.timedelta(minutes=30)
+    asked = outcomes.questions_for(plan, visit, before)
+    answers = {
+        i.code: {item.code: _answer(i.code, item, better, baseline) for item in i.items}
+        for i in asked
+    }
+    outcomes.record(outcomes.visit_checkin(visit), answers, actor=None, now=before)
+
+
+def _weekly_check_ins(plan: PlanOfCare, *, since: dt.datetime, baseline: int) -> None:
+    """Weekly check-ins answered between the assessment and today, easing week by week."""
+    now = timezone.now()
+    sent, week = since + dt.timedelta(days=1), 0
+    while sent < now:
+        checkin = CheckIn.objects.create(
+            practice=plan.practice,
+            client=plan.client,
+            plan=plan,
+            kind=CheckIn.Kind.WEEKLY,
+            sent_at=sent,
+            expires_at=sent + dt.timedelta(days=7),
+        )
+        answered = min(sent + dt.timedelta(hours=3), now)
+        asked = outcomes.questions_for(plan, None, answered)
+        answers = {
+            i.code: {item.code: _answer(i.code, item, week, baseline) for item in i.items}
+            for i in asked
+        }
+        outcomes.record(checkin, answers, actor=None, now=answered)
+        sent, week = sent + dt.timedelta(days=7), week + 1
+
+
+def _answer(code: str, item: instruments.Item, better: int, baseline: int) -> int:
+    if item.yes_no:  # RMDQ-24: fewer statements apply as the back settles
+        return int(int(item.code[1:]) <= max(12 - 3 * better, 0))
+    if code == instruments.GROC.code:
+        return min(1 + better, item.max)
+    if code.startswith("psfs"):
+        return min(3 + 2 * better, item.max)
+    if code in (instruments.SLEEP.code, instruments.MOOD.code):
+        return max(baseline - 2 - better, item.min)
+    return max(baseline - 2 * better, item.min)  # pain (NPRS): easing 2 points a visit
 
 
 def _prescribe(plan: PlanOfCare, wanted: DemoPlan, today: dt.date, since: dt.datetime) -> None:

@@ -144,3 +144,20 @@ def test_demo_plans_have_signed_notes_and_a_home_programme(seeded: str) -> None:
     assert ExerciseLog.objects.filter(
         prescription__plan__client__email="sam.taylor@demo.easeplan.test"
     ).exists()
+
+
+def test_demo_check_ins_show_most_clients_improving_and_one_not(seeded: str) -> None:
+    from collections import defaultdict
+
+    from easeplan.outcomes.models import Response
+
+    pain: dict[str, list[float]] = defaultdict(list)
+    rows = Response.objects.filter(instrument="nprs-now").order_by("collected_at")
+    for email, score in rows.values_list("client__email", "score"):
+        pain[email].append(float(score))
+    followed = {email: p for email, p in pain.items() if len(p) >= 2}
+    improved = [email for email, p in followed.items() if p[0] - p[-1] >= 2]
+    assert len(followed) >= 3 and len(improved) >= len(followed) - 1
+    referred = pain["sofia.rossi@demo.easeplan.test"]  # how many depends on the seed date
+    assert len(set(referred)) <= 1  # no change: referred to a doctor
+    assert not Response.objects.filter(score__isnull=True).exists()
