@@ -95,6 +95,12 @@ def main() -> None:
     day = visit.starts_at.astimezone(visit.practice.zone).date().isoformat()
     sam = PracticeClient.objects.get(email="sam.taylor@demo.easeplan.test")
     plan = sam.plans.get(status="active")
+    from django.db.models import Count
+
+    from easeplan.care.models import PlanOfCare
+
+    # The plan with the most check-in answers: the fullest progress page.
+    busiest_plan = PlanOfCare.objects.annotate(n=Count("responses")).order_by("-n").first()
     pages = [
         *PAGES,
         f"/book/?service={service.code}&therapist=any",
@@ -104,6 +110,8 @@ def main() -> None:
         f"/staff/clients/{sam.code}/summary/",
         f"/staff/plans/{plan.code}/",
         f"/staff/plans/{plan.code}/review/",
+        f"/staff/plans/{plan.code}/progress/",
+        f"/staff/plans/{busiest_plan.code}/progress/",
     ]
     baseline, _ = time_page(browser, pages[0])
     print(f"{'page':<44} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
