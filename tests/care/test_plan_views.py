@@ -213,6 +213,7 @@ def test_the_client_sees_their_own_plan_and_what_comes_next(world: World) -> Non
     home = browser.get(reverse("account_home")).content.decode()
     assert reverse("plans:mine", args=[plan.code]) in home
     assert "visit 2 of 5" in home
+    assert reverse("progress:mine", args=[plan.code]) in home
     page = browser.get(reverse("plans:mine", args=[plan.code])).content.decode()
     assert "Visit 2 of 5" in page
     assert "Move or cancel" in page
