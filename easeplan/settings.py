@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "easeplan.screening",
     "easeplan.care",
     "easeplan.outcomes",
+    "easeplan.portal",
+    "easeplan.privacy",
 ]
 
 MIDDLEWARE = [

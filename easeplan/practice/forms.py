@@ -35,6 +35,7 @@ class PracticeForm(forms.ModelForm):
             "booking_horizon_days",
             "reminder_hours_before",
             "plan_abandoned_after_days",
+            "record_retention_years",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 

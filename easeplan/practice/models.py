@@ -63,6 +63,13 @@ class Practice(models.Model):
         default=42,
         validators=[MinValueValidator(7), MaxValueValidator(365)],
     )
+    record_retention_years = models.PositiveSmallIntegerField(
+        "keep clinical records for (years after the last visit)",
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="When a client asks to be deleted, their clinical records are kept this long; "
+        "everything else goes at once.",
+    )
     domain = models.CharField(
         max_length=200,
         blank=True,
@@ -239,6 +246,10 @@ class Client(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     # Set when the client asked not to get plan nudges (one click from any nudge email).
     plan_nudges_off_at = models.DateTimeField(null=True, blank=True)
+    # Set when the client's deletion request was carried out: contact details and the login
+    # are gone; the clinical record is kept until records_kept_until, then purged.
+    erased_at = models.DateTimeField(null=True, blank=True)
+    records_kept_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -27,7 +27,9 @@ from ..factories import (
     TherapistFactory,
     TimeOffFactory,
 )
-from ..outcomes import access_checkins, access_progress
+from ..outcomes import access_checkins, access_dashboard, access_progress, access_report
+from ..portal import access_portal
+from ..privacy import access_privacy
 from ..screening import access_assessments
 
 # name -> (kwargs builder, methods allowed, roles allowed)
@@ -48,6 +50,10 @@ AREAS = (
     access_nudges,
     access_checkins,
     access_progress,
+    access_report,
+    access_dashboard,
+    access_portal,
+    access_privacy,
 )
 
 

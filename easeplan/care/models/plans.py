@@ -87,6 +87,8 @@ class PlanOfCare(models.Model):
     status_reason = models.TextField(blank=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
     closing_note = models.TextField(blank=True)
+    # The therapist's summary printed on the progress report (for the client or a doctor).
+    summary = models.TextField("therapist's summary", blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
