@@ -95,6 +95,20 @@ DEMO_PLANS: dict[int, DemoPlan] = {
     10: DemoPlan(Status.PROPOSED, ("Train for a half marathon", "Sprint without pain"), 5),
     11: DemoPlan(Status.ACTIVE, ("Sit through a school play", "Carry shopping upstairs"), 6),
 }
+# Clients who stopped after their first treatment (the number the outcomes dashboard's
+# drop-off rate is about): first name, last name, days since that treatment, plan status.
+DROP_OFFS: tuple[tuple[str, str, int, str], ...] = (
+    ("Nadia", "Haddad", 31, Status.ABANDONED),
+    ("Owen", "Price", 24, Status.ACTIVE),
+    ("Mei", "Chen", 17, Status.ACTIVE),
+)
+DROP_OFF_PLAN = DemoPlan(
+    Status.ACTIVE,
+    ("Sit through a workday", "Walk to the shops and back"),
+    6,
+    extra_visits=4,
+    reason="No visit since the first treatment; two messages unanswered.",
+)
 # The client who missed their last visit and booked nothing since: drifting off plan.
 DRIFTING = 6
 # The plan whose review is due today.
@@ -123,6 +137,24 @@ def seed_plans(
             _weekly_check_ins(plan, since=visits[0].starts_at, baseline=wanted.baseline_pain)
         _prescribe(plan, wanted, today, since=min(visits[0].starts_at, timezone.now()))
         _move_to(plan, wanted)
+        made.append(plan)
+    return made
+
+
+def seed_drop_offs(
+    found: Sequence[tuple[Client, Therapist, list[Appointment]]], *, today: dt.date
+) -> list[PlanOfCare]:
+    """Plans of 5 visits of which only the first took place (the assessment before it is
+    not a plan visit); the oldest was given up, the others are still open and drifting."""
+    made = []
+    for (client, therapist, (_, treatment)), (*_, status) in zip(found, DROP_OFFS, strict=True):
+        plan = _create(client, therapist, DROP_OFF_PLAN, [treatment], today, review_due=False)
+        treatment.plan = plan
+        treatment.save(update_fields=["plan"])
+        _write_notes(plan, [treatment], DROP_OFF_PLAN)
+        _prescribe(plan, DROP_OFF_PLAN, today, since=treatment.starts_at)
+        if status == Status.ABANDONED:
+            change_status(plan, status, reason=DROP_OFF_PLAN.reason)
         made.append(plan)
     return made
 

@@ -15,7 +15,7 @@ from easeplan.accounts.models import Membership, User
 from easeplan.booking import reminders
 from easeplan.booking.models import Appointment
 from easeplan.care.demo import seed_clinical
-from easeplan.care.demo_plans import seed_plans
+from easeplan.care.demo_plans import DROP_OFFS, seed_drop_offs, seed_plans
 from easeplan.site.models import ContactMessage
 
 from .models import Client, Practice, Service, Therapist, WorkingHours
@@ -146,6 +146,7 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
         _seed_appointments(practice, therapists, services, clients, today)
         seed_clinical(clients, therapists, today=today)
         seed_plans(clients, therapists, today=today)
+        seed_drop_offs(_seed_drop_off_visits(practice, therapists, services, today), today=today)
     return SeedResult(created=True, logins=logins)
 
 
@@ -251,6 +252,47 @@ def _seed_appointments(
     ).select_related("practice")
     for appointment in upcoming:
         reminders.schedule(appointment, now=now)
+
+
+def _seed_drop_off_visits(
+    practice: Practice, therapists: list[Therapist], services: list[Service], today: dt.date
+) -> list[tuple[Client, Therapist, list[Appointment]]]:
+    """Clients who came for an assessment and one treatment, then never again: each gets
+    those two visits, a week apart, on the days DROP_OFFS says."""
+    rng = random.Random(13)
+    found = []
+    for index, (first, last, days_ago, _) in enumerate(DROP_OFFS):
+        client = Client.objects.create(
+            practice=practice,
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}".lower() + "@demo.easeplan.test",
+            date_of_birth=dt.date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28)),
+        )
+        therapist = therapists[index % len(therapists)]
+        hours = list(therapist.working_hours.all())
+        busy = [(a.starts_at, a.blocked_until) for a in therapist.appointments.all()]
+        visits = []
+        for service, day in ((services[0], days_ago + 7), (services[1], days_ago)):
+            start = _first_free(
+                today - dt.timedelta(days=day), service, hours, busy, practice.zone, rng
+            )
+            assert start is not None, "the demo's past weeks have room for two visits"
+            busy.append((start, start + service.duration + service.buffer_after))
+            visits.append(
+                Appointment.objects.create(
+                    practice=practice,
+                    therapist=therapist,
+                    client=client,
+                    service=service,
+                    starts_at=start,
+                    ends_at=start + service.duration,
+                    blocked_until=start + service.duration + service.buffer_after,
+                    status=Appointment.Status.COMPLETED,
+                )
+            )
+        found.append((client, therapist, visits))
+    return found
 
 
 def _first_free(

@@ -43,7 +43,7 @@ def test_the_demo_practice_is_complete(seeded: str) -> None:
     assert practice.therapists.count() == 2
     assert all(t.working_hours.exists() for t in practice.therapists.all())
     assert sorted(practice.services.values_list("duration_minutes", flat=True)) == [60, 75, 90]
-    assert practice.clients.count() == 12
+    assert practice.clients.count() == 15
     assert practice.contact_messages.filter(handled_at__isnull=True).count() == 2
 
 
@@ -161,3 +161,18 @@ def test_demo_check_ins_show_most_clients_improving_and_one_not(seeded: str) -> 
     referred = pain["sofia.rossi@demo.easeplan.test"]  # how many depends on the seed date
     assert len(set(referred)) <= 1  # no change: referred to a doctor
     assert not Response.objects.filter(score__isnull=True).exists()
+
+
+def test_some_demo_clients_drop_off_after_their_first_treatment(seeded: str) -> None:
+    from easeplan.care.models import PlanOfCare
+
+    now = dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
+    dropped = []
+    for plan in PlanOfCare.objects.filter(visits_planned__gte=2).prefetch_related("visits"):
+        took_place = [v for v in plan.visits.all() if v.status == "completed"]
+        booked_later = [v for v in plan.visits.all() if v.status == "booked" and v.starts_at > now]
+        if len(took_place) == 1 and not booked_later:
+            assert took_place[0].starts_at < now - dt.timedelta(days=14)
+            dropped.append(plan)
+    assert len(dropped) == 3
+    assert {p.status for p in dropped} == {"abandoned", "active"}
