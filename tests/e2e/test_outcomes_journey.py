@@ -1,0 +1,85 @@
+"""Outcomes in the browser: the weekly check-in from its email link, the therapist's
+progress report, and the owner's outcomes dashboard against the demo practice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from easeplan.outcomes.models import CheckIn
+
+from ..conftest import World
+from ..factories import PASSWORD, PlanOfCareFactory
+from ..outcomes.progress_helpers import check_in
+from .conftest import fits_the_screen, log_in, too_wide
+
+pytestmark = pytest.mark.e2e
+
+# A week ago, before treatment: pain 7 now and sitting, activities hard, poor sleep.
+BASELINE = {
+    "nprs-now": {"nprs-now": 7},
+    "nprs-sitting": {"nprs-sitting": 7},
+    "psfs": {"sit-through-a-film": 3, "run-5-km": 2},
+}
+
+
+def answer_every_question(page, pain: int, activity: int) -> None:  # type: ignore[no-untyped-def]
+    """Tick `pain` on every 0–10 pain scale, `activity` for each activity, 3 elsewhere."""
+    for fieldset in page.locator("form.checkin fieldset").all():
+        name = fieldset.locator("input[type=radio]").first.get_attribute("name") or ""
+        value = pain if name.startswith("nprs") else activity if name.startswith("psfs") else 3
+        fieldset.locator(f"label:has(input[value='{value}'])").click()
+
+
+def test_a_client_answers_the_weekly_check_in_from_the_email_and_sees_the_change(
+    page, world: World
+) -> None:
+    plan = PlanOfCareFactory(
+        practice=world.practice, client=world.client, therapist=world.therapist
+    )
+    check_in(plan, timezone.now() - dt.timedelta(days=8), BASELINE)
+
+    call_command("send_weekly_checkins", stdout=None)
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == [world.client.email]
+    link = re.search(r"https?://\S+/checkin/\S+/", email.body)
+    assert link is not None
+    path = re.sub(r"^https?://[^/]+", "", link.group(0))
+
+    # The link opens that one check-in, without a password, on a phone.
+    page.goto(path)
+    expect(page.get_by_role("heading", name="How has your week been?")).to_be_visible()
+    expect(page.get_by_text(world.client.first_name, exact=False).first).to_be_visible()
+    assert fits_the_screen(page), too_wide(page)
+    answer_every_question(page, pain=3, activity=7)
+    page.get_by_role("button", name="Send my answers").click()
+    page.wait_for_load_state()
+    assert CheckIn.objects.get(sent_at__isnull=False, plan=plan).completed_at is not None
+    page.goto(path)  # single use: the link is spent
+    expect(page.get_by_role("heading", name="How has your week been?")).to_have_count(0)
+
+    # Signed in, the client's progress says it in words and the chart holds the new point.
+    log_in(page, world.client_user.email, PASSWORD)
+    page.goto(f"/account/plans/{plan.code}/progress/")
+    expect(
+        page.get_by_text("Your pain now is down from 7 to 3 — that is a meaningful change.")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("Your sitting pain is down from 7 to 3 — that is a meaningful change.")
+    ).to_be_visible()
+    canvas = page.locator("canvas").first
+    expect(canvas).to_be_visible()
+    drawn = canvas.evaluate(
+        "c => Chart.getChart(c).data.datasets.map(d => [d.label, d.data.map(p => p.y)])"
+    )
+    series = dict((label, points) for label, points in drawn)
+    assert series["Pain now"] == [7, 3]
+    assert fits_the_screen(page), too_wide(page)
