@@ -83,3 +83,51 @@ def test_a_client_answers_the_weekly_check_in_from_the_email_and_sees_the_change
     series = dict((label, points) for label, points in drawn)
     assert series["Pain now"] == [7, 3]
     assert fits_the_screen(page), too_wide(page)
+
+
+def test_the_therapist_opens_the_progress_and_downloads_the_report(
+    browser, live_server, world: World
+) -> None:
+    from pypdf import PdfReader
+
+    from ..conftest import give_totp
+    from .test_plan_journey import therapist_signs_in
+
+    plan = PlanOfCareFactory(
+        practice=world.practice, client=world.client, therapist=world.therapist
+    )
+    now = timezone.now()
+    check_in(plan, now - dt.timedelta(days=21), BASELINE)
+    check_in(
+        plan,
+        now - dt.timedelta(days=1),
+        {
+            "nprs-now": {"nprs-now": 2},
+            "nprs-sitting": {"nprs-sitting": 3},
+            "psfs": {"sit-through-a-film": 8, "run-5-km": 6},
+        },
+    )
+    staff = therapist_signs_in(browser, live_server, world, give_totp(world.therapist_user))
+
+    staff.goto(f"/staff/clients/{world.client.code}/")
+    staff.get_by_role("link", name=re.compile("Piriformis")).first.click()
+    staff.get_by_role("link", name=re.compile("^Progress: pain")).click()
+    expect(staff.get_by_role("heading", level=1)).to_contain_text("Progress")
+    expect(staff.get_by_text("meaningful", exact=False).first).to_be_visible()
+
+    staff.get_by_role("link", name="Progress report").click()
+    summary = "Sitting pain from 7 to 3 over three weeks; keeps the stretches daily."
+    staff.get_by_role("textbox", name="Therapist's summary").fill(summary)
+    staff.get_by_role("button", name="Save the summary").click()
+    expect(staff.get_by_text(summary).first).to_be_visible()
+
+    with staff.expect_download() as download:
+        staff.get_by_role("link", name="Download PDF").click()
+    assert download.value.suggested_filename.startswith("progress-report-quillfeather-")
+    pdf = PdfReader(download.value.path())
+    text = " ".join((p.extract_text() or "") for p in pdf.pages)
+    text = " ".join(text.split())
+    assert world.client.full_name in text
+    assert "Piriformis" in text
+    assert summary in text
+    assert re.search(r"Pain now .*7.*2", text), text[:600]
