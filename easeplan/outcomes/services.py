@@ -230,7 +230,8 @@ def _responses(
 
 
 def exact(value: Fraction) -> Decimal:
-    """A score as stored: the exact fraction rounded half up to 3 decimal places."""
+    """A score as stored: the exact fraction rounded half up (halves away from zero, as
+    Decimal's ROUND_HALF_UP) to 3 decimal places."""
     with localcontext() as context:
         context.prec = 40
         decimal = Decimal(value.numerator) / Decimal(value.denominator)

@@ -278,7 +278,12 @@ def test_a_stored_score_is_the_exact_score_rounded_half_up(value: Fraction) -> N
     assert stored.as_tuple().exponent == -3
     assert abs(Fraction(stored) - value) <= Fraction(1, 2000)
     if abs(Fraction(stored) - value) == Fraction(1, 2000):
-        assert Fraction(stored) > value  # halves go up
+        assert abs(Fraction(stored)) > abs(value)  # halves go up, away from zero
+
+
+def test_a_negative_half_rounds_away_from_zero() -> None:
+    assert services.exact(Fraction(-1, 16)) == Decimal("-0.063")
+    assert services.exact(Fraction(1, 16)) == Decimal("0.063")
 
 
 @settings(
