@@ -1,18 +1,14 @@
-"""Where people land after signing in, and the client's account page."""
+"""Where people land after signing in, and the client's portal home."""
 
 from __future__ import annotations
 
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from easeplan.booking.links import manage_token
-from easeplan.booking.models import Appointment
-from easeplan.care.plan_services import open_plans_of
-from easeplan.practice.models import Client
+from easeplan.portal.home import home_for
 
 from .models import Membership
 
@@ -26,24 +22,8 @@ def home_for_user(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def account_home(request: HttpRequest) -> HttpResponse:
-    upcoming = Appointment.objects.filter(
-        client__user=request.user, starts_at__gte=timezone.now(), status=Appointment.Status.BOOKED
-    ).select_related("therapist", "service", "practice")[:10]
-    has_mfa = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
-    visits = [(a, reverse("booking:manage", args=[manage_token(a)])) for a in upcoming]
-    records = (
-        Client.objects.filter(user=request.user)
-        .select_related("practice", "intake")
-        .order_by("practice__name")
-    )
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "upcoming": visits,
-            "has_mfa": has_mfa,
-            "records": records,
-            "plans": open_plans_of(request.user),
-        },
-    )
+    """The client's portal home: messages, the next visit, check-ins, plans, exercises,
+    progress, forms and security (gathered by easeplan.portal.home)."""
+    return render(request, "accounts/home.html", {"home": home_for(request.user, timezone.now())})

@@ -106,7 +106,9 @@ class TickForm(forms.Form):
     action = forms.ChoiceField(choices=[("tick", "Done"), ("untick", "Not done")])
     session = forms.IntegerField(min_value=1, max_value=5)
     day = forms.DateField(required=False)
-    page = forms.ChoiceField(choices=[("plan", "plan"), ("exercise", "exercise")], required=False)
+    page = forms.ChoiceField(
+        choices=[("plan", "plan"), ("exercise", "exercise"), ("home", "home")], required=False
+    )
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -328,4 +328,6 @@ def tick_session(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, error)
     if page == "exercise":
         return redirect("programme:exercise", code=prescription.code)
+    if page == "home":
+        return redirect(reverse("account_home") + f"#ex-{code}")
     return redirect(reverse("plans:mine", kwargs={"code": prescription.plan.code}) + f"#ex-{code}")

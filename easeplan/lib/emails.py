@@ -184,3 +184,30 @@ def weekly_checkin(checkin: Any, context: dict[str, Any]) -> None:
     that opens the form for that one check-in, its expiry, and how to stop plan emails.
     No health details beyond the plan's name."""
     send("weekly-checkin", [checkin.client.email], context, reply_to=[checkin.practice.email])
+
+
+def practice_message(message: Any, to: str, url: str) -> None:
+    """Tell a client the practice wrote to them: the practice's name and a link to sign in
+    and read it. The words stay in the account: they may be health information."""
+    context = {"practice": message.practice, "first_name": message.client.first_name, "url": url}
+    send("portal-message", [to], context, reply_to=[message.practice.email])
+
+
+def deletion_requested(request: Any) -> None:
+    """Tell the practice a client asked to delete their account: the name and a link to
+    the requests page, no health details (the reason stays in easeplan)."""
+    from django.urls import reverse
+
+    context = {
+        "client_name": request.client.full_name,
+        "practice": request.practice,
+        "requested_at": request.requested_at,
+        "url": reverse("privacy:requests"),
+    }
+    send("privacy-requested", [request.practice.email], context)
+
+
+def deletion_carried_out(address: str, context: dict[str, Any]) -> None:
+    """Confirm to the client (at the address they had) what was deleted and until when
+    the practice keeps the clinical record."""
+    send("privacy-erased", [address], context, reply_to=[context["practice"].email])

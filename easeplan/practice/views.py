@@ -18,6 +18,7 @@ from easeplan.booking.models import Appointment
 from easeplan.care.note_services import due_count
 from easeplan.care.nudge_views import drift_dashboard
 from easeplan.care.summary import flags_for
+from easeplan.portal.views import client_messages
 
 from . import forms, services
 from .access import CLINICIANS, client_records, mfa_satisfied, owner_required, staff_required
@@ -54,6 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             status=Appointment.Status.BOOKED,
         ).count(),
         "open_messages": practice.contact_messages.filter(handled_at__isnull=True).count(),
+        "open_deletions": practice.deletion_requests.filter(status="requested").count(),
         "client_count": practice.clients.count(),
         "therapists": practice.therapists.filter(is_active=True).annotate(
             hours=Count("working_hours")
@@ -271,6 +273,8 @@ def client_detail(request: HttpRequest, code: str) -> HttpResponse:
             "section": "clients",
             "flags": flags_for([client], today=timezone.localdate())[client.pk],
             "clinician": request.membership.role in CLINICIANS,  # type: ignore[attr-defined]
+            "deletion_request": client.deletion_requests.filter(status="requested").first(),
+            "portal_messages": client_messages(request, client),
         },
     )
 

@@ -212,7 +212,7 @@ def test_the_client_sees_their_own_plan_and_what_comes_next(world: World) -> Non
     browser = signed_in(world.client_user, mfa=False)
     home = browser.get(reverse("account_home")).content.decode()
     assert reverse("plans:mine", args=[plan.code]) in home
-    assert "visit 2 of 5" in home
+    assert "Visit 2 of 5" in home  # the portal home says it as a sentence
     assert reverse("progress:mine", args=[plan.code]) in home
     page = browser.get(reverse("plans:mine", args=[plan.code])).content.decode()
     assert "Visit 2 of 5" in page

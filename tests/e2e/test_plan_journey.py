@@ -133,7 +133,7 @@ def test_a_plan_from_assessment_to_series_note_programme_and_one_nudge(
         # The client sees where they are and ticks off a stretch on their phone.
         log_in(page, world.client_user.email, PASSWORD)
         page.goto("/account/")
-        page.get_by_role("link", name="Piriformis syndrome").click()
+        page.get_by_role("link", name="Piriformis syndrome", exact=True).click()
         expect(page.get_by_text("Visit 2 of 5")).to_be_visible()
         card = page.locator("article.programme-card", has_text=FIGURE_4)
         card.get_by_role("button", name="Mark as done").click()

@@ -320,6 +320,7 @@ def test_an_owner_edits_the_practice_details(world: World, as_owner) -> None:
         "booking_horizon_days": "60",
         "reminder_hours_before": "24",
         "plan_abandoned_after_days": "42",
+        "record_retention_years": "8",
     }
     assert as_owner.post(reverse("practice:settings"), data).status_code == 302
     world.practice.refresh_from_db()

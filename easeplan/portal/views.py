@@ -1,0 +1,131 @@
+"""Messages from the practice: staff send them from the client's page; the client reads
+them in their account.
+
+- Sending: any staff role of the client's practice (the front desk writes about
+  scheduling), two-factor authentication used, as for every client record. Bad input
+  goes back to the client's page with the reason, the text kept as a draft.
+- Reading: the signed-in client, their messages from every practice; opening one marks it
+  read. Someone else's message answers 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from easeplan.accounts.models import Membership
+from easeplan.practice.access import client_records
+from easeplan.practice.models import Client
+
+from . import services
+from .forms import MessageForm
+from .models import Message
+from .services import MessageRefused
+
+# The client page shows the newest few; the client's list pages through the rest.
+STAFF_SHOWN = 5
+PER_PAGE = 20
+DRAFT_KEY = "portal_draft_{code}"
+CLINICIANS = (Membership.Role.OWNER, Membership.Role.THERAPIST)
+
+# -- staff ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """A message as the staff client page lists it; the words only for clinicians and the
+    sender (the front desk sees subjects and whether each was read)."""
+
+    message: Message
+    words_shown: bool
+
+
+def client_messages(request: HttpRequest, client: Client) -> dict[str, Any]:
+    """What templates/portal/fragment_client_messages.html needs (one query): the newest
+    messages to `client`, and the form, holding a draft that came back with errors."""
+    draft = request.session.pop(DRAFT_KEY.format(code=client.code), None)
+    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
+    found = client.messages_received.select_related("sender")[:STAFF_SHOWN]
+    return {
+        "form": MessageForm(draft) if draft else MessageForm(),
+        "sent": [SentMessage(m, clinician or m.sender_id == request.user.pk) for m in found],
+        "emailed": services.can_email(client),
+    }
+
+
+@client_records
+@require_POST
+def send(request: HttpRequest, code: str) -> HttpResponse:
+    """Send a message to one client of the practice, then back to their page."""
+    client = get_object_or_404(
+        request.practice.clients.select_related("user"),  # type: ignore[attr-defined]
+        code=code,
+    )
+    back = reverse("practice:client", args=[client.code]) + "#messages"
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, client, form, form.errors_in_words())
+    data = form.cleaned_data
+    try:
+        services.send_message(
+            client, subject=data["subject"], body=data["body"], sender=request.user, request=request
+        )
+    except MessageRefused as refused:
+        return _refused(request, client, form, [refused.message])
+    messages.success(request, _sent_words(client))
+    return redirect(back)
+
+
+def _refused(
+    request: HttpRequest, client: Client, form: MessageForm, reasons: list[str]
+) -> HttpResponse:
+    """Back to the client's page with the reasons; what was typed stays in the form."""
+    if form.data:
+        draft = {key: form.data.get(key, "") for key in ("message-subject", "message-body")}
+        request.session[DRAFT_KEY.format(code=client.code)] = draft
+    messages.error(request, "The message was not sent. " + " ".join(reasons))
+    return redirect(reverse("practice:client", args=[client.code]) + "#messages")
+
+
+def _sent_words(client: Client) -> str:
+    if services.can_email(client):
+        return f"Message sent. {client.first_name} gets an email saying a message is waiting."
+    return (
+        f"Message saved. {client.first_name} has no account yet, so no email was sent: "
+        "the message will be waiting when they sign up."
+    )
+
+
+# -- the client -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The client's messages from all their practices, newest first."""
+    found = Message.objects.filter(client__user=request.user).select_related("practice", "sender")
+    page = Paginator(found.order_by("-sent_at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/messages.html", {"page": page})
+
+
+@login_required
+@never_cache
+@require_GET
+def message(request: HttpRequest, code: str) -> HttpResponse:
+    """One message; opening it marks it read."""
+    found = get_object_or_404(
+        Message.objects.select_related("practice", "sender"), client__user=request.user, code=code
+    )
+    services.mark_read(found, reader=request.user, now=timezone.now())
+    with timezone.override(found.practice.zone):
+        return render(request, "portal/message.html", {"message": found})

@@ -1,0 +1,176 @@
+"""The client's data download and deletion request; the staff list of requests.
+
+Clients reach their own data only (everything is looked up through the signed-in user).
+Staff see their practice's requests (client names: MFA used in the session); only the
+owner carries one out.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from easeplan.accounts.audit import log_action
+from easeplan.accounts.models import Membership
+from easeplan.lib import ratelimit
+from easeplan.practice.access import View, client_records
+from easeplan.practice.models import Client
+
+from . import export, services
+from .forms import CarryOutForm, DeletionForm
+from .models import DeletionRequest
+
+Status = DeletionRequest.Status
+TRIES_PER_WINDOW = 10
+WINDOW_SECONDS = 15 * 60
+
+
+def owner_records(view: View) -> View:
+    """Owners only, with two-factor authentication used in the session."""
+    return client_records(view, roles=(Membership.Role.OWNER,))
+
+
+def _download(request: HttpRequest, kind: str, content_type: str) -> HttpResponse:
+    data = export.export_for(request.user)  # type: ignore[arg-type]
+    body = export.as_json(data) if kind == "json" else export.as_zip(data)
+    log_action(
+        request.user,
+        "privacy.data.exported",
+        None,
+        {"format": kind, "records": len(data["records"])},
+        request=request,
+    )
+    response = HttpResponse(body, content_type=content_type)
+    name = f"easeplan-data-{timezone.localdate().isoformat()}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@never_cache
+@require_GET
+def export_json(request: HttpRequest) -> HttpResponse:
+    """Everything we hold about the signed-in person, as one JSON file."""
+    return _download(request, "json", "application/json")
+
+
+@login_required
+@never_cache
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The same data as a zip of CSV files, one per kind, with a README.txt."""
+    return _download(request, "zip", "application/zip")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    """Explain what deleting the account means, take the request, show open ones."""
+    records = list(
+        Client.objects.filter(user=request.user)  # type: ignore[misc]
+        .select_related("practice")
+        .order_by("practice__name")
+    )
+    form = DeletionForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    if request.method == "POST" and records:
+        allowed = ratelimit.hit(
+            "privacy-delete",
+            str(request.user.pk),
+            limit=TRIES_PER_WINDOW,
+            window_seconds=WINDOW_SECONDS,
+        )
+        if allowed and form.is_valid():
+            made = services.request_deletion(request.user, form.cleaned_data["reason"])  # type: ignore[arg-type]
+            messages.success(request, _requested_message(len(made)))
+            return redirect("privacy:delete")
+        if not allowed:
+            form.add_error(None, "Too many tries. Please wait 15 minutes and try again.")
+    open_requests = services.open_requests_of(request.user)  # type: ignore[arg-type]
+    waiting = {r.client_id for r in open_requests}
+    context = {
+        "records": records,
+        "open_requests": open_requests,
+        "to_request": [c for c in records if c.pk not in waiting],
+        "form": form,
+    }
+    return render(request, "privacy/delete.html", context)
+
+
+def _requested_message(made: int) -> str:
+    if not made:
+        return "Your request is already with the practice. Nothing more to do."
+    return (
+        "Your request is sent. The practice will carry it out and email you when it's done; "
+        "until then you can withdraw it here."
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, code: str) -> HttpResponse:
+    """The client takes back an open request: nothing is deleted."""
+    found = get_object_or_404(DeletionRequest, code=code, client__user=request.user)
+    try:
+        services.withdraw(found, actor=request.user)
+    except services.PrivacyRefused as refused:
+        messages.warning(request, refused.message)
+    else:
+        messages.success(request, "Your request is withdrawn. Nothing was deleted.")
+    return redirect("privacy:delete")
+
+
+@client_records
+@require_GET
+def requests(request: HttpRequest) -> HttpResponse:
+    """The practice's deletion requests: open ones first, then those handled."""
+    practice = request.practice  # type: ignore[attr-defined]
+    is_open = Case(
+        When(status=Status.REQUESTED, then=Value(0)), default=1, output_field=IntegerField()
+    )
+    found = (
+        DeletionRequest.objects.filter(practice=practice)
+        .select_related("client", "handled_by")
+        .annotate(is_open=is_open)
+        .order_by("is_open", "-requested_at", "-pk")[:300]
+    )
+    context = {
+        "requests": found,
+        "is_owner": request.membership.role == Membership.Role.OWNER,  # type: ignore[attr-defined]
+        "form": CarryOutForm(),
+        "section": "clients",
+    }
+    return render(request, "privacy/requests.html", context)
+
+
+@owner_records
+@require_POST
+def carry_out(request: HttpRequest, code: str) -> HttpResponse:
+    """The owner carries out a request (once they have ticked the confirmation)."""
+    practice = request.practice  # type: ignore[attr-defined]
+    found = get_object_or_404(
+        DeletionRequest.objects.select_related("client"), practice=practice, code=code
+    )
+    form = CarryOutForm(request.POST)
+    if not form.is_valid():
+        messages.warning(request, form.errors["confirm"][0])
+        return redirect("privacy:requests")
+    name = found.client.full_name
+    try:
+        services.carry_out(found, actor=request.user)
+    except services.PrivacyRefused as refused:
+        messages.warning(request, refused.message)
+        return redirect("privacy:requests")
+    found.client.refresh_from_db(fields=["records_kept_until"])
+    kept = found.client.records_kept_until
+    messages.success(
+        request,
+        f"{name}'s account and contact details are deleted. "
+        f"The clinical record is kept until {kept:%d %B %Y}.",
+    )
+    return redirect("privacy:requests")
