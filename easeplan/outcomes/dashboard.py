@@ -1,0 +1,219 @@
+"""The practice outcomes dashboard's data: per-plan facts from the database, counted by
+`easeplan.outcomes.rates` (its docstring defines every figure) into the last 12 months,
+by month and by therapist.
+
+Four queries whatever the number of plans, visits and responses, each scoped to the
+practice: the therapists; the plans open now or closed in the period; the finished plans
+with the first and the last scored response of each pain and function measure (correlated
+subqueries, each one index seek, so a plan's many responses never leave the database);
+and the plans' first visits with visit counts (conditional aggregation). Scores are the
+stored ones of the current instrument version (the same pure function computed them when
+the answers came in); for the PSFS the answers come too, for its one-activity rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, JSONField, Min, OuterRef, Q, Subquery
+
+from easeplan.booking.models import Appointment
+from easeplan.care.models import PlanOfCare
+from easeplan.practice.models import Therapist
+
+from . import instruments as inst
+from . import rates
+from .models import Response
+from .rates import ClosedPlan, Figures, FirstVisit, Month, OpenPlan, Scored, Who
+
+Status = PlanOfCare.Status
+FINISHED = (Status.COMPLETED, Status.DISCHARGED)
+CLOSED = (*FINISHED, Status.ABANDONED)
+TOOK_PLACE = (Appointment.Status.BOOKED, Appointment.Status.COMPLETED)  # and has started
+MEASURES = (rates.PAIN_MEASURE, *rates.FUNCTION_MEASURES)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the page and the CSV show."""
+
+    months: list[tuple[Month, Figures]]  # newest first
+    therapists: list[tuple[Who, Figures]]
+    headline: Figures  # the whole period, with active and paused plans now
+    since: dt.datetime  # the start of the oldest month, in the practice's zone
+    now: dt.datetime
+
+    @property
+    def first_month(self) -> Month:
+        return self.months[-1][0]
+
+
+def for_practice(practice: Any, now: dt.datetime) -> Dashboard:
+    """The dashboard of `practice` for the 12 months up to `now` (four queries)."""
+    zone = practice.zone
+    months = rates.last_months(now.astimezone(zone).date())
+    since = dt.datetime.combine(months[-1].first_day, dt.time(), tzinfo=zone)
+    who = _therapists(practice)
+    open_plans, closed = _plans(practice, since, zone, who)
+    first_visits = _first_visits(practice, since, now, zone, who)
+    in_months = set(months)
+    closed = [plan for plan in closed if plan.month in in_months]
+    first_visits = [visit for visit in first_visits if visit.month in in_months]
+    return Dashboard(
+        months=rates.by_month(months, closed, first_visits),
+        therapists=rates.by_therapist(closed, first_visits, open_plans, _active(who)),
+        headline=rates.figures_of(closed, first_visits, open_plans),
+        since=since,
+        now=now,
+    )
+
+
+def _therapists(practice: Any) -> dict[int | None, tuple[Who, bool]]:
+    """Each therapist of the practice by id: how the dashboard names them, and whether active."""
+    found: dict[int | None, tuple[Who, bool]] = {None: (rates.NOBODY, False)}
+    for row in Therapist.objects.filter(practice=practice).values(
+        "id", "code", "display_name", "is_active"
+    ):
+        found[row["id"]] = (Who(row["display_name"], row["code"]), row["is_active"])
+    return found
+
+
+def _active(who: dict[int | None, tuple[Who, bool]]) -> list[Who]:
+    return [name for name, active in who.values() if active]
+
+
+def _plans(
+    practice: Any, since: dt.datetime, zone: dt.tzinfo, who: dict[int | None, tuple[Who, bool]]
+) -> tuple[list[OpenPlan], list[ClosedPlan]]:
+    """The plans active or paused now, and those closed since `since` with their change."""
+    rows = list(
+        PlanOfCare.objects.filter(practice=practice)
+        .filter(
+            Q(status__in=(Status.ACTIVE, Status.PAUSED))
+            | Q(status__in=CLOSED, closed_at__gte=since)
+        )
+        .order_by()
+        .values_list("id", "therapist_id", "status", "closed_at")
+    )
+    changes = _changes(practice, since)
+    open_plans: list[OpenPlan] = []
+    closed: list[ClosedPlan] = []
+    for plan_id, therapist_id, status, closed_at in rows:
+        therapist = _who(who, therapist_id)
+        if status not in CLOSED:
+            open_plans.append(OpenPlan(therapist, paused=status == Status.PAUSED))
+            continue
+        finished = status in FINISHED
+        scores = changes.get(plan_id, {}) if finished else {}
+        closed.append(
+            ClosedPlan(
+                therapist=therapist,
+                month=rates.month_of(closed_at.astimezone(zone).date()),
+                finished=finished,
+                pain=rates.plan_change(scores, [rates.PAIN_MEASURE]),
+                function=rates.plan_change(scores, rates.FUNCTION_MEASURES),
+            )
+        )
+    return open_plans, closed
+
+
+def _who(who: dict[int | None, tuple[Who, bool]], therapist_id: int | None) -> Who:
+    return who.get(therapist_id, who[None])[0]
+
+
+def _changes(practice: Any, since: dt.datetime) -> dict[int, dict[str, tuple[Scored, Scored]]]:
+    """For each plan finished since `since`: per pain and function measure with at least
+    two scores of the current version, its first and last score."""
+    ends: dict[str, Subquery] = {}
+    for code in MEASURES:
+        ends |= _ends(practice, code)
+    rows = (
+        PlanOfCare.objects.filter(practice=practice, status__in=FINISHED, closed_at__gte=since)
+        .order_by()
+        .annotate(**ends)
+        .values("id", *ends)
+    )
+    return {row["id"]: _pairs(row) for row in rows}
+
+
+def _ends(practice: Any, code: str) -> dict[str, Subquery]:
+    """The first and the last scored response of one measure of a plan, as subqueries
+    that each read one row through the (plan, instrument, collected_at) index."""
+    scored = Response.objects.filter(
+        plan=OuterRef("pk"),
+        practice=practice,
+        instrument=code,
+        version=inst.VERSION,
+        score__isnull=False,
+    )
+    first, last = scored.order_by("collected_at", "pk"), scored.order_by("-collected_at", "-pk")
+    found = {
+        f"{code}:first_id": Subquery(first.values("pk")[:1]),
+        f"{code}:last_id": Subquery(last.values("pk")[:1]),
+        f"{code}:first": Subquery(first.values("score")[:1]),
+        f"{code}:last": Subquery(last.values("score")[:1]),
+    }
+    if code == "psfs":  # its one-activity rule needs the answers and the activities asked
+        found |= {
+            f"{code}:first_answers": Subquery(first.values("answers")[:1], JSONField()),
+            f"{code}:last_answers": Subquery(last.values("answers")[:1], JSONField()),
+            f"{code}:last_items": Subquery(last.values("items")[:1], JSONField()),
+        }
+    return found
+
+
+def _pairs(row: dict[str, Any]) -> dict[str, tuple[Scored, Scored]]:
+    """(first, last) per measure of one plan; a measure scored once (the first response is
+    the last) or never is left out."""
+    found: dict[str, tuple[Scored, Scored]] = {}
+    for code in MEASURES:
+        first_id, last_id = row[f"{code}:first_id"], row[f"{code}:last_id"]
+        if first_id is None or first_id == last_id:
+            continue
+        items = _mapping(row.get(f"{code}:last_items"))
+        found[code] = (
+            Scored(row[f"{code}:first"], _mapping(row.get(f"{code}:first_answers")), items),
+            Scored(row[f"{code}:last"], _mapping(row.get(f"{code}:last_answers")), items),
+        )
+    return found
+
+
+def _mapping(value: Any) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def _first_visits(
+    practice: Any,
+    since: dt.datetime,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+    who: dict[int | None, tuple[Who, bool]],
+) -> list[FirstVisit]:
+    """Plans with 2+ visits planned whose first visit took place between `since` and 14
+    days before `now`, with whether the client dropped off after it."""
+    took_place = Q(visits__status__in=TOOK_PLACE, visits__starts_at__lte=now)
+    booked_later = Q(visits__status=Appointment.Status.BOOKED, visits__starts_at__gt=now)
+    rows = (
+        PlanOfCare.objects.filter(practice=practice, visits_planned__gte=2)
+        .order_by()
+        .annotate(
+            first_visit=Min("visits__starts_at", filter=took_place),
+            took_place=Count("visits", filter=took_place),
+            booked_later=Count("visits", filter=booked_later),
+        )
+        .filter(
+            first_visit__gte=since,
+            first_visit__lte=now - dt.timedelta(days=rates.DROP_OFF_AFTER_DAYS),
+        )
+        .values_list("therapist_id", "first_visit", "took_place", "booked_later")
+    )
+    return [
+        FirstVisit(
+            therapist=_who(who, therapist_id),
+            month=rates.month_of(first.astimezone(zone).date()),
+            dropped_off=visits == 1 and later == 0,
+        )
+        for therapist_id, first, visits, later in rows
+    ]

@@ -1,0 +1,212 @@
+"""The outcomes dashboard's arithmetic (easeplan.outcomes.rates): hand-worked examples and
+properties over any plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from easeplan.outcomes import rates
+from easeplan.outcomes.rates import (
+    ClosedPlan,
+    Figures,
+    FirstVisit,
+    Month,
+    OpenPlan,
+    Rate,
+    Scored,
+    Who,
+)
+
+DANA, ILSE = Who("Dana Whitlockova", "d1"), Who("Ilse Brandvoort", "i1")
+NOV, OCT = Month(2026, 11), Month(2026, 10)
+
+
+# -- hand-worked examples --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [(3, 4, "75%"), (1, 3, "33%"), (2, 3, "67%"), (1, 8, "13%"), (5, 8, "63%"), (0, 5, "0%")],
+)
+def test_percentages_are_whole_with_halves_rounded_up(part: int, whole: int, shown: str) -> None:
+    assert Rate(part, whole).shown == shown
+
+
+def test_nothing_to_count_is_a_dash_not_zero() -> None:
+    assert (Rate().shown, Rate().value, Rate().percent) == ("—", None, None)
+
+
+def test_a_rate_cannot_count_more_than_its_whole() -> None:
+    with pytest.raises(ValueError, match="part ≤ whole"):
+        Rate(5, 4)
+
+
+def test_the_last_twelve_months_run_newest_first_across_the_new_year() -> None:
+    months = rates.last_months(dt.date(2026, 2, 28))
+
+    assert [m.iso for m in months[:3]] == ["2026-02", "2026-01", "2025-12"]
+    assert (len(months), months[-1], months[0].label) == (12, Month(2025, 3), "February 2026")
+
+
+def test_three_completed_and_one_abandoned_plan_make_75_percent() -> None:
+    closed = [ClosedPlan(DANA, NOV, True, pain=True), ClosedPlan(DANA, NOV, True, pain=False)]
+    closed += [ClosedPlan(ILSE, OCT, True), ClosedPlan(ILSE, OCT, False)]
+
+    found = rates.figures_of(closed)
+
+    assert (found.completion.shown, found.finished, found.abandoned) == ("75%", 3, 1)
+    assert (found.pain, found.pain.shown) == (Rate(1, 2), "50%")  # 2 of 3 finished measured
+    assert found.function.shown == "—"
+
+
+def test_by_month_lists_every_month_and_by_therapist_every_colleague() -> None:
+    closed = [ClosedPlan(DANA, NOV, True), ClosedPlan(DANA, Month(2020, 1), False)]
+    visits = [FirstVisit(ILSE, OCT, True), FirstVisit(ILSE, OCT, False)]
+    new = Who("Aino Newcombe", "a1")
+
+    months = rates.by_month([NOV, OCT, Month(2026, 9)], closed, visits)
+    therapists = rates.by_therapist(closed, visits, [OpenPlan(DANA)], [new])
+
+    assert [(m.iso, f.completion, f.drop_off) for m, f in months] == [
+        ("2026-11", Rate(1, 1), Rate()),
+        ("2026-10", Rate(), Rate(1, 2)),
+        ("2026-09", Rate(), Rate()),
+    ]
+    assert [(w.name, f.active, f.closed) for w, f in therapists] == [
+        ("Aino Newcombe", 0, 0),
+        ("Dana Whitlockova", 1, 2),
+        ("Ilse Brandvoort", 0, 0),
+    ]
+
+
+def test_an_abandoned_plan_has_no_measured_change() -> None:
+    with pytest.raises(ValueError, match="completed or discharged"):
+        ClosedPlan(DANA, NOV, False, pain=True)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "meaningful"),
+    [(7, 3, True), (5, 4, False), (3, 2, True), (2, 4, False), (6, 6, False), (10, 8, True)],
+)
+def test_pain_uses_the_nprs_rule(first: int, last: int, meaningful: bool) -> None:
+    # 3 → 2 is 33%: meaningful; 2 → 4 is worse, never an improvement.
+    assert rates.improved("nprs-now", Scored(Decimal(first)), Scored(Decimal(last))) is meaningful
+
+
+def test_the_psfs_mean_is_read_back_exactly_from_its_stored_decimals() -> None:
+    # 11/3 → 17/3 is exactly 2 points; stored as 3.667 → 5.667 it still is.
+    items = {"a": "Sit", "b": "Run", "c": "Climb stairs"}
+    first = Scored(Decimal("3.667"), {"a": 3, "b": 4, "c": 4}, items)
+    last = Scored(Decimal("5.667"), {"a": 5, "b": 6, "c": 6}, items)
+
+    assert rates.improved("psfs", first, last)
+
+
+def test_the_psfs_one_activity_rule_needs_the_activities_asked() -> None:
+    items = {"sit": "Sit", "run": "Run"}
+    first = Scored(Decimal("3.5"), {"sit": 2, "run": 5}, items)
+
+    # The mean moves 1.5, sitting 3: meaningful by the one-activity rule...
+    assert rates.improved("psfs", first, Scored(Decimal("5"), {"sit": 5, "run": 5}, items))
+    # ...which cannot apply when the activities asked were not kept: the mean rule alone.
+    assert not rates.improved("psfs", first, Scored(Decimal("5"), {"sit": 5, "run": 5}))
+    assert not rates.improved("psfs", first, Scored(Decimal("4"), {"sit": 4, "run": 4}, items))
+
+
+def test_function_is_the_psfs_when_measured_else_the_rmdq() -> None:
+    psfs = (Scored(Decimal(3)), Scored(Decimal(4)))
+    rmdq = (Scored(Decimal(10)), Scored(Decimal(5)))
+
+    assert rates.plan_change({"psfs": psfs, "rmdq-24": rmdq}, rates.FUNCTION_MEASURES) is False
+    assert rates.plan_change({"rmdq-24": rmdq}, rates.FUNCTION_MEASURES) is True
+    assert rates.plan_change({}, rates.FUNCTION_MEASURES) is None
+
+
+def test_the_export_has_a_header_then_months_then_therapists() -> None:
+    fig = Figures(active=2, paused=1, completion=Rate(3, 4), drop_off=Rate(1, 3))
+    rows = rates.export_rows([(NOV, fig)], [(Who("=cmd|' /C calc'!A0", "x"), fig)])
+
+    assert rows[0][:3] == ["group", "month or therapist", "active plans now"]
+    assert rows[1][:8] == ["month", "2026-11", "", "", "4", "3", "1", "75"]
+    assert rows[1][-3:] == ["3", "1", "33"]
+    assert rows[1][10] == ""  # pain: 0 of 0, no percentage
+    assert rows[2][:4] == ["therapist", "'=cmd|' /C calc'!A0", "2", "1"]
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+# -- properties ------------------------------------------------------------------------------
+
+months = st.builds(Month, st.integers(2024, 2026), st.integers(1, 12))
+who = st.sampled_from([DANA, ILSE, Who("Aino Newcombe", "a1"), rates.NOBODY])
+verdict = st.sampled_from([None, True, False])
+
+
+@st.composite
+def closed_plans(draw: st.DrawFn) -> ClosedPlan:
+    finished = draw(st.booleans())
+    if not finished:
+        return ClosedPlan(draw(who), draw(months), False)
+    return ClosedPlan(draw(who), draw(months), True, draw(verdict), draw(verdict))
+
+
+first_visits = st.builds(FirstVisit, who, months, st.booleans())
+open_plans = st.builds(OpenPlan, who, st.booleans())
+facts = st.tuples(st.lists(closed_plans()), st.lists(first_visits), st.lists(open_plans))
+
+
+def rates_of(fig: Figures) -> list[Rate]:
+    return [fig.completion, fig.pain, fig.function, fig.drop_off]
+
+
+@given(facts)
+def test_rates_are_0_to_100_or_a_dash(found: tuple[list, list, list]) -> None:  # type: ignore[type-arg]
+    for fig in (rates.figures_of(*found), *(f for _, f in rates.by_therapist(*found))):
+        for rate in rates_of(fig):
+            assert (rate.percent is None) == (rate.whole == 0)
+            assert rate.percent is None or 0 <= rate.percent <= 100
+            assert rate.shown == "—" or rate.shown == f"{rate.percent}%"
+
+
+@given(facts)
+def test_grouping_loses_no_plan_and_the_denominators_add_up(
+    found: tuple[list, list, list],  # type: ignore[type-arg]
+) -> None:
+    closed, visits, now = found
+    whole = rates.figures_of(closed, visits, now)
+    every_month = sorted({p.month for p in closed} | {v.month for v in visits})
+    by_month = [f for _, f in rates.by_month(every_month, closed, visits)]
+    by_therapist = [f for _, f in rates.by_therapist(closed, visits, now)]
+
+    for groups in (by_month, by_therapist):
+        for n, rate in enumerate(rates_of(whole)):
+            assert sum((rates_of(f)[n] for f in groups), Rate()) == rate
+    assert sum(f.active + f.paused for f in by_therapist) == len(now)
+    assert whole.closed == len(closed) and whole.drop_off.whole == len(visits)
+
+
+@given(st.integers(0, 10_000), st.integers(1, 10_000))
+def test_a_percentage_is_within_half_a_point(part: int, extra: int) -> None:
+    whole = part + extra
+    found = Rate(part, whole).percent
+    assert found is not None
+    assert abs(Fraction(found) - Fraction(100 * part, whole)) <= Fraction(1, 2)
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)), st.integers(1, 40))
+def test_the_last_months_are_consecutive_and_end_today(today: dt.date, count: int) -> None:
+    found = rates.last_months(today, count)
+    assert found[0] == rates.month_of(today) and len(set(found)) == count
+    assert all(a.previous() == b for a, b in itertools.pairwise(found))
+
+
+@given(st.integers(0, 10), st.integers(0, 10))
+def test_a_pain_improvement_needs_the_pain_to_go_down(first: int, last: int) -> None:
+    found = rates.improved("nprs-now", Scored(Decimal(first)), Scored(Decimal(last)))
+    assert found == (last < first and (first - last >= 2 or (first - last) * 10 >= 3 * first))
