@@ -207,13 +207,15 @@ def _first_visits(
             first_visit__gte=since,
             first_visit__lte=now - dt.timedelta(days=rates.DROP_OFF_AFTER_DAYS),
         )
-        .values_list("therapist_id", "first_visit", "took_place", "booked_later")
+        .values_list("therapist_id", "first_visit", "took_place", "booked_later", "status")
     )
+    # A plan the therapist closed as done after one visit was not given up.
+    ended_well = (PlanOfCare.Status.COMPLETED, PlanOfCare.Status.DISCHARGED)
     return [
         FirstVisit(
             therapist=_who(who, therapist_id),
             month=rates.month_of(first.astimezone(zone).date()),
-            dropped_off=visits == 1 and later == 0,
+            dropped_off=visits == 1 and later == 0 and status not in ended_well,
         )
-        for therapist_id, first, visits, later in rows
+        for therapist_id, first, visits, later, status in rows
     ]

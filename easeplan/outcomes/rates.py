@@ -16,7 +16,8 @@ What the figures mean (the dashboard page says the same in plain words):
   or 30%).
 - Drop-off after the first visit: of the plans with at least 2 visits planned whose first
   visit took place at least 14 days ago, the share with exactly one visit that took place
-  and no later visit booked. A plan belongs to the month of that first visit.
+  and no later visit booked, unless the therapist closed it as completed or discharged.
+  A plan belongs to the month of that first visit.
 
 Rates are exact (`Fraction`); a percentage is rounded to a whole number, halves up; a rate
 with nothing to count (0 ÷ 0) is shown as "—".

@@ -183,6 +183,14 @@ def test_one_visit_20_days_ago_and_nothing_booked_is_a_drop_off(world: World) ->
     assert month_row(found, Month(2026, 10)).drop_off == Rate(1, 3)  # 31 October
 
 
+def test_a_plan_closed_as_done_after_one_visit_is_not_a_drop_off(world: World) -> None:
+    for status in ("completed", "discharged", "abandoned"):
+        plan = closed(world.practice, status, NOW - 5 * DAY, world.therapist)
+        visit(plan, NOW - 20 * DAY)
+
+    assert board(world).headline.drop_off == Rate(1, 3)  # only the abandoned one
+
+
 def test_a_first_visit_counts_once_14_days_have_passed(world: World, now) -> None:  # type: ignore[no-untyped-def]
     plan = a_plan(world.practice, world.therapist)
     visit(plan, NOW - 10 * DAY)
@@ -297,5 +305,5 @@ def test_the_queries_do_not_grow_with_the_plans(
     assert found.headline.completion == Rate(plans, plans)
     assert found.headline.pain == Rate(plans, plans)
     assert found.headline.function == Rate(plans, plans)
-    assert found.headline.drop_off == Rate(plans, plans)
+    assert found.headline.drop_off == Rate(0, plans)  # one visit each, but completed
     assert found.headline.paused == plans
