@@ -131,3 +131,97 @@ def test_the_therapist_opens_the_progress_and_downloads_the_report(
     assert "Piriformis" in text
     assert summary in text
     assert re.search(r"Pain now .*7.*2", text), text[:600]
+
+
+def percent(part: int, whole: int) -> str:
+    """A whole percentage, halves up, as the dashboard shows it; "—" for nothing to count."""
+    if not whole:
+        return "—"
+    return f"{(200 * part + whole) // (2 * whole)}%"
+
+
+def demo_figures(now: dt.datetime) -> dict[str, str]:
+    """The demo practice's outcome figures, counted here plan by plan from the definitions
+    on the dashboard page (not with the dashboard's own code)."""
+    from easeplan.care.models import PlanOfCare
+    from easeplan.outcomes import instruments
+    from easeplan.outcomes.models import Response
+
+    plans = list(PlanOfCare.objects.prefetch_related("visits"))
+    finished = [p for p in plans if p.status in ("completed", "discharged")]
+    closed = finished + [p for p in plans if p.status == "abandoned"]
+
+    def improved(plan: PlanOfCare, code: str) -> bool | None:
+        instrument = (
+            instruments.psfs_for(plan.goals) if code == "psfs" else instruments.INSTRUMENTS[code]
+        )
+        rows = Response.objects.filter(plan=plan, instrument=code).order_by("collected_at")
+        scores = [instruments.score(instrument, r.answers) for r in rows]
+        scored = [s for s in scores if s is not None]
+        if len(scored) < 2:
+            return None
+        found = instruments.change(instrument, scored[0], scored[-1])
+        return found.meaningful and found.direction is instruments.Trend.BETTER
+
+    pain = [improved(p, "nprs-now") for p in finished]
+    function = [improved(p, "psfs") for p in finished]
+    first_visits, dropped = 0, 0
+    for plan in plans:
+        took_place = sorted(
+            v.starts_at
+            for v in plan.visits.all()
+            if v.status not in ("cancelled", "no_show") and v.starts_at <= now
+        )
+        later = [v for v in plan.visits.all() if v.status == "booked" and v.starts_at > now]
+        if plan.visits_planned < 2 or not took_place:
+            continue
+        if took_place[0] > now - dt.timedelta(days=14):
+            continue
+        first_visits += 1
+        dropped += len(took_place) == 1 and not later and plan not in finished
+    return {
+        "active": str(sum(p.status == "active" for p in plans)),
+        "completion": percent(len(finished), len(closed)),
+        "pain": percent(sum(x is True for x in pain), sum(x is not None for x in pain)),
+        "function": percent(sum(x is True for x in function), sum(x is not None for x in function)),
+        "drop-off": percent(dropped, first_visits),
+        "dropped": str(dropped),
+    }
+
+
+def test_the_owner_sees_the_demo_practice_outcomes(page) -> None:
+    from easeplan.accounts.models import User
+    from easeplan.practice.demo import DEMO_PASSWORD, seed_demo
+
+    from ..conftest import give_totp, totp_code
+
+    seed_demo()
+    expected = demo_figures(timezone.now())
+    assert expected["dropped"] == "3"  # the demo's three clients who came once
+    owner = User.objects.get(email="owner@demo.easeplan.test")
+    secret = give_totp(owner)
+    log_in(page, owner.email, DEMO_PASSWORD)
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/staff/")
+
+    page.get_by_role("link", name="Outcomes").click()
+    expect(page.get_by_role("heading", name="Practice outcomes")).to_be_visible()
+
+    def figure(words: str) -> str:
+        card = page.locator("article", has_text=words).first
+        return card.locator(".stat").inner_text().strip()
+
+    assert figure("active plan") == expected["active"]
+    assert figure("completion rate") == expected["completion"]
+    assert figure("meaningful change in pain") == expected["pain"]
+    assert figure("meaningful change in function") == expected["function"]
+    assert figure("drop-off after the first visit") == expected["drop-off"]
+    expect(page.locator("article", has_text="drop-off after the first visit")).to_contain_text(
+        f"{expected['dropped']} of "
+    )
+    assert fits_the_screen(page), too_wide(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these figures (CSV)").click()
+    assert download.value.suggested_filename.endswith(".csv")
