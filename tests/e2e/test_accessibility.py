@@ -125,6 +125,9 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
         f"/staff/plans/{plan.code}/edit/",
         f"/staff/plans/{plan.code}/review/",
         f"/staff/plans/{plan.code}/progress/",
+        f"/staff/plans/{plan.code}/report/",
+        "/staff/outcomes/",
+        "/staff/privacy/",
         f"/staff/plans/{plan.code}/book/",
         f"/staff/visits/{visit.code}/note/",
         "/staff/notes/due/",
@@ -132,6 +135,45 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
         "/staff/inbox/",
         f"/staff/inbox/{message.code}/",
         "/account/",
+    ]:
+        page.goto(path)
+        assert serious(page) == [], path
+        assert fits_the_screen(page), path
+
+
+def test_client_pages_have_no_serious_accessibility_problems(page, world: World) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from easeplan.portal.models import Message
+
+    from ..factories import PrescriptionFactory
+    from ..outcomes.progress_helpers import check_in, pain
+
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    AppointmentFactory(
+        practice=world.practice,
+        therapist=world.therapist,
+        client=world.client,
+        plan=plan,
+        starts_at=timezone.now() + dt.timedelta(days=2),
+    )
+    PrescriptionFactory(plan=plan)
+    for weeks, sitting in ((2, 7), (1, 4)):
+        check_in(plan, timezone.now() - dt.timedelta(weeks=weeks), pain(sitting, sitting))
+    message = Message.objects.create(
+        practice=world.practice, client=world.client, subject="Your next visit", body="See you."
+    )
+    log_in(page, world.client_user.email, PASSWORD)
+    for path in [
+        "/account/",
+        "/account/messages/",
+        f"/account/messages/{message.code}/",
+        f"/account/plans/{plan.code}/",
+        f"/account/plans/{plan.code}/progress/",
+        f"/account/plans/{plan.code}/report/",
+        "/account/delete/",
     ]:
         page.goto(path)
         assert serious(page) == [], path
