@@ -112,11 +112,24 @@ def main() -> None:
         f"/staff/plans/{plan.code}/review/",
         f"/staff/plans/{plan.code}/progress/",
         f"/staff/plans/{busiest_plan.code}/progress/",
+        f"/staff/plans/{busiest_plan.code}/report/",
+        f"/staff/plans/{busiest_plan.code}/report.pdf",
+        "/staff/outcomes/",
+        "/staff/privacy/",
+    ]
+    # The demo client's own pages, signed in as them.
+    client = Client()
+    client.force_login(sam.user, backend="django.contrib.auth.backends.ModelBackend")
+    client_pages = [
+        "/account/",
+        "/account/messages/",
+        f"/account/plans/{plan.code}/progress/",
+        "/account/data.json",
     ]
     baseline, _ = time_page(browser, pages[0])
     print(f"{'page':<44} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
-    for url in pages:
-        ms, queries = time_page(browser, url)
+    for who, url in [(browser, u) for u in pages] + [(client, u) for u in client_pages]:
+        ms, queries = time_page(who, url)
         print(f"{url:<44} {ms:>10.2f} {queries:>8} {ms / baseline:>8.1f}")
 
 
