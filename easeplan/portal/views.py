@@ -110,6 +110,7 @@ def _sent_words(client: Client) -> str:
 
 
 @login_required
+@never_cache
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """The client's messages from all their practices, newest first."""

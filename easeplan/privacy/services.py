@@ -2,10 +2,11 @@
 and the clinical record purged once the practice's retention period has passed.
 
 Carrying out a request deletes at once everything that is not the clinical record (the
-login, contact details, future visits, waitlist entries, reminders to the client,
-messages, unfinished check-ins, intake drafts) and keeps the clinical record (name, date
-of birth, intake answers, consents, assessments, plans, signed notes, check-in answers,
-past visits) until `Client.records_kept_until`; `purge_client` then deletes the rest.
+login, contact details (also those in the intake), future visits, waitlist entries,
+reminders to the client, messages, unfinished check-ins, intake drafts) and keeps the
+clinical record (name, date of birth, intake answers, consents, assessments, plans, signed
+notes, check-in answers, past visits) until `Client.records_kept_until`; `purge_client`
+then deletes the rest.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def request_deletion(
     now = now or timezone.now()
     made: list[DeletionRequest] = []
     with transaction.atomic():
+        # Lock the person first: a second submit waits here and then reads the records
+        # afresh, so it sees the first one's requests instead of breaking the unique rule.
+        User.objects.select_for_update().filter(pk=user.pk).first()
         clients = (
             Client.objects.select_for_update(of=("self",))
             .filter(user=user)
@@ -138,8 +142,47 @@ def _delete_non_clinical(client: Client, *, actor: Any, now: dt.datetime) -> dic
         0
     ]
     Intake.objects.filter(client=client, submitted_at__isnull=True).delete()
-    Intake.objects.filter(client=client).update(draft={}, draft_saved_at=None)
+    _blank_intake_contacts(client)
+    counts["plans_closed"] = _close_open_plans(client, actor=actor, now=now)
     return counts
+
+
+def _close_open_plans(client: Client, *, actor: Any, now: dt.datetime) -> int:
+    """Plans still open end as abandoned, with the reason: no more visits can follow. The
+    plans themselves are part of the clinical record and stay."""
+    from easeplan.care.plan_services import change_status
+
+    open_plans = list(client.plans.filter(status__in=PlanOfCare.OPEN))
+    for plan in open_plans:
+        change_status(
+            plan,
+            PlanOfCare.Status.ABANDONED,
+            reason="The client asked for their account to be deleted.",
+            actor=actor,
+            now=now,
+        )
+    return len(open_plans)
+
+
+# The intake's contact answers (easeplan.care.intake): the client's phone and their
+# emergency contact are contact details, not the clinical record, so they go at once too.
+INTAKE_CONTACT_KEYS = (
+    "phone",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relation",
+)
+
+
+def _blank_intake_contacts(client: Client) -> None:
+    """Blank the contact answers of the submitted intake and drop any unsent draft."""
+    intake = Intake.objects.filter(client=client).first()
+    if intake is None:
+        return
+    answers = dict(intake.answers or {})
+    answers.update({key: "" for key in INTAKE_CONTACT_KEYS if key in answers})
+    intake.answers, intake.draft, intake.draft_saved_at = answers, {}, None
+    intake.save(update_fields=["answers", "draft", "draft_saved_at"])
 
 
 def _release_login(client: Client) -> bool:

@@ -171,6 +171,6 @@ def carry_out(request: HttpRequest, code: str) -> HttpResponse:
     messages.success(
         request,
         f"{name}'s account and contact details are deleted. "
-        f"The clinical record is kept until {kept:%d %B %Y}.",
+        f"The clinical record is kept until {kept.day} {kept:%B %Y}.",
     )
     return redirect("privacy:requests")

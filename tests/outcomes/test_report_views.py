@@ -242,7 +242,8 @@ def _grow(world: World, plan: PlanOfCare, check_ins: int, visits: int) -> None:
     for n in range(check_ins):
         answers = pain(n % 11, now=4) | {"sleep": {"sleep": 3}, "mood": {"mood": 2}}
         check_in(plan, NOW - (n + 1) * dt.timedelta(days=2), answers)
-    for n in range(visits):
+    earlier = plan.visits.count()  # new visits go before those made already (PostgreSQL
+    for n in range(earlier, earlier + visits):  # refuses one therapist's overlapping visits)
         AppointmentFactory(
             practice=world.practice,
             therapist=world.therapist,

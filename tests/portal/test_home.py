@@ -419,7 +419,8 @@ def a_full_life(world: World, n: int) -> None:
                 therapist=therapist,
                 service=service,
                 plan=plan,
-                starts_at=NOW + days * DAY,
+                # an hour apart per plan: one therapist's visits never overlap (PostgreSQL)
+                starts_at=NOW + days * DAY + dt.timedelta(hours=i),
             )
         AppointmentFactory(
             practice=practice,
@@ -466,3 +467,17 @@ def test_the_home_shows_times_in_the_practices_zone(world: World) -> None:
     world.practice.save(update_fields=["time_zone"])
     visit(world, dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC))
     assert "Monday 23 November</strong> at <strong>10:00" in home(world.client_user)
+
+
+def test_dates_of_messages_consents_and_intake_follow_the_practices_zone(world: World) -> None:
+    world.practice.time_zone = "Pacific/Auckland"  # UTC+13: noon on the 19th is the 20th there
+    world.practice.save(update_fields=["time_zone"])
+    message(world.client, "Parking on Friday", sent_at=NOW - DAY)
+    sign(world, consents.TREATMENT)
+    Intake.objects.create(
+        practice=world.practice, client=world.client, answers={}, submitted_at=NOW - DAY
+    )
+    text = home(world.client_user)
+    assert "from Riverside Massage, 20 Nov" in text
+    assert "Treatment consent — signed 20 Nov 2026" in text
+    assert "Health questions (intake)</a> — completed 20 Nov 2026" in text

@@ -88,13 +88,38 @@ def test_the_clinical_record_is_kept(world: World, carry: Carry) -> None:
     assert client.full_name == "Ada Quillfeather"
     assert Appointment.objects.get(pk=mine.past.pk).status == "completed"
     assert SessionNote.objects.filter(pk__in=[mine.signed.pk, mine.draft.pk]).count() == 2
-    assert PlanOfCare.objects.filter(pk=mine.plan.pk).exists()
+    plan = PlanOfCare.objects.get(pk=mine.plan.pk)  # kept, and closed: no visit can follow
+    assert plan.status == "abandoned"
+    assert plan.status_reason == "The client asked for their account to be deleted."
     assert Consent.objects.filter(pk=mine.consent.pk).exists()
     assert Assessment.objects.filter(pk=mine.assessment.pk).exists()
     assert Response.objects.filter(checkin=mine.done_checkin).exists()
     intake = Intake.objects.get(pk=mine.intake.pk)
     assert intake.answers == {"occupation": "Desk job"}
     assert intake.draft == {}  # the unsent draft is not part of the record
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_phone_and_emergency_contact_in_the_intake_go_too(world: World, carry: Carry) -> None:
+    mine = full_record(world.client)
+    contacts = {
+        "phone": "07700 900123",
+        "emergency_contact_name": "Ben Quillfeather",
+        "emergency_contact_phone": "07700 900456",
+        "emergency_contact_relation": "Brother",
+    }
+    Intake.objects.filter(pk=mine.intake.pk).update(
+        answers={"occupation": "Desk job", "date_of_birth": "1980-04-02", **contacts}
+    )
+    carry(_asked(world))
+    answers = Intake.objects.get(pk=mine.intake.pk).answers
+    assert answers == {
+        "occupation": "Desk job",
+        "date_of_birth": "1980-04-02",  # part of the clinical record, kept
+        **dict.fromkeys(contacts, ""),
+    }
+    for contact in contacts.values():
+        assert contact not in str(answers)
 
 
 @time_machine.travel(NOW, tick=False)
@@ -306,3 +331,4 @@ def test_the_client_page_says_asked_then_erased(world: World, carry: Carry) -> N
     carry(request)
     text = page_text(browser.get(url))
     assert "Erased on 2 Mar 2026; clinical record kept until 2 Mar 2034" in text
+    assert "mailto:" not in text and "No contact details (erased)" in text

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -173,3 +175,53 @@ def test_the_account_section_links_the_downloads_and_the_deletion_page(world: Wo
     assert "<h2" in html and "Your data" in html
     for name in ("privacy:export_json", "privacy:export_csv", "privacy:delete"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_the_request_date_is_the_practices_day(world: World, ask: Ask) -> None:
+    world.practice.time_zone = "Pacific/Auckland"
+    world.practice.save(update_fields=["time_zone"])
+    with time_machine.travel(dt.datetime(2026, 11, 19, 12, 0, tzinfo=dt.UTC), tick=False):
+        text = page_text(ask(world))
+    assert "Sent to Riverside Massage on 20 November 2026." in text  # 01:00 in Auckland
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_makes_one_request_and_no_error(world: World) -> None:
+    """The second submit waits for the first and then finds the request already made (it
+    used to read the records before the first committed and crash on the unique rule)."""
+    import threading
+    import time
+    from unittest import mock
+
+    from django.db import connection
+
+    from easeplan.privacy import services
+
+    inside, outcomes, real_log = threading.Event(), {}, services.log_action
+
+    def slow_log(*args: Any, **kwargs: Any) -> Any:
+        found = real_log(*args, **kwargs)
+        if not inside.is_set():  # the first submit holds its locks a moment
+            inside.set()
+            time.sleep(1.0)
+        return found
+
+    def submit(name: str) -> None:
+        try:
+            if name == "second":
+                inside.wait(timeout=10)
+            outcomes[name] = len(services.request_deletion(world.client_user))
+        except Exception as error:  # reported by the assertion below
+            outcomes[name] = error
+        finally:
+            connection.close()
+
+    with mock.patch.object(services, "log_action", slow_log):
+        threads = [threading.Thread(target=submit, args=(n,)) for n in ("first", "second")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert outcomes == {"first": 1, "second": 0}
+    assert DeletionRequest.objects.filter(client=world.client, status="requested").count() == 1
