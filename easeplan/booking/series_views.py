@@ -53,19 +53,24 @@ def series_for_plan(plan: PlanOfCare) -> dict[str, Any]:
     }
 
 
-def series_for_client(plan: PlanOfCare) -> dict[str, Any]:
-    """The same for the client's plan page; `url` is empty when the plan's visits can't
-    be booked online (the client is asked to contact the practice instead)."""
-    found = series_for_plan(plan)
+def books_online(plan: PlanOfCare) -> bool:
+    """Whether the client can book the plan's visits online: its service and therapist
+    (already loaded with the plan) are active and the service is bookable online."""
     service, therapist = plan.service, plan.therapist
-    online = (
+    return bool(
         service is not None
         and service.is_active
         and service.bookable_online
         and therapist is not None
         and therapist.is_active
     )
-    found["url"] = reverse("series:mine", args=[plan.code]) if online else ""
+
+
+def series_for_client(plan: PlanOfCare) -> dict[str, Any]:
+    """The same for the client's plan page; `url` is empty when the plan's visits can't
+    be booked online (the client is asked to contact the practice instead)."""
+    found = series_for_plan(plan)
+    found["url"] = reverse("series:mine", args=[plan.code]) if books_online(plan) else ""
     found["practice"] = plan.practice
     return found
 

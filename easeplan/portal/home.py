@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
+from easeplan.booking.series_views import books_online
 from easeplan.care import consents
 from easeplan.care.consent_views import ConsentStatus
 from easeplan.care.models import Consent, PlanOfCare, Prescription
@@ -251,16 +252,8 @@ def _plan_card(plan: PlanOfCare, now: dt.datetime) -> PlanCard:
 
 def _book_url(plan: PlanOfCare, found: Progress) -> str:
     """series:mine while visits are left to book and the plan's visits can be booked online
-    (the same rule as booking.series_views.series_for_client, from loaded rows)."""
-    service, therapist = plan.service, plan.therapist
-    online = (
-        service is not None
-        and service.is_active
-        and service.bookable_online
-        and therapist is not None
-        and therapist.is_active
-    )
-    if plan.status != PlanOfCare.Status.ACTIVE or not found.unbooked or not online:
+    (the client's plan page's rule, from loaded rows)."""
+    if plan.status != PlanOfCare.Status.ACTIVE or not found.unbooked or not books_online(plan):
         return ""
     return reverse("series:mine", args=[plan.code])
 
