@@ -116,7 +116,7 @@ class Measure:
             return inst.describe(found, self.label)
         if not self.points:
             return ""
-        return f"Your first {self.label} score is {self.points[0].shown}."
+        return f"Your {self.label}: {self.points[0].shown} at your first check-in."
 
     @property
     def verdict(self) -> str:

@@ -288,7 +288,7 @@ def _programme(pdf: ReportPDF, exercises: list[ExerciseLine], overall: int | Non
 def _summary(pdf: ReportPDF, report: Report) -> None:
     pdf.heading("Therapist's summary", room=25)
     pdf.paragraph(report.summary or "No summary written yet.", size=9.5, height=5)
-    if report.therapist:
+    if report.summary and report.therapist:  # signed only when there is something to sign
         pdf.ln(1)
         pdf.paragraph(f"{report.therapist}, {report.practice.name}", size=8)
 

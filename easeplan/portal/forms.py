@@ -25,7 +25,7 @@ class MessageForm(forms.Form):
         label="Message",
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="The client reads it after signing in; the email only says a message is waiting.",
+        help_text=f"Up to {BODY_MAX:,} characters. Clients can't reply here; they call or email.",
         error_messages={
             "required": "Write the message itself.",
             "max_length": f"Keep the message to {BODY_MAX} characters; send a second one for more.",

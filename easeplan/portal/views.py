@@ -71,7 +71,6 @@ def send(request: HttpRequest, code: str) -> HttpResponse:
         request.practice.clients.select_related("user"),  # type: ignore[attr-defined]
         code=code,
     )
-    back = reverse("practice:client", args=[client.code]) + "#messages"
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _refused(request, client, form, form.errors_in_words())
@@ -82,8 +81,8 @@ def send(request: HttpRequest, code: str) -> HttpResponse:
         )
     except MessageRefused as refused:
         return _refused(request, client, form, [refused.message])
-    messages.success(request, _sent_words(client))
-    return redirect(back)
+    messages.success(request, _sent_words(client))  # shown at the top: no jump to the panel
+    return redirect("practice:client", code=client.code)
 
 
 def _refused(

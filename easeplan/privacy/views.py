@@ -143,7 +143,7 @@ def requests(request: HttpRequest) -> HttpResponse:
         "requests": found,
         "is_owner": request.membership.role == Membership.Role.OWNER,  # type: ignore[attr-defined]
         "form": CarryOutForm(),
-        "section": "clients",
+        "section": "privacy",
     }
     return render(request, "privacy/requests.html", context)
 

@@ -148,7 +148,7 @@ def test_one_score_has_no_change_yet(plan) -> None:  # type: ignore[no-untyped-d
     sitting = measure(progress.for_plan(plan), "nprs-sitting")
 
     assert sitting.change is None
-    assert sitting.sentence == "Your first sitting pain score is 6."
+    assert sitting.sentence == "Your sitting pain: 6 at your first check-in."
     assert sitting.verdict == "One score so far: no change to judge yet."
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from easeplan.accounts.models import AuditEvent
 
-from ..conftest import World, signed_in
+from ..conftest import World, page_text, signed_in
 from ..factories import AppointmentFactory, PlanOfCareFactory, UserFactory
 from .progress_helpers import check_in, pain
 
@@ -146,6 +146,15 @@ def test_the_client_page_is_kind_before_the_first_check_in(world: World, plan) -
 
     assert "After your first check-in you'll see your progress here" in page.content.decode()
     assert 'role="img"' not in page.content.decode()
+
+
+def test_after_one_check_in_the_client_is_thanked_not_listed_at(world: World, plan) -> None:  # type: ignore[no-untyped-def]
+    check_in(plan, NOW - WEEK, pain(7, 6))
+    text = page_text(
+        signed_in(world.client_user, mfa=False).get(reverse("progress:mine", args=[plan.code]))
+    )
+    assert "Thank you for your first check-in." in text
+    assert "at your first check-in." not in text  # no list of lone first scores
 
 
 def test_another_clients_plan_answers_404(world: World) -> None:

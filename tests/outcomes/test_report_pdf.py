@@ -114,6 +114,7 @@ def test_unicode_names_render(world: World, plan: PlanOfCare) -> None:
     assert "Zoë Łukasiewicz" in text
     assert "Siân O’Connor" in text
     assert "Better — sitting 7 → 3." in text
+    assert "Siân O’Connor, Riverside Massage" in text  # the written summary is signed
     assert answer["Content-Disposition"] == (
         'attachment; filename="progress-report-lukasiewicz-2026-11-24.pdf"'
     )
@@ -148,6 +149,7 @@ def test_a_plan_with_nothing_yet_says_so(world: World, plan: PlanOfCare) -> None
     assert "No check-ins with outcome measures in this plan yet." in text
     assert "No home exercises were prescribed in this plan." in text
     assert "No summary written yet." in text
+    assert "Dana Whitlockova, Riverside Massage" not in text  # nothing written, nothing signed
     assert "Pain over time" not in text
 
 

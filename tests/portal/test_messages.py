@@ -56,9 +56,8 @@ def test_a_therapist_sends_a_message_and_the_email_holds_no_words(
         response = send(browser, world.client)
 
     assert response.status_code == 302
-    assert (
-        response["Location"] == reverse("practice:client", args=[world.client.code]) + "#messages"
-    )
+    # Back to the top of the client's page, where "Message sent" shows.
+    assert response["Location"] == reverse("practice:client", args=[world.client.code])
     sent = Message.objects.get()
     assert (sent.subject, sent.body, sent.sender) == (SUBJECT, BODY, world.therapist_user)
     assert sent.practice == world.practice and sent.read_at is None
@@ -73,7 +72,7 @@ def test_a_therapist_sends_a_message_and_the_email_holds_no_words(
     assert f"Sign in to read it:\n{link}" in email.body and f'href="{link}"' in html
     text = client_page(browser, world.client)
     assert "Message sent. Ada gets an email saying a message is waiting." in text
-    assert SUBJECT in text and "not read yet" in text
+    assert SUBJECT in text and "<strong>Not yet</strong>" in text  # not read yet
     event = AuditEvent.objects.get(action="portal.message.sent")
     assert event.actor == world.therapist_user and "sciatic" not in str(event.data)
 
@@ -190,7 +189,7 @@ def test_opening_a_message_marks_it_read_once(world: World) -> None:
     assert AuditEvent.objects.filter(action="portal.message.read").count() == 1
     assert "new message" not in page_text(browser.get(reverse("account_home")))
     staff_page = client_page(staff(world.owner), world.client)
-    assert "Read 20 Nov 13:00" in staff_page
+    assert "Read 20 Nov <small>13:00</small>" in staff_page
 
 
 def test_someone_elses_message_answers_404(world: World) -> None:
