@@ -133,14 +133,16 @@ def _changes(practice: Any, since: dt.datetime) -> dict[int, dict[str, tuple[Sco
         PlanOfCare.objects.filter(practice=practice, status__in=FINISHED, closed_at__gte=since)
         .order_by()
         .annotate(**ends)
-        .values("id", *ends)
+        .values_list("id", *ends)
     )
-    return {row["id"]: _pairs(row) for row in rows}
+    columns = {name: n for n, name in enumerate(ends, start=1)}
+    return {row[0]: _pairs(row, columns) for row in rows}
 
 
 def _ends(practice: Any, code: str) -> dict[str, Subquery]:
-    """The first and the last scored response of one measure of a plan, as subqueries
-    that each read one row through the (plan, instrument, collected_at) index."""
+    """The first and the last scored response of one measure of a plan, and whether there
+    is a second one, as subqueries that each read through the (plan, instrument,
+    collected_at) index."""
     scored = Response.objects.filter(
         plan=OuterRef("pk"),
         practice=practice,
@@ -150,8 +152,7 @@ def _ends(practice: Any, code: str) -> dict[str, Subquery]:
     )
     first, last = scored.order_by("collected_at", "pk"), scored.order_by("-collected_at", "-pk")
     found = {
-        f"{code}:first_id": Subquery(first.values("pk")[:1]),
-        f"{code}:last_id": Subquery(last.values("pk")[:1]),
+        f"{code}:second": Subquery(first.values("pk")[1:2]),  # none: scored at most once
         f"{code}:first": Subquery(first.values("score")[:1]),
         f"{code}:last": Subquery(last.values("score")[:1]),
     }
@@ -164,18 +165,20 @@ def _ends(practice: Any, code: str) -> dict[str, Subquery]:
     return found
 
 
-def _pairs(row: dict[str, Any]) -> dict[str, tuple[Scored, Scored]]:
-    """(first, last) per measure of one plan; a measure scored once (the first response is
-    the last) or never is left out."""
+def _pairs(row: tuple[Any, ...], columns: dict[str, int]) -> dict[str, tuple[Scored, Scored]]:
+    """(first, last) per measure of one plan; a measure scored once or never is left out."""
     found: dict[str, tuple[Scored, Scored]] = {}
     for code in MEASURES:
-        first_id, last_id = row[f"{code}:first_id"], row[f"{code}:last_id"]
-        if first_id is None or first_id == last_id:
+        if row[columns[f"{code}:second"]] is None:
             continue
-        items = _mapping(row.get(f"{code}:last_items"))
+        first, last = row[columns[f"{code}:first"]], row[columns[f"{code}:last"]]
+        if code != "psfs":
+            found[code] = (Scored(first), Scored(last))
+            continue
+        items = _mapping(row[columns[f"{code}:last_items"]])
         found[code] = (
-            Scored(row[f"{code}:first"], _mapping(row.get(f"{code}:first_answers")), items),
-            Scored(row[f"{code}:last"], _mapping(row.get(f"{code}:last_answers")), items),
+            Scored(first, _mapping(row[columns[f"{code}:first_answers"]]), items),
+            Scored(last, _mapping(row[columns[f"{code}:last_answers"]]), items),
         )
     return found
 
@@ -198,6 +201,7 @@ def _first_visits(
     rows = (
         PlanOfCare.objects.filter(practice=practice, visits_planned__gte=2)
         .order_by()
+        .values("pk", "therapist_id", "status")  # grouped by these, not every plan column
         .annotate(
             first_visit=Min("visits__starts_at", filter=took_place),
             took_place=Count("visits", filter=took_place),

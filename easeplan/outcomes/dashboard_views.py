@@ -47,6 +47,9 @@ def outcomes_csv(request: HttpRequest) -> HttpResponse:
     day = timezone.localdate(now, practice.zone).isoformat()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="outcomes-{practice.slug}-{day}.csv"'
+    # A byte-order mark, or Excel reads the UTF-8 in the legacy code page and garbles
+    # accented therapist names; other spreadsheets and csv readers skip it.
+    response.write("\ufeff")
     csv.writer(response).writerows(rows)
     data = {"months": len(found.months), "therapists": len(found.therapists)}
     log_action(

@@ -310,17 +310,22 @@ def _psfs(activities: tuple[str, ...]) -> inst.Instrument:
 
 
 def _score(instrument: inst.Instrument, scored: Scored) -> inst.Score:
-    """A `Score` from the stored value. A mean is stored to 3 decimals: its exact value is
-    the nearest fraction with at most 5 (the most PSFS activities) as denominator."""
-    value = Fraction(scored.score)
-    if instrument.method is inst.Method.MEAN:
-        value = value.limit_denominator(inst.PSFS_MAX_GOALS)
+    """A `Score` from the stored value, with the answers for the one-activity rule."""
+    value = _exact(scored.score, instrument.method is inst.Method.MEAN)
     answers = tuple(
         (str(code), answer)
         for code, answer in scored.answers.items()
         if isinstance(answer, int) and not isinstance(answer, bool)
     )
     return inst.Score(instrument.code, instrument.version, value, len(answers), answers)
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred stored values occur: 0–10 in 60ths
+def _exact(stored: Decimal | Fraction, mean: bool) -> Fraction:
+    """The exact score of a stored one. A mean is stored to 3 decimals: its exact value is
+    the nearest fraction with at most 5 (the most PSFS activities) as denominator."""
+    value = Fraction(stored)
+    return value.limit_denominator(inst.PSFS_MAX_GOALS) if mean else value
 
 
 def plan_change(scores: Mapping[str, tuple[Scored, Scored]], codes: Iterable[str]) -> bool | None:

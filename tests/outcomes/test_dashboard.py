@@ -158,6 +158,14 @@ def test_function_falls_back_to_the_rmdq_without_two_psfs_scores(world: World) -
     assert board(world).headline.function == Rate(1, 1)  # 10 → 5: 5 points
 
 
+def test_an_unscored_first_rating_is_skipped_not_compared(world: World) -> None:
+    plan = closed(world.practice, "completed", NOW - 2 * DAY, world.therapist)
+    check_in(plan, NOW - 40 * DAY, {"nprs-now": {"nprs-now": None}})  # skipped: no score
+    pain_course(plan, 7, 3, start=NOW - 30 * DAY)
+
+    assert board(world).headline.pain == Rate(1, 1)  # 7 → 3
+
+
 # -- drop-off after the first visit ---------------------------------------------------------
 
 
@@ -212,6 +220,25 @@ def test_a_missed_first_visit_is_not_the_first_visit(world: World) -> None:
     assert month_row(found, NOVEMBER).drop_off == Rate(1, 1)
 
 
+def test_a_first_visit_exactly_14_days_ago_counts(world: World) -> None:
+    plan = a_plan(world.practice, world.therapist)
+    visit(plan, NOW - 14 * DAY)
+
+    assert board(world).headline.drop_off == Rate(1, 1)
+
+
+def test_a_first_visit_belongs_to_the_practice_s_month(world: World, now) -> None:  # type: ignore[no-untyped-def]
+    # London is on summer time: 23:30 UTC on 30 September is 00:30 on 1 October.
+    now.move_to(dt.datetime(2026, 10, 20, 12, tzinfo=dt.UTC))
+    plan = a_plan(world.practice, world.therapist)
+    visit(plan, dt.datetime(2026, 9, 30, 23, 30, tzinfo=dt.UTC))
+
+    found = board(world)
+
+    assert month_row(found, OCTOBER).drop_off == Rate(1, 1)
+    assert month_row(found, Month(2026, 9)).drop_off == Rate(0, 0)
+
+
 # -- months and therapists ------------------------------------------------------------------
 
 
@@ -226,6 +253,22 @@ def test_months_are_the_practice_s_months(world: World) -> None:
 
     assert month_row(found, NOVEMBER).completion == Rate(1, 1)
     assert month_row(found, OCTOBER).completion == Rate(0, 1)
+
+
+def test_the_period_starts_at_midnight_in_the_practice_s_zone(world: World) -> None:
+    world.practice.time_zone = "Europe/Berlin"
+    world.practice.save()
+    # The period starts on 1 December 2025 at 00:00 in Berlin, 23:00 UTC the day before.
+    closed(world.practice, "completed", dt.datetime(2025, 11, 30, 23, 30, tzinfo=dt.UTC))
+    closed(world.practice, "abandoned", dt.datetime(2025, 11, 30, 22, 30, tzinfo=dt.UTC))
+    plan = a_plan(world.practice, world.therapist)
+    visit(plan, dt.datetime(2025, 11, 30, 23, 15, tzinfo=dt.UTC))
+
+    found = board(world)
+
+    assert found.headline.completion == Rate(1, 1)
+    assert month_row(found, Month(2025, 12)).completion == Rate(1, 1)
+    assert month_row(found, Month(2025, 12)).drop_off == Rate(1, 1)
 
 
 def test_the_twelve_months_move_on_with_the_calendar(world: World, now) -> None:  # type: ignore[no-untyped-def]

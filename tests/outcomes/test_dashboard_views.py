@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -117,7 +118,7 @@ def test_the_csv_has_a_row_per_month_and_per_therapist(world: World, owner) -> N
         response["Content-Disposition"]
         == 'attachment; filename="outcomes-riverside-2026-11-20.csv"'
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     months = [row for row in rows if row["group"] == "month"]
     therapists = {row["month or therapist"]: row for row in rows if row["group"] == "therapist"}
     assert [row["month or therapist"] for row in months][:2] == ["2026-11", "2026-10"]
@@ -133,6 +134,19 @@ def test_the_csv_has_a_row_per_month_and_per_therapist(world: World, owner) -> N
         "1",
         "1",
     )
+
+
+def test_the_csv_opens_in_a_spreadsheet_with_accented_names_intact(world: World, owner) -> None:  # type: ignore[no-untyped-def]
+    # Excel reads a CSV without a byte-order mark in the computer's legacy code page:
+    # "Zoë Ångström" would show as "ZoÃ« Ã…ngstrÃ¶m".
+    TherapistFactory(practice=world.practice, display_name="Zoë Ångström")
+
+    content = owner.get(CSV).content
+
+    assert content.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0][0] == "group"
+    assert ["therapist", "Zoë Ångström"] in [row[:2] for row in rows]
 
 
 def test_the_export_is_audited(world: World, owner) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from easeplan.outcomes import instruments as inst
 from easeplan.outcomes import rates
 from easeplan.outcomes.rates import (
     ClosedPlan,
@@ -141,6 +142,17 @@ def test_the_export_has_a_header_then_months_then_therapists() -> None:
     assert all(len(row) == len(rows[0]) for row in rows)
 
 
+@pytest.mark.parametrize("name", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_a_name_a_spreadsheet_would_run_is_quoted(name: str) -> None:
+    rows = rates.export_rows([], [(Who(name, "x"), Figures())])
+    assert rows[1][1] == f"'{name}"
+
+
+def test_an_ordinary_name_is_left_alone() -> None:
+    rows = rates.export_rows([], [(Who("Zoë O'Hara-Ngata", "x"), Figures())])
+    assert rows[1][1] == "Zoë O'Hara-Ngata"
+
+
 # -- properties ------------------------------------------------------------------------------
 
 months = st.builds(Month, st.integers(2024, 2026), st.integers(1, 12))
@@ -210,3 +222,65 @@ def test_the_last_months_are_consecutive_and_end_today(today: dt.date, count: in
 def test_a_pain_improvement_needs_the_pain_to_go_down(first: int, last: int) -> None:
     found = rates.improved("nprs-now", Scored(Decimal(first)), Scored(Decimal(last)))
     assert found == (last < first and (first - last >= 2 or (first - last) * 10 >= 3 * first))
+
+
+def stored(value: Fraction) -> Decimal:
+    """A score as the database keeps it (easeplan.outcomes.services.exact): 3 decimals,
+    halves up."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.001"), rounding="ROUND_HALF_UP"
+    )
+
+
+ACTIVITIES = [
+    "Sit through a film",
+    "Run 5 km",
+    "Climb stairs",
+    "Walk the dog",
+    "Sit, through a film",
+]
+
+
+@given(st.data())
+def test_the_psfs_verdict_from_stored_scores_is_the_instruments_verdict(
+    data: st.DataObject,
+) -> None:
+    """Whatever the activities asked (changed between the two, or slugged alike) and the
+    answers, reading the stored 3-decimal means back gives instruments.change's verdict."""
+    kinds = [
+        inst.psfs_for(
+            data.draw(st.lists(st.sampled_from(ACTIVITIES), min_size=1, max_size=5, unique=True))
+        )
+        for _ in range(2)
+    ]
+    answers = [
+        {item.code: data.draw(st.none() | st.integers(0, 10)) for item in kind.items}
+        for kind in kinds
+    ]
+    scores = [inst.score(kind, given) for kind, given in zip(kinds, answers, strict=True)]
+    if scores[0] is None or scores[1] is None:
+        return
+    first, last = (
+        Scored(stored(score.value), given, {item.code: item.text for item in kind.items})
+        for kind, given, score in zip(kinds, answers, scores, strict=True)
+    )
+
+    expected = inst.change(kinds[1], scores[0], scores[1]).meaningful_improvement
+    assert rates.improved("psfs", first, last) is expected
+
+
+@given(st.sampled_from(["nprs-now", "rmdq-24"]), st.data())
+def test_pain_and_rmdq_verdicts_from_stored_scores_are_the_instruments(
+    code: str, data: st.DataObject
+) -> None:
+    kind = inst.INSTRUMENTS[code]
+    answers = [
+        {item.code: data.draw(st.integers(item.min, item.max)) for item in kind.items}
+        for _ in range(2)
+    ]
+    scores = [inst.score(kind, given) for given in answers]
+    assert scores[0] is not None and scores[1] is not None
+
+    expected = inst.change(kind, scores[0], scores[1]).meaningful_improvement
+    found = rates.improved(code, Scored(stored(scores[0].value)), Scored(stored(scores[1].value)))
+    assert found is expected
