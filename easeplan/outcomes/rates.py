@@ -254,14 +254,15 @@ def by_therapist(
     therapists: Iterable[Who] = (),
 ) -> list[tuple[Who, Figures]]:
     """One row per therapist with any plan counted, plus each of `therapists` (so a new
-    colleague shows with dashes), ordered by name."""
+    colleague shows with dashes), ordered by name regardless of case; plans without a
+    therapist come last."""
     ends = grouped(closed, lambda plan: plan.therapist)
     starts = grouped(first_visits, lambda visit: visit.therapist)
     now = grouped(open_plans, lambda plan: plan.therapist)
     everyone = set(therapists) | set(ends) | set(starts) | set(now)
     return [
         (who, figures_of(ends.get(who, []), starts.get(who, []), now.get(who, [])))
-        for who in sorted(everyone)
+        for who in sorted(everyone, key=lambda w: (w == NOBODY, w.name.casefold(), w.code))
     ]
 
 

@@ -87,6 +87,19 @@ def test_by_month_lists_every_month_and_by_therapist_every_colleague() -> None:
     ]
 
 
+def test_therapists_are_in_name_order_whatever_the_case_and_no_therapist_last() -> None:
+    closed = [ClosedPlan(who, NOV, True) for who in (rates.NOBODY, Who("bea Zell", "b1"), DANA)]
+
+    therapists = rates.by_therapist(closed, [], [], [Who("Aino Newcombe", "a1")])
+
+    assert [w.name for w, _ in therapists] == [
+        "Aino Newcombe",
+        "bea Zell",
+        "Dana Whitlockova",
+        "No therapist named",
+    ]
+
+
 def test_an_abandoned_plan_has_no_measured_change() -> None:
     with pytest.raises(ValueError, match="completed or discharged"):
         ClosedPlan(DANA, NOV, False, pain=True)
