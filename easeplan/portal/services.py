@@ -21,6 +21,9 @@ from easeplan.practice.models import Client
 
 from .models import Message
 
+# The same words to the same client within this time are one message sent twice.
+RESEND = dt.timedelta(minutes=10)
+
 
 class MessageRefused(Exception):
     """A message that can't be sent, with the reason in words; nothing was saved."""
@@ -55,14 +58,23 @@ def send_message(
         raise MessageRefused("This client's record was erased, so they can't get messages.")
     if not subject or not body:
         raise MessageRefused("Write a subject and a message.")
+    now = now or timezone.now()
+    staff = sender if getattr(sender, "is_authenticated", False) else None
     with transaction.atomic():
+        # One send at a time per client, so a double click finds the first and sends once.
+        Client.objects.select_for_update().filter(pk=client.pk).exists()
+        same = Message.objects.filter(
+            client=client, sender=staff, subject=subject, body=body, sent_at__gte=now - RESEND
+        ).first()
+        if same is not None:
+            return same
         message = Message.objects.create(
             practice_id=client.practice_id,
             client=client,
-            sender=sender if getattr(sender, "is_authenticated", False) else None,
+            sender=staff,
             subject=subject,
             body=body,
-            sent_at=now or timezone.now(),
+            sent_at=now,
         )
         emailed = can_email(client)
         # No subject or words in the trail either: they may be health information.

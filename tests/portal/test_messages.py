@@ -48,6 +48,20 @@ def client_page(browser, client) -> str:  # type: ignore[no-untyped-def]
 # -- sending -----------------------------------------------------------------------------------
 
 
+def test_a_double_click_sends_one_message_and_one_email(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    browser = staff(world.therapist_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = send(browser, world.client), send(browser, world.client)
+
+    assert first.status_code == second.status_code == 302
+    assert Message.objects.count() == 1 and len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        send(browser, world.client, body="And one more thing: bring shorts.")
+    assert Message.objects.count() == 2  # different words are a new message
+
+
 def test_a_therapist_sends_a_message_and_the_email_holds_no_words(
     world: World, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
