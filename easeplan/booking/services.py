@@ -158,6 +158,8 @@ def check_parties(client: Client, therapist: Therapist, service: Service, *, sta
     practice_ids = {client.practice_id, therapist.practice_id, service.practice_id}
     if len(practice_ids) != 1:
         raise BookingRefused("That service or therapist isn't part of this practice.")
+    if client.erased_at is not None:
+        raise BookingRefused("This client's account was deleted at their request: no new visits.")
     if not therapist.is_active or not service.is_active:
         raise BookingRefused("That service or therapist isn't taking bookings.")
     if not staff and not service.bookable_online:

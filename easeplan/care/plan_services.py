@@ -30,6 +30,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DISCHARGED: frozenset(),
     Status.ABANDONED: frozenset({Status.ACTIVE}),
 }
+ERASED = "This client's account was deleted at their request: no plan can start or restart."
 # A reason is asked for whenever a plan stops or pauses.
 NEEDS_REASON = frozenset({Status.PAUSED, Status.DISCHARGED, Status.ABANDONED})
 
@@ -66,6 +67,8 @@ def create_plan(
     request: Any = None,
 ) -> PlanOfCare:
     """A new plan for `client`: proposed, or active at once when `activate`."""
+    if client.erased_at is not None:
+        raise PlanRefused(ERASED)
     status = Status.ACTIVE if activate else Status.PROPOSED
     try:
         with transaction.atomic():
@@ -185,6 +188,8 @@ def _check_transition(plan: PlanOfCare, to_status: str, reason: str, closing_not
         raise PlanRefused("Choose one of the plan statuses.")
     if to_status == plan.status:
         raise PlanRefused(f"The plan is already {plan.get_status_display().lower()}.")
+    if to_status == Status.ACTIVE and plan.client.erased_at is not None:
+        raise PlanRefused(ERASED)
     if to_status not in TRANSITIONS[plan.status]:
         label = Status(to_status).label.lower()
         raise PlanRefused(f"A {plan.get_status_display().lower()} plan can't become {label}.")

@@ -188,6 +188,43 @@ def test_a_cancelled_future_visit_frees_its_time(world: World, carry: Carry) -> 
 
 
 @time_machine.travel(NOW, tick=False)
+def test_after_erasure_no_visit_is_booked_and_no_plan_starts(world: World, carry: Carry) -> None:
+    from easeplan.booking.services import BookingRefused, book_appointment
+    from easeplan.care import plan_services
+    from easeplan.care.plan_services import PlanRefused
+
+    mine = full_record(world.client)
+    carry(_asked(world))
+    client = world.client
+    client.refresh_from_db()
+    start = dt.datetime(2026, 3, 9, 10, 0, tzinfo=LONDON)
+    service = world.practice.services.first()
+    with pytest.raises(BookingRefused, match="deleted at their request"):
+        book_appointment(client, world.therapist, service, start, actor=world.owner, staff=True)
+    with pytest.raises(PlanRefused, match="deleted at their request"):
+        plan_services.change_status(PlanOfCare.objects.get(pk=mine.plan.pk), "active")
+    terms = plan_services.PlanTerms(
+        condition="hip",
+        condition_detail="",
+        goals=["Walk the dog"],
+        visits_planned=5,
+        weeks=4,
+        frequency_days=7,
+        starts_on=NOW.date(),
+        review_on=NOW.date() + dt.timedelta(weeks=4),
+        glute_work_every_session=False,
+        baseline_pain=5,
+        therapist=world.therapist,
+        service=service,
+    )
+    with pytest.raises(PlanRefused, match="deleted at their request"):
+        plan_services.create_plan(client, terms, actor=world.owner)
+    assert not Appointment.objects.filter(client=client, starts_at=start).exists()
+    assert PlanOfCare.objects.filter(client=client).count() == 1
+    assert PlanOfCare.objects.get(pk=mine.plan.pk).status == "abandoned"
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_client_is_told_at_their_old_address(world: World, carry: Carry) -> None:
     address = world.client.email
     full_record(world.client)
