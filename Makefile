@@ -44,7 +44,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 bench: install
-	@for b in bench/*.py; do [ -e "$$b" ] && $(BIN)/python "$$b"; done; true
+	@for b in bench/[!_]*.py; do [ -e "$$b" ] && $(BIN)/python "$$b"; done; true
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

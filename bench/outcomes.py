@@ -11,35 +11,17 @@ query counts and the ratio to /health/ (one trivial query) measured in the same 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
-import shutil
-import statistics
-import sys
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="easeplan-bench-")
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "easeplan.settings",
-        "EASEPLAN_VAR_DIR": TMP,
-        "DATABASE_URL": f"sqlite:///{TMP}/bench.sqlite3",
-    }
-)
+from _throwaway import remove, start_django, time_page
 
-import django  # noqa: E402
-
-django.setup()
+TMP = start_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from easeplan.accounts.models import Membership, User  # noqa: E402
@@ -202,21 +184,6 @@ def _response(checkin: CheckIn, code: str, rng: random.Random) -> Response:
     )
 
 
-def time_page(browser: Client, url: str, rounds: int) -> tuple[float, int]:
-    """Median milliseconds per request after a warm-up, and the queries of one request."""
-    for _ in range(3):
-        browser.get(url)
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        response = browser.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        browser.get(url)
-    return statistics.median(samples) * 1000, len(queries)
-
-
 def main() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -234,7 +201,7 @@ def main() -> None:
         ("/staff/outcomes/", 20),
         ("/staff/outcomes/outcomes.csv", 20),
     ):
-        ms, queries = time_page(browser, url, rounds)
+        ms, queries = time_page(browser, url, rounds, warm_up=3)
         print(f"{url:<32} {ms:>10.2f} {queries:>8} {ms / bare:>8.1f}")
 
 
@@ -243,4 +210,4 @@ if __name__ == "__main__":
         main()
     finally:  # the 45 MB database is throwaway
         connection.close()
-        shutil.rmtree(TMP, ignore_errors=True)
+        remove(TMP)

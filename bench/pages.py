@@ -9,31 +9,13 @@ compare by ratio.
 from __future__ import annotations
 
 import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TMP = tempfile.mkdtemp(prefix="easeplan-bench-")
-os.environ.update(
-    {
-        "DJANGO_SETTINGS_MODULE": "easeplan.settings",
-        "EASEPLAN_VAR_DIR": TMP,
-        "DATABASE_URL": f"sqlite:///{TMP}/bench.sqlite3",
-    }
-)
+from _throwaway import remove, start_django, time_page
 
-import django  # noqa: E402
-
-django.setup()
+TMP = start_django()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from easeplan.accounts.models import User  # noqa: E402
 
@@ -48,20 +30,6 @@ PAGES = [
     "/staff/team/",
     "/staff/inbox/",
 ]
-
-
-def time_page(browser: Client, url: str) -> tuple[float, int]:
-    for _ in range(10):  # warm caches and templates
-        browser.get(url)
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = browser.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        browser.get(url)
-    return statistics.median(samples) * 1000, len(queries)
 
 
 def main() -> None:
@@ -126,12 +94,18 @@ def main() -> None:
         f"/account/plans/{plan.code}/progress/",
         "/account/data.json",
     ]
-    baseline, _ = time_page(browser, pages[0])
+    baseline, _ = time_page(browser, pages[0], ROUNDS)
     print(f"{'page':<44} {'ms/request':>10} {'queries':>8} {'x bare':>8}")
     for who, url in [(browser, u) for u in pages] + [(client, u) for u in client_pages]:
-        ms, queries = time_page(who, url)
+        ms, queries = time_page(who, url, ROUNDS)
         print(f"{url:<44} {ms:>10.2f} {queries:>8} {ms / baseline:>8.1f}")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:  # the database is throwaway
+        from django.db import connection
+
+        connection.close()
+        remove(TMP)
