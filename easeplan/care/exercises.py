@@ -17,7 +17,9 @@ Contraindications: each exercise lists the technique codes of
 easeplan.screening.contraindications that rule it out. A posterior hip replacement not yet
 cleared by the surgeon blocks the positions past 90° of hip flexion, across the midline or in
 internal rotation (HSS Journal 2019), so the figure-4, knee-to-opposite-shoulder, seated glute
-and muscle-energy stretches are blocked for such a client.
+and muscle-energy stretches are blocked for such a client. An anterior hip replacement not yet
+cleared blocks hip extension past neutral with external rotation (about 6 weeks; the surgeon's
+protocol decides): the half-kneeling hip-flexor lunge and the figure-4 positions.
 
 Steps are written in our own words.
 """
@@ -90,7 +92,7 @@ class Exercise:
     """One exercise of the library.
 
     `purpose` says what it is for, `steps` how to do it (in our own words), `position`
-    which hip positions it uses when any of them is a posterior-hip precaution, and
+    which hip positions it uses when any of them is a hip-replacement precaution, and
     `blocked_by` the technique codes (easeplan.screening.contraindications) that rule it
     out. `figure` is the static path of its line drawing.
     """
@@ -200,6 +202,8 @@ LIBRARY: tuple[Exercise, ...] = (
         ),
         dosage=STRETCH_DOSAGE,
         source=CLINICAL_5,
+        blocked_by=frozenset({ci.HIP_FLEXOR_LUNGE_STRETCH}),
+        position="takes the hip back behind the body (extension past neutral)",
         tip="Hold on to a chair or wall for balance if you need to.",
     ),
     Exercise(
@@ -298,16 +302,20 @@ def allowed(exercise: Exercise, blocked_codes: Iterable[str]) -> str | None:
     """None when the exercise is fine for a client whose findings block `blocked_codes`;
     otherwise the reason it is not, in plain words for the therapist.
 
-    Today only the posterior hip replacement (or an unknown approach, treated as
-    posterior) blocks exercises: HSS Journal 2019.
+    Hip replacements not yet cleared by the surgeon block exercises: posterior (or an
+    unknown approach, treated as posterior; HSS Journal 2019) and anterior (hip-flexor lunge
+    and figure-4 positions).
     """
-    if not exercise.blocked_by & frozenset(blocked_codes):
+    blocked = frozenset(blocked_codes)
+    if not exercise.blocked_by & blocked:
         return None
     if not exercise.position:
         return f"Not for this client: their contraindications rule out the {exercise.name}."
+    posterior = bool(blocked & (ci.FAIR_POSITION - ci.ANTERIOR_HIP_POSITIONS))
+    source = HSS_2019 if posterior else ci.ANTERIOR_HIP
     return (
         f"Not for this client: it {exercise.position}, which their hip replacement "
-        f"precautions rule out until the surgeon clears them ({HSS_2019})."
+        f"precautions rule out until the surgeon clears them ({source})."
     )
 
 

@@ -11,13 +11,20 @@ Keys and values:
 - the pain (carried over from the self-check when there is one): ``areas`` (list of
   rules.AREAS), ``both_sides``, ``tender_deep_in_buttock``, ``worse_when_hip_stretched``
   (bool), ``aggravators`` (list of rules.AGGRAVATORS), ``onset``, ``duration`` (str),
-  ``red_flags`` (list of rules.BY_CODE codes).
+  ``started_before_45`` (bool), ``inflammatory_signs`` (list of rules.INFLAMMATORY_SIGNS).
+- warning signs: ``red_flags`` (list of rules.BY_CODE codes) and ``new_pain`` (bool). The
+  intake does not ask the age question: with the date of birth it adds
+  ``new_back_pain_age`` to ``red_flags`` itself when the pain is new (`with_age_flag`).
 - health: ``health_history``, ``medications`` (str), ``anticoagulants`` (bool, always
   asked explicitly), ``conditions`` (list of CONDITIONS codes), ``pregnancy``
   ("no", "yes", "high_risk"), one "where" text per local condition in LOCAL_AREAS
   (comma-separated body areas, "" for none), ``hip_replacement`` ("none", "left", "right",
-  "both"), ``hip_approach`` (contraindications.APPROACHES), ``hip_replaced_on`` (ISO date
-  str or ""), ``surgeon_cleared_hip`` (bool).
+  "both"), ``hip_operation`` (contraindications.OPERATIONS or ""), ``hip_approach``
+  (contraindications.APPROACHES), ``hip_replaced_on`` (ISO date str or ""),
+  ``surgeon_cleared_hip`` (bool).
+
+Answers stored by an older version of the questions lack the newer keys; every reader here
+takes a missing key as "no" (or "not known"), so old intakes still read.
 - ``activities`` (list of ACTIVITIES codes) and ``goals`` (the client's own words).
 """
 
@@ -30,18 +37,21 @@ from typing import Any
 from easeplan.screening import rules
 from easeplan.screening.contraindications import (
     APPROACHES,
+    OPERATIONS,
     SIDES,
     HipReplacement,
     IntakeAnswers,
 )
 
-INTAKE_VERSION = "intake/2026-11"
+INTAKE_VERSION = "intake/2026-12"
 
 # Yes/no health conditions, asked as one list (CLINICAL.md §3). The code is the
 # IntakeAnswers field it sets.
 CONDITIONS: dict[str, str] = {
     "suspected_dvt": "A blood clot (DVT) now, or a doctor thinks you may have one",
-    "calf_swollen_hot_red": "A calf that is swollen, hot, red and painful",
+    "calf_swollen_hot_red": "A calf that is swollen, tender, warm or red (any of these)",
+    "dvt_or_pe_history": "A blood clot (DVT) or a pulmonary embolism in the past",
+    "surgery_last_6_weeks": "An operation of any kind in the last 6 weeks",
     "fever_or_infection": "A fever or an infection right now",
     "uncontrolled_high_blood_pressure": "High blood pressure that is not under control",
     "acute_condition_needing_care": "A new problem you are waiting to see a doctor about",
@@ -53,6 +63,11 @@ CONDITIONS: dict[str, str] = {
     "osteoporosis": "Osteoporosis (thin or fragile bones)",
     "neuropathy": "Nerve damage with numbness or changed feeling (neuropathy)",
     "diabetes_reduced_sensation": "Diabetes with reduced feeling in the feet or legs",
+    "long_term_oral_steroids": "Steroid tablets (such as prednisolone) taken for months",
+    "peripheral_arterial_disease": "Poor blood flow to the legs (peripheral arterial disease)",
+    "piriformis_injection_recent": (
+        "A steroid or botulinum (Botox) injection into the buttock muscle in the last 2 weeks"
+    ),
 }
 
 # Local problems: the client says where; each named area is left alone.
@@ -63,6 +78,7 @@ LOCAL_AREAS: dict[str, str] = {
     "tumour_areas": "A tumour or lump being looked at by a doctor",
     "varicose_vein_areas": "Varicose veins",
     "inflammatory_flare_areas": "A joint or area that is inflamed right now (a flare)",
+    "lymphoedema_areas": "Lymphoedema (long-lasting swelling), or lymph nodes removed",
 }
 
 ACTIVITIES: dict[str, str] = {
@@ -73,6 +89,7 @@ ACTIVITIES: dict[str, str] = {
 }
 ACTIVE = frozenset({"running", "cycling", "other_sport"})
 
+AGE_FLAG = "new_back_pain_age"
 PREGNANCY = ("no", "yes", "high_risk")
 HIP_REPLACEMENT = ("none", *SIDES)
 
@@ -95,6 +112,8 @@ FROM_SELF_CHECK = (
     "onset",
     "duration",
     "activities",
+    "started_before_45",
+    "inflammatory_signs",
     "red_flags",
 )
 
@@ -113,6 +132,19 @@ def from_self_check(steps: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     return {key: merged[key] for key in FROM_SELF_CHECK if key in merged}
 
 
+def with_age_flag(answers: Mapping[str, Any], *, today: dt.date) -> list[str]:
+    """The red flag codes of the answers, with the age flag decided from the date of birth
+    (instead of asking): the pain the client came with is new and they are under 20 or
+    over 50 (AHCPR; NICE CKS). Without a date of birth the answers are kept as given."""
+    codes = [c for c in answers.get("red_flags", []) if c != AGE_FLAG]
+    born = parse_date(answers.get("date_of_birth"))
+    if born is None:
+        return list(answers.get("red_flags", []))
+    if rules.new_pain_at_risky_age(new_pain=bool(answers.get("new_pain")), born=born, today=today):
+        codes.append(AGE_FLAG)
+    return codes
+
+
 def red_flags(answers: Mapping[str, Any]) -> tuple[rules.RedFlag, ...]:
     """The red flags in the answers (CLINICAL.md §2), emergencies first."""
     return rules.raised_flags(
@@ -120,6 +152,18 @@ def red_flags(answers: Mapping[str, Any]) -> tuple[rules.RedFlag, ...]:
             areas=[a for a in answers.get("areas", []) if a in rules.AREAS],
             red_flags=[c for c in answers.get("red_flags", []) if c in rules.BY_CODE],
             both_sides=bool(answers.get("both_sides")),
+        )
+    )
+
+
+def advice(answers: Mapping[str, Any]) -> tuple[rules.Advice, ...]:
+    """See-your-GP advice that does not stop massage: inflammatory back pain (NICE NG65)."""
+    return rules.advice_for(
+        rules.answers_from(
+            inflammatory_signs=[
+                s for s in answers.get("inflammatory_signs", []) if s in rules.INFLAMMATORY_SIGNS
+            ],
+            started_before_45=bool(answers.get("started_before_45")),
         )
     )
 
@@ -135,6 +179,7 @@ def contraindication_answers(answers: Mapping[str, Any]) -> IntakeAnswers:
         **fields,
         anticoagulants=bool(answers.get("anticoagulants")),
         red_flag_present=bool(red_flags(answers)),
+        inflammatory_back_pain=bool(advice(answers)),
         pregnant=pregnancy in ("yes", "high_risk"),
         high_risk_pregnancy=pregnancy == "high_risk",
         hip_replacement=hip_replacement(answers),
@@ -147,10 +192,12 @@ def hip_replacement(answers: Mapping[str, Any]) -> HipReplacement | None:
     if side not in SIDES:
         return None
     approach = answers.get("hip_approach") or "unknown"
+    operation = answers.get("hip_operation") or "total"
     return HipReplacement(
         side=side,
         approach=approach if approach in APPROACHES else "unknown",
         operated_on=parse_date(answers.get("hip_replaced_on")),
+        operation=operation if operation in OPERATIONS else "total",
     )
 
 

@@ -37,6 +37,16 @@ HIP_CHOICES = [
     ("right", "Yes, the right hip"),
     ("both", "Yes, both hips"),
 ]
+OPERATION_CHOICES = [
+    ("total", "A hip replacement"),
+    ("hemiarthroplasty", "A half (partial) hip replacement, a hemiarthroplasty"),
+    ("fracture_fixation", "A broken hip fixed with screws, a plate or a nail"),
+]
+NEW_PAIN_QUESTION = (
+    "Is the pain you came with (buttock, hip, leg or back) new — not a problem you have had before?"
+)
+# The pain started before this age when the client is younger now (NICE NG65).
+INFLAMMATORY_ONSET_BEFORE = 45
 APPROACH_CHOICES = [
     ("", "Choose one"),
     ("posterior", "From the back (posterior)"),
@@ -136,8 +146,16 @@ SECTIONS = (
             "worse_when_hip_stretched",
             "onset",
             "duration",
-            "red_flags",
+            "started_before_45",
+            "inflammatory_signs",
         ),
+    ),
+    Section(
+        "warning",
+        "Warning signs",
+        ("new_pain", "red_flags"),
+        "Please answer these even if you did the self-check: they tell us whether to see a "
+        "doctor before massage.",
     ),
     Section(
         "health",
@@ -161,8 +179,14 @@ SECTIONS = (
     Section(
         "hip",
         "Hip replacement",
-        ("hip_replacement", "hip_approach", "hip_replaced_on", "surgeon_cleared_hip"),
-        "Some stretches and tests aren't safe after a hip replacement until your surgeon says so.",
+        (
+            "hip_replacement",
+            "hip_operation",
+            "hip_approach",
+            "hip_replaced_on",
+            "surgeon_cleared_hip",
+        ),
+        "Some stretches and tests aren't safe after a hip operation until your surgeon says so.",
     ),
     Section("activity", "Activity", ("activities",)),
     Section("goals", "Your goals", ("goals",)),
@@ -207,9 +231,17 @@ class IntakeForm(forms.Form):
     )
     onset = _radio(_label(StoryForm, "onset"), _choices(StoryForm, "onset"))
     duration = _radio(_label(StoryForm, "duration"), _choices(StoryForm, "duration"))
+    started_before_45 = forms.BooleanField(
+        label=_label(StoryForm, "started_before_45"), required=False
+    )
+    inflammatory_signs = _checkboxes(
+        _label(StoryForm, "inflammatory_signs"), _choices(StoryForm, "inflammatory_signs")
+    )
+    # -- warning signs: every red flag but the age one, decided from the date of birth
+    new_pain = _radio(NEW_PAIN_QUESTION, YES_NO)
     red_flags = _checkboxes(
         "Tick any that are true for you now. If none are, leave them blank.",
-        [(flag.code, flag.question) for flag in rules.RED_FLAGS],
+        [(flag.code, flag.question) for flag in rules.RED_FLAGS if flag.code != intake.AGE_FLAG],
     )
     # -- health
     health_history = forms.CharField(
@@ -245,7 +277,11 @@ class IntakeForm(forms.Form):
     tumour_areas = _area_field(intake.LOCAL_AREAS["tumour_areas"])
     varicose_vein_areas = _area_field(intake.LOCAL_AREAS["varicose_vein_areas"])
     inflammatory_flare_areas = _area_field(intake.LOCAL_AREAS["inflammatory_flare_areas"])
-    hip_replacement = _radio("Have you had a hip replacement?", HIP_CHOICES)
+    lymphoedema_areas = _area_field(intake.LOCAL_AREAS["lymphoedema_areas"])
+    hip_replacement = _radio(
+        "Have you had a hip replacement, or a broken hip fixed with surgery?", HIP_CHOICES
+    )
+    hip_operation = _radio("Which operation was it?", OPERATION_CHOICES)
     hip_approach = forms.ChoiceField(
         label="How was the hip operated on?",
         choices=APPROACH_CHOICES,
@@ -296,7 +332,9 @@ class IntakeForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         side = data.get("hip_replacement") or "none"
-        details = data.get("hip_approach") or data.get("hip_replaced_on")
+        details = (
+            data.get("hip_approach") or data.get("hip_replaced_on") or data.get("hip_operation")
+        )
         if side == "none" and (details or data.get("surgeon_cleared_hip")):
             self.add_error(
                 "hip_replacement",
@@ -331,10 +369,14 @@ class IntakeForm(forms.Form):
         }
         answers |= {
             key: list(data[key])
-            for key in ("areas", "aggravators", "red_flags", "conditions", "activities")
+            for key in ("areas", "aggravators", "conditions", "activities", "inflammatory_signs")
         }
+        born: dt.date = data["date_of_birth"]
         answers |= {
-            "date_of_birth": data["date_of_birth"].isoformat(),
+            "date_of_birth": born.isoformat(),
+            "new_pain": data["new_pain"] == "yes",
+            "started_before_45": data["started_before_45"]
+            or rules.age_on(born, self.today) < INFLAMMATORY_ONSET_BEFORE,
             "both_sides": data["both_sides"] == "both",
             "tender_deep_in_buttock": data["tender_deep_in_buttock"],
             "worse_when_hip_stretched": data["worse_when_hip_stretched"],
@@ -343,10 +385,14 @@ class IntakeForm(forms.Form):
             "anticoagulants": data["anticoagulants"] == "yes",
             "pregnancy": data["pregnancy"] or "no",
             "hip_replacement": side,
+            "hip_operation": (data["hip_operation"] or "total") if replaced else "",
             "hip_approach": data["hip_approach"] if replaced else "",
             "hip_replaced_on": _iso(data["hip_replaced_on"]) if replaced else "",
             "surgeon_cleared_hip": replaced and data["surgeon_cleared_hip"],
         }
+        answers["red_flags"] = intake.with_age_flag(
+            {**answers, "red_flags": list(data["red_flags"])}, today=self.today
+        )
         return answers
 
     def sections(self) -> list[tuple[Section, list[forms.BoundField]]]:
@@ -388,6 +434,10 @@ def initial_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
         initial["both_sides"] = "both" if answers["both_sides"] else "one"
     if "anticoagulants" in answers:
         initial["anticoagulants"] = "yes" if answers["anticoagulants"] else "no"
+    if "new_pain" in answers:
+        initial["new_pain"] = "yes" if answers["new_pain"] else "no"
+    elif intake.AGE_FLAG in answers.get("red_flags", []):  # the self-check asked it with age
+        initial["new_pain"] = "yes"
     return initial
 
 

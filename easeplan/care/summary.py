@@ -34,11 +34,14 @@ BLOCKED_LABELS = {
     ci.FAIR: "FAIR test",
     ci.SEATED_PIRIFORMIS_STRETCH: "seated piriformis stretch test",
     ci.FREIBERG: "Freiberg test",
+    ci.BEATTY: "Beatty test",
+    ci.HIP_FLEXOR_LUNGE_STRETCH: "half-kneeling hip-flexor lunge stretch",
     ci.FIGURE_4_STRETCH: "figure-4 stretch",
     ci.FAIR_POSITION_STRETCH: "FAIR-position stretches",
     ci.KNEE_TO_OPPOSITE_SHOULDER: "knee-to-opposite-shoulder stretch",
     ci.DEEP_PRESSURE: "deep pressure",
     ci.FORCEFUL_WORK: "forceful work",
+    ci.DEEP_WORK_LEGS: "deep work on the legs",
 }
 
 

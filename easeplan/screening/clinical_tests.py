@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .contraindications import FAIR, FREIBERG, SEATED_PIRIFORMIS_STRETCH, Finding
+from .contraindications import BEATTY, FAIR, FREIBERG, SEATED_PIRIFORMIS_STRETCH, Finding
 
 VERSION = "assessment/2026-11"
 
@@ -35,11 +35,10 @@ Answer = Literal["yes", "no", "not done"]
 RESULTS: tuple[Result, ...] = ("positive", "negative", "not_done")
 SIDES: tuple[Side, ...] = ("left", "right", "both", "")
 
-# Test codes. FAIR, the seated stretch and Freiberg share their codes with the
+# Test codes. FAIR, the seated stretch, Freiberg and Beatty share their codes with the
 # contraindication engine, so a finding's `blocks` names the tests it rules out.
 ACTIVE_PIRIFORMIS = "active_piriformis"
 PACE = "pace"
-BEATTY = "beatty"
 SCIATIC_NOTCH_PALPATION = "sciatic_notch_palpation"
 STRAIGHT_LEG_RAISE = "straight_leg_raise"
 
@@ -265,9 +264,11 @@ def _recorded(test: ClinicalTest, value: Mapping[str, str]) -> Recorded:
 
 # Short reasons for the findings that block tests; any other finding gives its own reason.
 _BLOCK_REASONS = {
-    "posterior_hip_replacement": "posterior hip replacement, not yet cleared by the surgeon",
+    "posterior_hip_replacement": (
+        "hip replacement or repair through a posterior approach, not yet cleared by the surgeon"
+    ),
     "hip_replacement_approach_unknown": (
-        "hip replacement, approach not known so treated as posterior, "
+        "hip replacement or repair, approach not known so treated as posterior, "
         "not yet cleared by the surgeon"
     ),
 }
@@ -276,8 +277,9 @@ _BLOCK_REASONS = {
 def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
     """{test code: "Blocked: <why>"} for each test a contraindication rules out.
 
-    The hip precautions after a posterior replacement (HSS Journal 2019) rule out FAIR, the
-    seated stretch and Freiberg until the surgeon clears the client.
+    The hip precautions after a posterior (or unknown-approach) replacement (HSS Journal
+    2019) rule out FAIR, the seated stretch, Freiberg and Beatty until the surgeon clears
+    the client.
     """
     why: dict[str, list[str]] = {}
     for finding in findings:

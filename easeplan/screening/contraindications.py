@@ -15,15 +15,30 @@ Sources:
   do sources agree? J Bodyw Mov Ther 2004;8:48 (3 to 86 items across 21 sources, so every
   finding is a caution for the therapist's judgement, not an automatic verdict).
 - Red flags: NICE CKS "Sciatica (lumbar radiculopathy)"; AHCPR acute low back problems
-  guideline; the swollen, hot, red calf (possible clot) is our clinical judgement.
+  guideline. A calf that is swollen, tender, warm or red (any one) can be a clot (Wells
+  criteria): a same-day medical assessment (NICE NG158).
 - Hip replacement through a posterior approach: HSS Journal 2019 — no hip flexion past 90°,
   no crossing the midline, no internal rotation, for 6-12 weeks and sometimes for life.
   FAIR, the seated piriformis stretch test, the figure-4 stretch and FAIR-position stretches
   use exactly those positions, so they stay blocked until the surgeon clears the client.
-  The knee-to-opposite-shoulder stretch (flexion past 90° across the midline) and the
-  Freiberg test (forceful internal rotation) use them too, so they are blocked with them.
-  For an unknown approach we assume posterior (clinical judgement); for anterior and lateral
-  approaches CLINICAL.md lists no precautions, so we only say to ask for the surgeon's.
+  The knee-to-opposite-shoulder stretch (flexion past 90° across the midline), the Freiberg
+  test (forceful internal rotation) and the Beatty test (side-lying, hip flexed, knee across
+  the midline on the table) use them too, so they are blocked with them. For an unknown
+  approach we assume posterior (clinical judgement).
+- Hip replacement through an anterior approach: usually no hip extension past neutral with
+  external rotation for about 6 weeks (the surgeon's protocol decides), so the half-kneeling
+  hip-flexor lunge stretch and the figure-4 stretch stay blocked until the surgeon clears the
+  client. For a lateral approach CLINICAL.md lists no precautions: ask for the surgeon's.
+  A hemiarthroplasty (half replacement) and a fixed hip fracture follow the same rules by
+  approach.
+- Added cautions (CLINICAL.md §3): a past clot (DVT) or pulmonary embolism, surgery in the last
+  6 weeks (a clot risk as well as a local site; NICE NG158 on clot risk) and peripheral
+  arterial disease mean no deep work on the legs without clearance; lymphoedema or lymph
+  nodes removed: leave the limb alone without clearance and use light pressure; a steroid or
+  botulinum injection into the piriformis in the last 2 weeks: leave the area alone;
+  long-term steroid tablets: lighter pressure (fragile skin and bone).
+- Inflammatory back pain (NICE NG65): massage may go ahead; the client is advised to see
+  their GP for an assessment for axial spondyloarthritis.
 """
 
 from __future__ import annotations
@@ -39,6 +54,9 @@ from typing import Literal
 FAIR = "FAIR"
 SEATED_PIRIFORMIS_STRETCH = "seated_piriformis_stretch"
 FREIBERG = "freiberg"
+BEATTY = "beatty"
+HIP_FLEXOR_LUNGE_STRETCH = "hip_flexor_lunge_stretch"
+DEEP_WORK_LEGS = "deep_work_legs"
 FIGURE_4_STRETCH = "figure_4_stretch"
 FAIR_POSITION_STRETCH = "fair_position_stretch"
 KNEE_TO_OPPOSITE_SHOULDER = "knee_to_opposite_shoulder"
@@ -51,11 +69,15 @@ FAIR_POSITION = frozenset(
         FAIR,
         SEATED_PIRIFORMIS_STRETCH,
         FREIBERG,
+        BEATTY,
         FIGURE_4_STRETCH,
         FAIR_POSITION_STRETCH,
         KNEE_TO_OPPOSITE_SHOULDER,
     }
 )
+# Hip extension past neutral with external rotation (anterior approach).
+ANTERIOR_HIP_POSITIONS = frozenset({HIP_FLEXOR_LUNGE_STRETCH, FIGURE_4_STRETCH})
+NO_DEEP_ON_LEGS = frozenset({DEEP_WORK_LEGS})
 NO_DEEP_OR_FORCEFUL = frozenset({DEEP_PRESSURE, FORCEFUL_WORK})
 NO_DEEP = frozenset({DEEP_PRESSURE})
 
@@ -63,13 +85,21 @@ NO_DEEP = frozenset({DEEP_PRESSURE})
 
 BATAVIA = "Batavia 2004, J Bodyw Mov Ther 8:48"
 HSS_HIP = "HSS Journal 2019 (posterior hip precautions)"
+ANTERIOR_HIP = "usual anterior-approach hip precautions (the surgeon's protocol decides)"
 RED_FLAG_SOURCES = "NICE CKS sciatica; AHCPR low back guideline"
+CLOT = "NICE NG158 (venous thromboembolism)"
+CALF_SIGNS = "Wells criteria; NICE NG158 (same-day assessment)"
+AXIAL_SPA = "NICE NG65 (spondyloarthritis)"
 CLINICAL_JUDGEMENT = "clinical judgement"
 
 Side = Literal["left", "right", "both"]
 Approach = Literal["posterior", "anterior", "lateral", "unknown"]
+Operation = Literal["total", "hemiarthroplasty", "fracture_fixation"]
 SIDES: tuple[Side, ...] = ("left", "right", "both")
 APPROACHES: tuple[Approach, ...] = ("posterior", "anterior", "lateral", "unknown")
+OPERATIONS: tuple[Operation, ...] = ("total", "hemiarthroplasty", "fracture_fixation")
+# Surgery this recent is a clot risk as well as a local site (CLINICAL.md §3).
+CLOT_RISK_DAYS = 42
 
 
 class Level(enum.Enum):
@@ -90,17 +120,22 @@ _RANKS = {level: rank for rank, level in enumerate(Level)}
 
 @dataclass(frozen=True)
 class HipReplacement:
-    """A hip replacement the client reported: which side, the surgical approach, when."""
+    """A hip operation the client reported: which side, the surgical approach, when, and
+    which operation (a total replacement, a half replacement or a fixed fracture: the same
+    precautions by approach)."""
 
     side: Side
     approach: Approach = "unknown"
     operated_on: dt.date | None = None
+    operation: Operation = "total"
 
     def __post_init__(self) -> None:
         if self.side not in SIDES:
             raise ValueError(f"unknown side {self.side!r}; expected one of {SIDES}")
         if self.approach not in APPROACHES:
             raise ValueError(f"unknown approach {self.approach!r}; expected one of {APPROACHES}")
+        if self.operation not in OPERATIONS:
+            raise ValueError(f"unknown operation {self.operation!r}; expected one of {OPERATIONS}")
 
 
 @dataclass(frozen=True)
@@ -127,6 +162,8 @@ class IntakeAnswers:
     tumour_areas: tuple[str, ...] = ()
     varicose_vein_areas: tuple[str, ...] = ()
     inflammatory_flare_areas: tuple[str, ...] = ()
+    lymphoedema_areas: tuple[str, ...] = ()
+    piriformis_injection_recent: bool = False
     # adjust or get clearance
     bleeding_disorder: bool = False
     anticoagulants: bool = False
@@ -136,6 +173,11 @@ class IntakeAnswers:
     osteoporosis: bool = False
     neuropathy: bool = False
     diabetes_reduced_sensation: bool = False
+    dvt_or_pe_history: bool = False
+    surgery_last_6_weeks: bool = False
+    long_term_oral_steroids: bool = False
+    peripheral_arterial_disease: bool = False
+    inflammatory_back_pain: bool = False
     hip_replacement: HipReplacement | None = None
     surgeon_cleared_hip: bool = False
 
@@ -182,6 +224,9 @@ class _AreaRule:
     areas: Callable[[IntakeAnswers], tuple[str, ...]]
     code: str
     what: str  # completes "... at the <area>"
+    todo: str = "do not massage that area; work elsewhere."
+    source: str = BATAVIA
+    blocks: frozenset[str] = frozenset()
 
 
 _POSTPONE = Level.POSTPONE
@@ -192,9 +237,9 @@ _YES_RULES = (
         lambda a: a.suspected_dvt or a.calf_swollen_hot_red,
         _POSTPONE,
         "dvt",
-        "Possible clot (known or suspected, or a swollen, hot, red calf): "
-        "needs a doctor before any massage.",
-        f"{BATAVIA}; calf signs: {CLINICAL_JUDGEMENT}",
+        "Possible clot (known or suspected, or a calf that is swollen, tender, warm or red): "
+        "needs a same-day medical assessment, and no massage until a doctor has seen it.",
+        f"{BATAVIA}; calf signs: {CALF_SIGNS}",
     ),
     _YesRule(
         lambda a: a.fever_or_infection,
@@ -297,6 +342,48 @@ _YES_RULES = (
         BATAVIA,
         NO_DEEP,
     ),
+    _YesRule(
+        lambda a: a.dvt_or_pe_history,
+        _ADJUST,
+        "dvt_pe_history",
+        "Has had a clot (DVT) or a pulmonary embolism: ask about clot risk now, and no deep "
+        "work on the legs without the doctor's clearance.",
+        f"{CLOT}; {CLINICAL_JUDGEMENT}",
+        NO_DEEP_ON_LEGS,
+    ),
+    _YesRule(
+        lambda a: a.surgery_last_6_weeks,
+        _ADJUST,
+        "recent_surgery_clot_risk",
+        "Surgery in the last 6 weeks raises the risk of a clot: check for calf swelling, "
+        "tenderness, warmth or redness, and no deep work on the legs without clearance.",
+        f"{CLOT}; {CLINICAL_JUDGEMENT}",
+        NO_DEEP_ON_LEGS,
+    ),
+    _YesRule(
+        lambda a: a.long_term_oral_steroids,
+        _ADJUST,
+        "long_term_oral_steroids",
+        "Long-term steroid tablets: skin and bones can be fragile, so lighter pressure.",
+        CLINICAL_JUDGEMENT,
+        NO_DEEP,
+    ),
+    _YesRule(
+        lambda a: a.peripheral_arterial_disease,
+        _ADJUST,
+        "peripheral_arterial_disease",
+        "Peripheral arterial disease (poor blood flow to the legs): no deep work on the legs.",
+        CLINICAL_JUDGEMENT,
+        NO_DEEP_ON_LEGS,
+    ),
+    _YesRule(
+        lambda a: a.inflammatory_back_pain,
+        _ADJUST,
+        "inflammatory_back_pain",
+        "Signs of inflammatory back pain: massage can go ahead; advise the client to see "
+        "their GP for an assessment for axial spondyloarthritis.",
+        AXIAL_SPA,
+    ),
 )
 
 _AREA_RULES = (
@@ -310,6 +397,20 @@ _AREA_RULES = (
     _AreaRule(lambda a: a.tumour_areas, "tumour", "tumour"),
     _AreaRule(lambda a: a.varicose_vein_areas, "varicose_veins", "varicose veins"),
     _AreaRule(lambda a: a.inflammatory_flare_areas, "inflammatory_flare", "inflammation flare"),
+    _AreaRule(
+        lambda a: a.lymphoedema_areas,
+        "lymphoedema",
+        "lymphoedema or lymph nodes removed",
+        "leave that limb alone unless the doctor has cleared it, and use light pressure.",
+        CLINICAL_JUDGEMENT,
+        NO_DEEP,
+    ),
+    _AreaRule(
+        lambda a: ("injected buttock",) if a.piriformis_injection_recent else (),
+        "piriformis_injection",
+        "recent piriformis injection (steroid or botulinum, last 2 weeks)",
+        source=CLINICAL_JUDGEMENT,
+    ),
 )
 
 
@@ -330,11 +431,23 @@ def classify(answers: IntakeAnswers, *, today: dt.date) -> list[Finding]:
     findings += [
         _avoid_area(rule, area) for rule in _AREA_RULES for area in _normalised(rule.areas(answers))
     ]
-    if answers.hip_replacement is not None:
-        findings.append(
-            _hip_finding(answers.hip_replacement, answers.surgeon_cleared_hip, today=today)
-        )
+    hip = answers.hip_replacement
+    if hip is not None:
+        findings.append(_hip_finding(hip, answers.surgeon_cleared_hip, today=today))
+        if _recent(hip.operated_on, today=today) and not answers.surgery_last_6_weeks:
+            findings.append(_hip_clot_risk())
     return sorted(findings, key=lambda finding: finding.sort_key)
+
+
+def _recent(day: dt.date | None, *, today: dt.date) -> bool:
+    """Within the last 6 weeks: surgery this recent is a clot risk (CLINICAL.md §3)."""
+    return day is not None and 0 <= (today - day).days <= CLOT_RISK_DAYS
+
+
+def _hip_clot_risk() -> Finding:
+    """The hip operation was in the last 6 weeks: the same caution as recent surgery."""
+    rule = next(r for r in _YES_RULES if r.code == "recent_surgery_clot_risk")
+    return Finding(rule.level, rule.code, rule.reason, rule.source, None, rule.blocks)
 
 
 def _normalised(areas: Iterable[str]) -> list[str]:
@@ -344,18 +457,21 @@ def _normalised(areas: Iterable[str]) -> list[str]:
 
 def _avoid_area(rule: _AreaRule, area: str) -> Finding:
     """Local contraindication: leave the area alone, work elsewhere (Batavia 2004)."""
-    reason = f"{rule.what.capitalize()} at the {area}: do not massage that area; work elsewhere."
-    return Finding(Level.AVOID_AREA, rule.code, reason, BATAVIA, area)
+    reason = f"{rule.what.capitalize()} at the {area}: {rule.todo}"
+    return Finding(Level.AVOID_AREA, rule.code, reason, rule.source, area, rule.blocks)
 
 
 def _hip_finding(hip: HipReplacement, cleared: bool, *, today: dt.date) -> Finding:
-    """The hip replacement caution.
+    """The hip operation caution, by approach (a half replacement or a fixed fracture
+    follows the same rules as a total replacement).
 
-    Posterior approach, not cleared: block the FAIR-position tests and stretches (HSS
-    Journal 2019: no flexion past 90°, no crossing the midline, no internal rotation, for
-    6-12 weeks and sometimes for life), whatever the date. Unknown approach: treated as
-    posterior (clinical judgement). Anterior or lateral: CLINICAL.md gives no precautions,
-    so ask for the surgeon's. Cleared by the surgeon: no block, a reminder only.
+    Posterior approach, not cleared: block the FAIR-position tests and stretches and the
+    Beatty test (HSS Journal 2019: no flexion past 90°, no crossing the midline, no internal
+    rotation, for 6-12 weeks and sometimes for life), whatever the date. Unknown approach:
+    treated as posterior (clinical judgement). Anterior, not cleared: block the hip-flexor
+    lunge and figure-4 stretches (no extension past neutral with external rotation, about 6
+    weeks; the surgeon's protocol decides). Lateral: CLINICAL.md gives no precautions, so ask
+    for the surgeon's. Cleared by the surgeon: no block, a reminder only.
     """
     which = _which_hip(hip, today=today)
     if cleared:
@@ -366,18 +482,29 @@ def _hip_finding(hip: HipReplacement, cleared: bool, *, today: dt.date) -> Findi
             "Follow any limits the surgeon still gives.",
             CLINICAL_JUDGEMENT,
         )
-    if hip.approach in ("anterior", "lateral"):
+    if hip.approach == "anterior":
         return Finding(
             _ADJUST,
-            f"{hip.approach}_hip_replacement",
-            f"{which}, {hip.approach} approach: ask for the surgeon's precautions "
+            "anterior_hip_replacement",
+            f"{which}, anterior approach: usually no taking the leg back behind the body "
+            "while turning it outwards, for about 6 weeks (the surgeon's protocol decides). "
+            "No half-kneeling hip-flexor lunge stretch and no figure-4 stretch until the "
+            "surgeon clears the client; ask for the surgeon's precautions and follow them.",
+            ANTERIOR_HIP,
+            blocks=ANTERIOR_HIP_POSITIONS,
+        )
+    if hip.approach == "lateral":
+        return Finding(
+            _ADJUST,
+            "lateral_hip_replacement",
+            f"{which}, lateral approach: ask for the surgeon's precautions "
             "before hip tests or stretches, and follow them.",
             CLINICAL_JUDGEMENT,
         )
     precautions = (
         "no bending the hip past 90°, no crossing the leg over the midline, and no turning "
-        "the thigh inwards, usually for 6-12 weeks and sometimes for life. No FAIR, seated "
-        "or Freiberg tests and no figure-4, knee-to-opposite-shoulder or FAIR-position "
+        "the thigh inwards, usually for 6-12 weeks and sometimes for life. No FAIR, seated, "
+        "Freiberg or Beatty tests and no figure-4, knee-to-opposite-shoulder or FAIR-position "
         "stretches until the surgeon clears the client."
     )
     if hip.approach == "posterior":
@@ -397,15 +524,23 @@ def _hip_finding(hip: HipReplacement, cleared: bool, *, today: dt.date) -> Findi
     )
 
 
+_OPERATION_WORDS: dict[Operation, str] = {
+    "total": "replaced",
+    "hemiarthroplasty": "half replaced (hemiarthroplasty)",
+    "fracture_fixation": "fracture fixed with surgery",
+}
+
+
 def _which_hip(hip: HipReplacement, *, today: dt.date) -> str:
     """'Right hip replaced about 8 weeks ago', or without the time when it is not known."""
     hips = "Both hips" if hip.side == "both" else f"{hip.side.capitalize()} hip"
+    done = f"{hips} {_OPERATION_WORDS[hip.operation]}"
     if hip.operated_on is None or hip.operated_on > today:
-        return f"{hips} replaced"
+        return done
     weeks = (today - hip.operated_on).days // 7
     if weeks == 0:
-        return f"{hips} replaced less than a week ago"
-    return f"{hips} replaced about {weeks} week{'' if weeks == 1 else 's'} ago"
+        return f"{done} less than a week ago"
+    return f"{done} about {weeks} week{'' if weeks == 1 else 's'} ago"
 
 
 # -- summaries --------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .rules import AGGRAVATORS, AREAS, EMERGENCY_FLAGS, URGENT_FLAGS
+from .rules import AGGRAVATORS, AREAS, EMERGENCY_FLAGS, INFLAMMATORY_SIGNS, URGENT_FLAGS
 
 AREA_LABELS = {
     "buttock": "Deep in the buttock",
@@ -86,6 +86,16 @@ class StoryForm(forms.Form):
             ("other_sport", "Another sport"),
             ("desk", "Long hours at a desk"),
         ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # Inflammatory back pain (NICE NG65): advice to see the GP, never a bar to massage.
+    started_before_45 = forms.BooleanField(
+        label="This pain first started before I was 45", required=False
+    )
+    inflammatory_signs = forms.MultipleChoiceField(
+        label="Is any of these true of your pain? Choose all that apply.",
+        required=False,
+        choices=list(INFLAMMATORY_SIGNS.items()),
         widget=forms.CheckboxSelectMultiple,
     )
 

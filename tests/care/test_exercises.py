@@ -98,6 +98,20 @@ def test_the_figure_4_and_fair_position_stretches_are_blocked_after_a_posterior_
     assert "bends the hip past 90°" in reason and "HSS Journal 2019" in reason
 
 
+@pytest.mark.parametrize("operation", ci.OPERATIONS)
+def test_the_lunge_and_figure_4_positions_are_blocked_after_an_anterior_hip(
+    operation: ci.Operation,
+) -> None:
+    hip = ci.HipReplacement("left", "anterior", operation=operation)
+    findings = ci.classify(ci.IntakeAnswers(hip_replacement=hip), today=MONDAY)
+    blocked = ci.blocked_techniques(findings)
+    refused = {e.code for e in ex.LIBRARY if ex.allowed(e, blocked) is not None}
+    assert refused == {"hip_flexor_stretch", "figure_4_stretch", "seated_glute_stretch"}
+    reason = ex.allowed(ex.BY_CODE["hip_flexor_stretch"], blocked)
+    assert reason is not None and "behind the body" in reason
+    assert ci.ANTERIOR_HIP in reason and "HSS" not in reason
+
+
 def test_nothing_is_blocked_once_the_surgeon_has_cleared_the_hip() -> None:
     answers = ci.IntakeAnswers(
         hip_replacement=ci.HipReplacement("left", "posterior"), surgeon_cleared_hip=True

@@ -9,6 +9,7 @@ from django.http import QueryDict
 
 from easeplan.care import intake
 from easeplan.care.intake_forms import (
+    NEW_PAIN_QUESTION,
     SECTIONS,
     IntakeForm,
     initial_from_answers,
@@ -17,6 +18,7 @@ from easeplan.care.intake_forms import (
     summary_lines,
 )
 from easeplan.screening import contraindications as ci
+from easeplan.screening import rules
 
 pytestmark = pytest.mark.once
 TODAY = dt.date(2026, 11, 24)
@@ -35,6 +37,9 @@ ANSWER_KEYS = {
     "aggravators",
     "onset",
     "duration",
+    "started_before_45",
+    "inflammatory_signs",
+    "new_pain",
     "red_flags",
     "health_history",
     "medications",
@@ -43,6 +48,7 @@ ANSWER_KEYS = {
     "pregnancy",
     *intake.LOCAL_AREAS,
     "hip_replacement",
+    "hip_operation",
     "hip_approach",
     "hip_replaced_on",
     "surgeon_cleared_hip",
@@ -207,14 +213,120 @@ def test_a_posterior_hip_is_stored_with_its_date_and_clearance() -> None:
     assert answers["surgeon_cleared_hip"] is True
 
 
-def test_red_flag_questions_cover_every_screening_flag() -> None:
-    from easeplan.screening import rules
-
+def test_red_flag_questions_cover_every_screening_flag_but_the_age_one() -> None:
     codes = [code for code, _ in IntakeForm.base_fields["red_flags"].choices]  # type: ignore[attr-defined]
-    assert codes == [flag.code for flag in rules.RED_FLAGS]
+    assert codes == [flag.code for flag in rules.RED_FLAGS if flag.code != "new_back_pain_age"]
+    assert "walking_pain" in codes and "belly_pulsing" in codes and "tuberculosis" in codes
     form = form_for({**VALID, "red_flags": ["night_pain"]})
     assert form.is_valid()
     assert [f.code for f in intake.red_flags(form.answers())] == ["night_pain"]
+
+
+@pytest.mark.parametrize(
+    ("born", "new_pain", "raised"),
+    [
+        ("1970-05-01", "yes", True),  # 56: new pain over 50
+        ("2008-01-01", "yes", True),  # 18: new pain under 20
+        ("1984-03-09", "yes", False),  # 42
+        ("1970-05-01", "no", False),  # an old pain
+        ("1970-05-01", "", False),  # not answered
+    ],
+)
+def test_the_age_question_is_answered_from_the_date_of_birth(
+    born: str, new_pain: str, raised: bool
+) -> None:
+    form = form_for({**VALID, "date_of_birth": born, "new_pain": new_pain})
+    assert form.is_valid(), form.errors
+    flags = [f.code for f in intake.red_flags(form.answers())]
+    assert ("new_back_pain_age" in flags) is raised
+    assert str(IntakeForm.base_fields["new_pain"].label) == NEW_PAIN_QUESTION
+    assert "buttock, hip, leg or back" in NEW_PAIN_QUESTION
+
+
+def test_the_date_of_birth_overrides_the_self_checks_age_answer() -> None:
+    carried = {"red_flags": ["new_back_pain_age"]}
+    initial = initial_from_answers(carried)
+    assert initial["new_pain"] == "yes"  # the self-check said the pain is new
+    form = form_for({**VALID, "new_pain": initial["new_pain"]})  # born 1984: 42
+    assert form.is_valid(), form.errors
+    assert intake.red_flags(form.answers()) == ()
+
+
+def test_inflammatory_back_pain_is_advice_in_the_findings_not_a_red_flag() -> None:
+    signs = ["morning_stiffness", "wakes_second_half_night"]
+    form = form_for({**VALID, "date_of_birth": "1970-05-01", "inflammatory_signs": signs})
+    assert form.is_valid(), form.errors
+    assert intake.advice(form.answers()) == ()  # 56 now, and no early start ticked
+    form = form_for(
+        {
+            **VALID,
+            "date_of_birth": "1970-05-01",
+            "inflammatory_signs": signs,
+            "started_before_45": "on",
+        }
+    )
+    assert form.is_valid(), form.errors
+    answers = form.answers()
+    assert intake.advice(answers) == (rules.INFLAMMATORY_BACK_PAIN,)
+    assert intake.red_flags(answers) == ()
+    findings = ci.classify(intake.contraindication_answers(answers), today=TODAY)
+    assert [(f.code, f.level) for f in findings] == [("inflammatory_back_pain", ci.Level.ADJUST)]
+    assert not ci.must_postpone(findings)
+    # under 45 today: the pain started before 45 without asking
+    young = form_for({**VALID, "inflammatory_signs": signs})  # born 1984
+    assert young.is_valid(), young.errors
+    assert young.answers()["started_before_45"] is True
+    assert intake.advice(young.answers()) == (rules.INFLAMMATORY_BACK_PAIN,)
+
+
+@pytest.mark.parametrize(
+    ("operation", "approach", "blocked", "free"),
+    [
+        ("hemiarthroplasty", "posterior", {ci.FAIR, ci.BEATTY}, {ci.HIP_FLEXOR_LUNGE_STRETCH}),
+        ("fracture_fixation", "anterior", {ci.HIP_FLEXOR_LUNGE_STRETCH}, {ci.FAIR, ci.BEATTY}),
+        ("", "unknown", {ci.FAIR, ci.BEATTY}, set()),  # not said: a replacement
+    ],
+)
+def test_a_half_replacement_or_fixed_fracture_is_kept_and_follows_its_approach(
+    operation: str, approach: str, blocked: set[str], free: set[str]
+) -> None:
+    form = form_for(
+        {
+            **VALID,
+            "hip_replacement": "left",
+            "hip_operation": operation,
+            "hip_approach": approach,
+        }
+    )
+    assert form.is_valid(), form.errors
+    answers = form.answers()
+    assert answers["hip_operation"] == (operation or "total")
+    findings = ci.classify(intake.contraindication_answers(answers), today=TODAY)
+    assert blocked <= ci.blocked_techniques(findings)
+    assert not free & ci.blocked_techniques(findings)
+
+
+def test_an_intake_stored_before_the_new_questions_still_reads() -> None:
+    old = {  # intake/2026-11: no new_pain, hip_operation, inflammatory or new condition keys
+        "date_of_birth": "1960-01-01",
+        "areas": ["buttock"],
+        "red_flags": ["night_pain"],
+        "conditions": ["osteoporosis"],
+        "hip_replacement": "right",
+        "hip_approach": "posterior",
+        "hip_replaced_on": "",
+        "anticoagulants": False,
+    }
+    assert [f.code for f in intake.red_flags(old)] == ["night_pain"]
+    assert intake.advice(old) == ()
+    hip = intake.hip_replacement(old)
+    assert hip is not None and hip.operation == "total"
+    findings = ci.classify(intake.contraindication_answers(old), today=TODAY)
+    assert {"red_flag", "osteoporosis", "posterior_hip_replacement"} <= {f.code for f in findings}
+    initial = initial_from_answers(old)
+    assert "new_pain" not in initial
+    form = IntakeForm(initial=initial, today=TODAY)
+    assert "Warning signs (the safety questions)" in dict(summary_lines(form, ("red_flags",)))
 
 
 def test_raw_values_keep_invalid_input_and_leave_out_unknown_keys() -> None:

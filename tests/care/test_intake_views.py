@@ -218,6 +218,45 @@ def test_a_red_flag_in_the_intake_sends_to_a_doctor_without_booking(
     assert (consents in page) is ("emergency" not in heading)  # no errands before the ED
 
 
+def test_the_age_flag_comes_from_the_date_of_birth_at_submit(world: World, me) -> None:
+    page = text(me.get(client_url(world.client)))
+    assert "Is the pain you came with (buttock, hip, leg or back) new" in page
+    assert "are you under 20 or over 50" not in page  # not asked: the date of birth says
+    response = submit(
+        me, client_url(world.client), {**VALID, "date_of_birth": "1960-02-01", "new_pain": "yes"}
+    )
+    page = text(me.get(response["Location"]))
+    assert "See a doctor before your massage" in page
+    assert "New buttock, hip, leg or back pain under the age of 20 or over 50" in page
+    assert "/book/" not in page
+    assert "new_back_pain_age" in Intake.objects.get(client=world.client).answers["red_flags"]
+
+
+def test_any_calf_sign_in_the_intake_asks_for_a_same_day_assessment(world: World, me) -> None:
+    response = submit(me, client_url(world.client), {**VALID, "red_flags": ["hot_calf"]})
+    page = text(me.get(response["Location"]))
+    assert "A calf that is swollen, tender, warm or red" in page
+    assert "Get a medical assessment today" in page
+    assert "/book/" not in page
+
+
+def test_inflammatory_back_pain_in_the_intake_advises_the_gp_and_massage_goes_ahead(
+    world: World, me
+) -> None:
+    answers = {
+        **VALID,
+        "started_before_45": "on",
+        "inflammatory_signs": ["wakes_second_half_night", "alternating_buttock"],
+    }
+    response = submit(me, client_url(world.client), answers)
+    page = text(me.get(response["Location"]))
+    assert "will read this before your visit" in page  # not a red flag
+    assert "axial spondyloarthritis" in page
+    assert "Massage can go ahead" in page
+    consents = reverse("consents:client_consents", args=[world.client.code])
+    assert consents in page
+
+
 # -- the self-check carried into the intake ------------------------------------------------
 
 
@@ -252,7 +291,9 @@ def test_a_self_check_booked_through_the_site_is_kept_and_prefills_the_intake(
     assert check.practice == world.practice
     assert check.version == rules.QUESTIONNAIRE_VERSION
     assert check.outcome == "fits_pattern"
-    assert check.answers == intake.from_self_check(STEPS)
+    # the story step now also asks about inflammatory back pain (nothing ticked here)
+    no_inflammatory = {"started_before_45": False, "inflammatory_signs": []}
+    assert check.answers == intake.from_self_check(STEPS) | no_inflammatory
     # The new client signs in and opens their intake: the pain questions are answered.
     me = signed_in(appointment.client.user, mfa=False)
     page = text(me.get(client_url(appointment.client)))

@@ -18,7 +18,10 @@ from ..factories import AppointmentFactory, AssessmentFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
 
-BLOCKED_FAIR = "Blocked: posterior hip replacement, not yet cleared by the surgeon"
+BLOCKED_FAIR = (
+    "Blocked: hip replacement or repair through a posterior approach, "
+    "not yet cleared by the surgeon"
+)
 
 
 def assessment_form(**extra: object) -> dict[str, object]:
@@ -102,7 +105,7 @@ def test_the_form_says_why_a_test_is_blocked(world: World) -> None:
     posterior_hip(world)
     page = signed_in(world.therapist_user).get(new_url(world)).content.decode()
     assert BLOCKED_FAIR in page
-    assert page.count(BLOCKED_FAIR) == 3  # FAIR, the seated stretch and Freiberg
+    assert page.count(BLOCKED_FAIR) == 4  # FAIR, the seated stretch, Freiberg and Beatty
 
 
 def test_a_blocked_test_result_is_refused_and_nothing_is_saved(world: World) -> None:

@@ -149,15 +149,18 @@ def hip(approach: ci.Approach, *, cleared: bool = False) -> list[ci.Finding]:
     )
 
 
-def test_a_posterior_hip_replacement_blocks_fair_seated_and_freiberg() -> None:
+def test_a_posterior_hip_replacement_blocks_fair_seated_freiberg_and_beatty() -> None:
     blocked = ct.blocked_tests(hip("posterior"))
-    assert set(blocked) == {ci.FAIR, ci.SEATED_PIRIFORMIS_STRETCH, ci.FREIBERG}
-    assert blocked[ci.FAIR] == "Blocked: posterior hip replacement, not yet cleared by the surgeon"
+    assert set(blocked) == {ci.FAIR, ci.SEATED_PIRIFORMIS_STRETCH, ci.FREIBERG, ct.BEATTY}
+    assert blocked[ct.BEATTY] == (
+        "Blocked: hip replacement or repair through a posterior approach, "
+        "not yet cleared by the surgeon"
+    )
 
 
 def test_an_unknown_approach_blocks_the_same_tests_and_says_why() -> None:
     blocked = ct.blocked_tests(hip("unknown"))
-    assert set(blocked) == {ci.FAIR, ci.SEATED_PIRIFORMIS_STRETCH, ci.FREIBERG}
+    assert set(blocked) == {ci.FAIR, ci.SEATED_PIRIFORMIS_STRETCH, ci.FREIBERG, ct.BEATTY}
     assert "treated as posterior" in blocked[ci.FAIR]
 
 

@@ -15,13 +15,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from easeplan.screening.contraindications import (
+    ANTERIOR_HIP_POSITIONS,
     APPROACHES,
+    AXIAL_SPA,
     BATAVIA,
+    BEATTY,
+    CALF_SIGNS,
+    CLOT,
     DEEP_PRESSURE,
+    DEEP_WORK_LEGS,
     FAIR,
     FAIR_POSITION,
+    FIGURE_4_STRETCH,
     FORCEFUL_WORK,
+    HIP_FLEXOR_LUNGE_STRETCH,
     HSS_HIP,
+    OPERATIONS,
     SIDES,
     Finding,
     HipReplacement,
@@ -40,6 +49,7 @@ TODAY = dt.date(2026, 11, 24)
 POSTPONE, AVOID, ADJUST = Level.POSTPONE, Level.AVOID_AREA, Level.ADJUST
 NO_DEEP_OR_FORCEFUL = frozenset({DEEP_PRESSURE, FORCEFUL_WORK})
 NO_DEEP = frozenset({DEEP_PRESSURE})
+LEGS = frozenset({DEEP_WORK_LEGS})
 NONE: frozenset[str] = frozenset()
 FIELDS = {field.name for field in dataclasses.fields(IntakeAnswers)}
 HIP_CODES = {
@@ -82,6 +92,11 @@ SINGLE_ANSWERS: dict[str, tuple[Any, tuple[Level, str, str | None, frozenset[str
     "tumour_areas": (("hip",), (AVOID, "tumour", "hip", NONE)),
     "varicose_vein_areas": (("thigh",), (AVOID, "varicose_veins", "thigh", NONE)),
     "inflammatory_flare_areas": (("buttock",), (AVOID, "inflammatory_flare", "buttock", NONE)),
+    "lymphoedema_areas": (("left arm",), (AVOID, "lymphoedema", "left arm", NO_DEEP)),
+    "piriformis_injection_recent": (
+        True,
+        (AVOID, "piriformis_injection", "injected buttock", NONE),
+    ),
     "bleeding_disorder": (True, (ADJUST, "bleeding_disorder", None, NO_DEEP_OR_FORCEFUL)),
     "anticoagulants": (True, (ADJUST, "anticoagulants", None, NO_DEEP_OR_FORCEFUL)),
     "low_platelets": (True, (ADJUST, "low_platelets", None, NO_DEEP_OR_FORCEFUL)),
@@ -93,6 +108,11 @@ SINGLE_ANSWERS: dict[str, tuple[Any, tuple[Level, str, str | None, frozenset[str
     "osteoporosis": (True, (ADJUST, "osteoporosis", None, NO_DEEP)),
     "neuropathy": (True, (ADJUST, "neuropathy", None, NO_DEEP)),
     "diabetes_reduced_sensation": (True, (ADJUST, "diabetes_reduced_sensation", None, NO_DEEP)),
+    "dvt_or_pe_history": (True, (ADJUST, "dvt_pe_history", None, LEGS)),
+    "surgery_last_6_weeks": (True, (ADJUST, "recent_surgery_clot_risk", None, LEGS)),
+    "long_term_oral_steroids": (True, (ADJUST, "long_term_oral_steroids", None, NO_DEEP)),
+    "peripheral_arterial_disease": (True, (ADJUST, "peripheral_arterial_disease", None, LEGS)),
+    "inflammatory_back_pain": (True, (ADJUST, "inflammatory_back_pain", None, NONE)),
     "hip_replacement": (
         HipReplacement("right", "posterior"),
         (ADJUST, "posterior_hip_replacement", None, FAIR_POSITION),
@@ -124,9 +144,22 @@ def test_no_answers_no_findings() -> None:
     assert avoided_areas(findings) == frozenset()
 
 
+# The cautions CLINICAL.md §3 added later, each with its own source rather than Batavia's lists.
+LATER_CAUTIONS = {
+    "hip_replacement",
+    "lymphoedema_areas",
+    "piriformis_injection_recent",
+    "dvt_or_pe_history",
+    "surgery_last_6_weeks",
+    "long_term_oral_steroids",
+    "peripheral_arterial_disease",
+    "inflammatory_back_pain",
+}
+
+
 def test_the_massage_contraindications_cite_batavia() -> None:
     for name, (value, expected) in SINGLE_ANSWERS.items():
-        if expected is None or name == "hip_replacement":
+        if expected is None or name in LATER_CAUTIONS:
             continue
         (finding,) = classify(IntakeAnswers(**{name: value}), today=TODAY)
         assert BATAVIA in finding.source, name
@@ -136,6 +169,38 @@ def test_a_possible_clot_reads_as_a_referral_not_a_diagnosis() -> None:
     (finding,) = classify(IntakeAnswers(calf_swollen_hot_red=True), today=TODAY)
     assert "possible clot" in finding.reason.lower()
     assert "doctor" in finding.reason
+    assert "swollen, tender, warm or red" in finding.reason  # any one of them
+    assert "same-day medical assessment" in finding.reason
+    assert CALF_SIGNS in finding.source
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words", "source"),
+    [
+        ("dvt_or_pe_history", True, ("pulmonary embolism", "clot risk", "legs"), CLOT),
+        ("surgery_last_6_weeks", True, ("6 weeks", "clot", "legs"), CLOT),
+        ("lymphoedema_areas", ("left arm",), ("lymph", "cleared", "light pressure"), "judgement"),
+        ("piriformis_injection_recent", True, ("botulinum", "2 weeks"), "judgement"),
+        ("long_term_oral_steroids", True, ("steroid", "fragile", "lighter pressure"), "judgement"),
+        ("peripheral_arterial_disease", True, ("arterial", "no deep work on the legs"), "judg"),
+        ("inflammatory_back_pain", True, ("can go ahead", "GP", "spondyloarthritis"), AXIAL_SPA),
+    ],
+)
+def test_the_later_cautions_say_why_what_to_do_and_where_from(
+    name: str, value: Any, words: tuple[str, ...], source: str
+) -> None:
+    (finding,) = classify(IntakeAnswers(**{name: value}), today=TODAY)
+    for word in words:
+        assert word in finding.reason, (name, word)
+    assert source in finding.source
+    assert not must_postpone([finding])  # cautions for the therapist's judgement
+
+
+def test_no_deep_work_on_the_legs_is_its_own_block() -> None:
+    findings = classify(
+        IntakeAnswers(dvt_or_pe_history=True, peripheral_arterial_disease=True), today=TODAY
+    )
+    assert blocked_techniques(findings) == {DEEP_WORK_LEGS}
 
 
 def test_both_clot_answers_give_one_finding() -> None:
@@ -192,7 +257,7 @@ def test_pregnancy_needs_approval_and_high_risk_postpones() -> None:
     [
         ("posterior", False, "posterior_hip_replacement", FAIR_POSITION),
         ("unknown", False, "hip_replacement_approach_unknown", FAIR_POSITION),
-        ("anterior", False, "anterior_hip_replacement", NONE),
+        ("anterior", False, "anterior_hip_replacement", ANTERIOR_HIP_POSITIONS),
         ("lateral", False, "lateral_hip_replacement", NONE),
         ("posterior", True, "hip_replacement_cleared", NONE),
         ("unknown", True, "hip_replacement_cleared", NONE),
@@ -235,6 +300,67 @@ def test_posterior_block_does_not_expire_with_time() -> None:
     assert finding.blocks == FAIR_POSITION
 
 
+def test_beatty_is_blocked_with_the_fair_position_after_a_posterior_or_unknown_hip() -> None:
+    assert BEATTY in FAIR_POSITION
+    for approach in ("posterior", "unknown"):
+        hip = HipReplacement("left", approach)  # type: ignore[arg-type]
+        (finding,) = classify(IntakeAnswers(hip_replacement=hip), today=TODAY)
+        assert BEATTY in finding.blocks
+        assert "Beatty" in finding.reason
+
+
+def test_an_anterior_hip_blocks_the_lunge_and_figure_4_until_cleared() -> None:
+    hip = HipReplacement("right", "anterior", dt.date(2010, 1, 1))  # long ago: still until cleared
+    (finding,) = classify(IntakeAnswers(hip_replacement=hip), today=TODAY)
+    assert finding.blocks == {HIP_FLEXOR_LUNGE_STRETCH, FIGURE_4_STRETCH}
+    assert "behind the body" in finding.reason and "outwards" in finding.reason
+    assert "hip-flexor lunge" in finding.reason and "figure-4" in finding.reason
+    assert "surgeon clears" in finding.reason
+    assert FAIR not in finding.blocks and BEATTY not in finding.blocks
+    cleared = classify(IntakeAnswers(hip_replacement=hip, surgeon_cleared_hip=True), today=TODAY)
+    assert blocked_techniques(cleared) == NONE
+
+
+@pytest.mark.parametrize(
+    ("operation", "wording"),
+    [
+        ("total", "Left hip replaced"),
+        ("hemiarthroplasty", "Left hip half replaced (hemiarthroplasty)"),
+        ("fracture_fixation", "Left hip fracture fixed with surgery"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("approach", "blocks"),
+    [
+        ("posterior", FAIR_POSITION),
+        ("unknown", FAIR_POSITION),
+        ("anterior", ANTERIOR_HIP_POSITIONS),
+        ("lateral", NONE),
+    ],
+)
+def test_a_half_replacement_or_a_fixed_fracture_follows_the_approach(
+    operation: str, wording: str, approach: str, blocks: frozenset[str]
+) -> None:
+    hip = HipReplacement("left", approach, operation=operation)  # type: ignore[arg-type]
+    (finding,) = classify(IntakeAnswers(hip_replacement=hip), today=TODAY)
+    assert finding.reason.startswith(wording)
+    assert finding.blocks == blocks
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "clot_risk"), [(0, True), (20, True), (42, True), (43, False), (-3, False)]
+)
+def test_a_hip_operation_in_the_last_6_weeks_is_a_clot_risk_too(
+    days_ago: int, clot_risk: bool
+) -> None:
+    hip = HipReplacement("left", "lateral", TODAY - dt.timedelta(days=days_ago))
+    codes = [f.code for f in classify(IntakeAnswers(hip_replacement=hip), today=TODAY)]
+    assert ("recent_surgery_clot_risk" in codes) is clot_risk
+    both = IntakeAnswers(hip_replacement=hip, surgery_last_6_weeks=True)
+    codes = [f.code for f in classify(both, today=TODAY)]
+    assert codes.count("recent_surgery_clot_risk") == 1
+
+
 def test_other_approaches_send_the_therapist_to_the_surgeon() -> None:
     for approach in ("anterior", "lateral"):
         hip = HipReplacement("right", approach)
@@ -254,14 +380,18 @@ def test_other_approaches_send_the_therapist_to_the_surgeon() -> None:
 )
 def test_the_reason_says_how_long_ago(operated_on: dt.date | None, wording: str) -> None:
     hip = HipReplacement("right", "posterior", operated_on)
-    (finding,) = classify(IntakeAnswers(hip_replacement=hip), today=TODAY)
+    findings = classify(IntakeAnswers(hip_replacement=hip), today=TODAY)
+    (finding,) = [f for f in findings if f.code in HIP_CODES]
     assert finding.reason.startswith(wording)
 
 
-@pytest.mark.parametrize(("side", "approach"), [("middle", "posterior"), ("left", "front")])
-def test_unknown_hip_values_are_rejected(side: str, approach: str) -> None:
+@pytest.mark.parametrize(
+    ("side", "approach", "operation"),
+    [("middle", "posterior", "total"), ("left", "front", "total"), ("left", "anterior", "knee")],
+)
+def test_unknown_hip_values_are_rejected(side: str, approach: str, operation: str) -> None:
     with pytest.raises(ValueError, match="unknown"):
-        HipReplacement(side, approach)  # type: ignore[arg-type]
+        HipReplacement(side, approach, operation=operation)  # type: ignore[arg-type]
 
 
 # -- properties ----------------------------------------------------------------------------
@@ -273,6 +403,7 @@ hips = st.builds(
     side=st.sampled_from(SIDES),
     approach=st.sampled_from(APPROACHES),
     operated_on=st.none() | st.dates(),
+    operation=st.sampled_from(OPERATIONS),
 )
 STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     name: areas if name.endswith("_areas") else st.booleans()
@@ -358,13 +489,23 @@ def test_fair_position_blocked_exactly_for_uncleared_posterior_or_unknown_hips(
     hip = answers.hip_replacement
     hip_findings = [f for f in findings if f.code in HIP_CODES]
     assert len(hip_findings) == (0 if hip is None else 1)
-    must_block = (
-        hip is not None
-        and not answers.surgeon_cleared_hip
-        and hip.approach in ("posterior", "unknown")
-    )
-    assert (blocked_techniques(findings) >= FAIR_POSITION) == must_block
-    assert bool(blocked_techniques(findings) & FAIR_POSITION) == must_block
+    uncleared = hip is not None and not answers.surgeon_cleared_hip
+    posterior = uncleared and hip.approach in ("posterior", "unknown")  # type: ignore[union-attr]
+    anterior = uncleared and hip.approach == "anterior"  # type: ignore[union-attr]
+    blocked = blocked_techniques(findings)
+    assert (blocked >= FAIR_POSITION) == posterior
+    assert (BEATTY in blocked) == posterior
+    assert (HIP_FLEXOR_LUNGE_STRETCH in blocked) == anterior
+    assert bool(blocked & FAIR_POSITION) == (posterior or anterior)
+    # the operation (total, half, fixed fracture) never changes the blocks: the approach does
+    hip_blocks = blocked_techniques(hip_findings)
+    for operation in OPERATIONS:
+        if hip is not None:
+            same = dataclasses.replace(
+                answers, hip_replacement=dataclasses.replace(hip, operation=operation)
+            )
+            again = [f for f in classify(same, today=today) if f.code in HIP_CODES]
+            assert blocked_techniques(again) == hip_blocks
 
 
 @given(intake_answers, st.dates(), st.randoms(use_true_random=False))

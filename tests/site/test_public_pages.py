@@ -43,7 +43,7 @@ def test_every_condition_page_has_a_title_and_the_doctor_warning(
     assert condition.title in page
     assert "When to see a doctor instead" in page
     assert "Pain, numbness or weakness in both legs" in page
-    assert "A swollen, hot, red, painful calf" in page
+    assert "A calf that is swollen, tender, warm or red (a possible clot): Get a medical" in page
 
 
 def test_an_unknown_condition_is_404(client, world: World) -> None:
