@@ -1,8 +1,8 @@
 """Drifting off a plan of care: is a client falling away from their plan, and why?
 
-Pure code over plain values (no Django). DESIGN.md: relief takes a few visits over a few
-weeks, and clients who give up after one session do not get better (CLINICAL.md §5: about
-4–6 visits over 2–6 weeks, a convention rather than a rule). So easeplan watches three
+Pure code over plain values (no Django). A plan of care is a few visits over a few weeks,
+re-measured at each visit (CLINICAL.md §5: about 4–6 visits over 2–6 weeks, a convention
+rather than a rule; no evidence-based number of sessions). So easeplan watches three
 signs that a client is slipping off their plan, and a fourth that they have left it:
 
 - MISSED: a plan visit was marked "did not attend" and it was not made good: nothing

@@ -2,13 +2,15 @@
 `easeplan.outcomes.rates` (its docstring defines every figure) into the last 12 months,
 by month and by therapist.
 
-Four queries whatever the number of plans, visits and responses, each scoped to the
+Five queries whatever the number of plans, visits and responses, each scoped to the
 practice: the therapists; the plans open now or closed in the period; the finished plans
-with the first and the last scored response of each pain and function measure (correlated
-subqueries, each one index seek, so a plan's many responses never leave the database);
-and the plans' first visits with visit counts (conditional aggregation). Scores are the
-stored ones of the current instrument version (the same pure function computed them when
-the answers came in); for the PSFS the answers come too, for its one-activity rule.
+with the first and the last scored response of the pain measure and the RMDQ-24
+(correlated subqueries, each one index seek, so a plan's many responses never leave the
+database); the PSFS responses of those plans (activities and answers: the PSFS is compared
+like for like, each activity from its own first rating, so every response counts); and
+the plans' first visits with visit counts (conditional aggregation). Scores are the stored
+ones of the current instrument version (the same pure function computed them when the
+answers came in); the PSFS verdict is recomputed from the answers.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, JSONField, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
@@ -32,7 +34,7 @@ Status = PlanOfCare.Status
 FINISHED = (Status.COMPLETED, Status.DISCHARGED)
 CLOSED = (*FINISHED, Status.ABANDONED)
 TOOK_PLACE = (Appointment.Status.BOOKED, Appointment.Status.COMPLETED)  # and has started
-MEASURES = (rates.PAIN_MEASURE, *rates.FUNCTION_MEASURES)
+MEASURES = (rates.PAIN_MEASURE, "rmdq-24")  # judged on the first and last score
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Dashboard:
 
 
 def for_practice(practice: Any, now: dt.datetime) -> Dashboard:
-    """The dashboard of `practice` for the 12 months up to `now` (four queries)."""
+    """The dashboard of `practice` for the 12 months up to `now` (five queries)."""
     zone = practice.zone
     months = rates.last_months(now.astimezone(zone).date())
     since = dt.datetime.combine(months[-1].first_day, dt.time(), tzinfo=zone)
@@ -98,6 +100,7 @@ def _plans(
         .values_list("id", "therapist_id", "status", "closed_at")
     )
     changes = _changes(practice, since)
+    psfs = _psfs_ratings(practice, since)
     open_plans: list[OpenPlan] = []
     closed: list[ClosedPlan] = []
     for plan_id, therapist_id, status, closed_at in rows:
@@ -113,7 +116,9 @@ def _plans(
                 month=rates.month_of(closed_at.astimezone(zone).date()),
                 finished=finished,
                 pain=rates.plan_change(scores, [rates.PAIN_MEASURE]),
-                function=rates.plan_change(scores, rates.FUNCTION_MEASURES),
+                function=rates.plan_change(
+                    scores, rates.FUNCTION_MEASURES, psfs.get(plan_id, []) if finished else []
+                ),
             )
         )
     return open_plans, closed
@@ -124,8 +129,8 @@ def _who(who: dict[int | None, tuple[Who, bool]], therapist_id: int | None) -> W
 
 
 def _changes(practice: Any, since: dt.datetime) -> dict[int, dict[str, tuple[Scored, Scored]]]:
-    """For each plan finished since `since`: per pain and function measure with at least
-    two scores of the current version, its first and last score."""
+    """For each plan finished since `since`: for the pain measure and the RMDQ-24, when
+    scored at least twice in the current version, the first and the last score."""
     ends: dict[str, Subquery] = {}
     for code in MEASURES:
         ends |= _ends(practice, code)
@@ -156,12 +161,6 @@ def _ends(practice: Any, code: str) -> dict[str, Subquery]:
         f"{code}:first": Subquery(first.values("score")[:1]),
         f"{code}:last": Subquery(last.values("score")[:1]),
     }
-    if code == "psfs":  # its one-activity rule needs the answers and the activities asked
-        found |= {
-            f"{code}:first_answers": Subquery(first.values("answers")[:1], JSONField()),
-            f"{code}:last_answers": Subquery(last.values("answers")[:1], JSONField()),
-            f"{code}:last_items": Subquery(last.values("items")[:1], JSONField()),
-        }
     return found
 
 
@@ -172,19 +171,43 @@ def _pairs(row: tuple[Any, ...], columns: dict[str, int]) -> dict[str, tuple[Sco
         if row[columns[f"{code}:second"]] is None:
             continue
         first, last = row[columns[f"{code}:first"]], row[columns[f"{code}:last"]]
-        if code != "psfs":
-            found[code] = (Scored(first), Scored(last))
-            continue
-        items = _mapping(row[columns[f"{code}:last_items"]])
-        found[code] = (
-            Scored(first, _mapping(row[columns[f"{code}:first_answers"]]), items),
-            Scored(last, _mapping(row[columns[f"{code}:last_answers"]]), items),
-        )
+        found[code] = (Scored(first), Scored(last))
     return found
 
 
-def _mapping(value: Any) -> dict[str, object]:
-    return value if isinstance(value, dict) else {}
+def _psfs_ratings(practice: Any, since: dt.datetime) -> dict[int, list[inst.PsfsRatings]]:
+    """For each plan finished since `since`: its scored PSFS responses of the current
+    version, in order, each as (activity as asked, rating) pairs."""
+    rows = (
+        Response.objects.filter(
+            practice=practice,
+            instrument="psfs",
+            version=inst.VERSION,
+            score__isnull=False,
+            plan__practice=practice,
+            plan__status__in=FINISHED,
+            plan__closed_at__gte=since,
+        )
+        .order_by("plan_id", "collected_at", "pk")
+        .values_list("plan_id", "items", "answers")
+    )
+    found: dict[int, list[inst.PsfsRatings]] = {}
+    for plan_id, items, answers in rows:
+        found.setdefault(plan_id, []).append(_ratings(items, answers))
+    return found
+
+
+def _ratings(items: Any, answers: Any) -> inst.PsfsRatings:
+    """One stored PSFS response as (activity, rating) pairs; a rating that is not a whole
+    number counts as not rated."""
+    if not isinstance(items, dict) or not isinstance(answers, dict):
+        return []
+    pairs: list[tuple[str, int | None]] = []
+    for code, activity in items.items():
+        rating = answers.get(code)
+        whole = isinstance(rating, int) and not isinstance(rating, bool)
+        pairs.append((str(activity), rating if whole else None))
+    return pairs
 
 
 def _first_visits(

@@ -11,7 +11,9 @@ Sources:
 - NPRS: Farrar JT et al., Pain 2001;94:149 (a 30% reduction, or about 2 points, is
   clinically important); Ostelo RW et al., Spine 2008;33:90 (pain 0–10: 2 points or 30%;
   RMDQ: 5 points or 30%).
-- PSFS: Stratford P, Gill C, Westaway M, Binkley J, Physiother Can 1995;47:258.
+- PSFS: Stratford P, Gill C, Westaway M, Binkley J, Physiother Can 1995;47:258. The
+  client re-rates the same activities at follow-up, so change is like for like
+  (`psfs_like_for_like`): only activities rated at both times count.
 - GROC: Kamper SJ, Maher CG, Mackay G, J Man Manip Ther 2009;17:163; the 15 labels are
   those of Jaeschke R, Singer J, Guyatt GH, Control Clin Trials 1989;10:407.
 - RMDQ-24: Roland M, Morris R, Spine 1983;8:141; free to use without permission (Roland M,
@@ -446,14 +448,64 @@ def psfs_for(goals: Sequence[str]) -> Instrument:
         ),
         interpretation=Interpretation.THRESHOLD,
         meaningful_change=(
-            "A change of 2 points on the mean, or of 3 points on one activity, exceeds the "
-            f"minimal detectable change ({PSFS_RULE.source}); it is a detectable change, not "
-            "a minimal important difference."
+            "Like for like: change is measured only on the activities rated both at the "
+            "start and now, each against its own first rating (an activity added later "
+            "starts its own baseline); with no activity rated at both times there is no "
+            "verdict. A change of 2 points on the mean of those activities, or of 3 points "
+            "on one of them, exceeds the minimal detectable change "
+            f"({PSFS_RULE.source}); it is a detectable change, not a minimal important "
+            "difference."
         ),
         change_rule=PSFS_RULE,
         attribution=PSFS_ATTRIBUTION,
         decimals=1,
     )
+
+
+PsfsRatings = Sequence[tuple[str, int | None]]
+"""One PSFS response: each activity as it was asked, with its rating (None: not rated)."""
+
+
+def activity_key(activity: str) -> str:
+    """An activity as it is matched between responses: case and spacing do not count."""
+    return " ".join(activity.casefold().split())
+
+
+def psfs_like_for_like(responses: Sequence[PsfsRatings]) -> Change | None:
+    """The PSFS change from the start to the latest response (the last of `responses`,
+    which are in the order they were given), like for like; None when there is nothing
+    to compare.
+
+    The PSFS measures change on the activities the client named, re-rated at follow-up
+    (Stratford 1995; CLINICAL.md §4): only the activities rated in the latest response
+    *and* in an earlier one are compared, each against its own first rating, so an
+    activity added later starts its own baseline, and one dropped or renamed leaves the
+    comparison. Activities are matched by their text (`activity_key`). The verdict is
+    `change` over a PSFS of those shared activities: 2 points on their mean, or 3 on one
+    of them. No activity rated at both times (fewer than two responses, or entirely
+    different activities): None, no verdict.
+    """
+    if len(responses) < 2:
+        return None
+    *earlier, latest = responses
+    first: dict[str, int] = {}
+    for response in earlier:
+        for activity, rating in response:
+            if rating is not None:
+                first.setdefault(activity_key(activity), rating)
+    shared: dict[str, tuple[str, int, int]] = {}
+    for activity, rating in latest:
+        key = activity_key(activity)
+        if rating is not None and key in first and key not in shared:
+            shared[key] = (activity, first[key], rating)
+    if not shared:
+        return None
+    instrument = psfs_for([activity for activity, _, _ in shared.values()])
+    codes = [item.code for item in instrument.items]
+    before = score(instrument, dict(zip(codes, (b for _, b, _ in shared.values()), strict=True)))
+    after = score(instrument, dict(zip(codes, (a for _, _, a in shared.values()), strict=True)))
+    assert before is not None and after is not None  # every shared activity is rated
+    return change(instrument, before, after)
 
 
 def _slug(text: str) -> str:

@@ -11,7 +11,10 @@ to compare versions).
 The baseline is the first scored response of an instrument, the latest the last one; the
 verdict and the plain sentence come from `instruments.change` and `instruments.describe`
 (CLINICAL.md §4: NPRS 2 points or 30%, PSFS 2 points on the mean or 3 on one activity,
-sleep and mood trend only, GROC as given).
+sleep and mood trend only, GROC as given). The PSFS is compared like for like
+(`instruments.psfs_like_for_like`, Stratford 1995): only the activities rated at the start
+and now, each against its own first rating; with none in common there is no verdict, and
+the page says why.
 
 Two queries whatever the number of check-ins: the responses, and the visits.
 """
@@ -88,6 +91,8 @@ class Measure:
     points: list[Point] = field(default_factory=list)
     scores: list[Score] = field(default_factory=list)
     left_out: int = 0  # responses of another version, or that cannot be scored
+    # The PSFS: each scored response's activities, as asked, with their ratings.
+    ratings: list[inst.PsfsRatings] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -103,28 +108,61 @@ class Measure:
 
     @property
     def change(self) -> Change | None:
-        """The change since the baseline, once there are two scores."""
+        """The change since the baseline, once there are two scores; for the PSFS, like
+        for like (None when no activity was rated at both times)."""
         if len(self.scores) < 2:
             return None
+        if self.code == "psfs":
+            return inst.psfs_like_for_like(self.ratings)
         return inst.change(self.instrument, self.scores[0], self.scores[-1])
+
+    @property
+    def nothing_in_common(self) -> bool:
+        """Two scores or more, yet no change to judge: no activity was rated at both times."""
+        return len(self.scores) >= 2 and self.change is None
+
+    @property
+    def compared_on(self) -> str:
+        """For a PSFS compared on some of its activities only: which, and their means."""
+        found = self.change
+        if self.code != "psfs" or found is None:
+            return ""
+        shared = {inst.activity_key(item.text) for item in found.instrument.items}
+        first, last = self.ratings[0], self.ratings[-1]
+        if all(
+            {inst.activity_key(a) for a, r in ratings if r is not None} == shared
+            for ratings in (first, last)
+        ):
+            return ""
+        # Alphabetical: PostgreSQL's jsonb does not keep the order the activities were asked.
+        texts = sorted((item.text for item in found.instrument.items), key=str.casefold)
+        names = ", ".join(f"“{text}”" for text in texts)
+        return f"Compared like for like on {names}, each from its first rating."
 
     @property
     def sentence(self) -> str:
         """The change in plain words for the client, or the first score alone."""
         found = self.change
         if found is not None:
-            return inst.describe(found, self.label)
+            return " ".join(filter(None, [inst.describe(found, self.label), self.compared_on]))
         if not self.points:
             return ""
+        if self.nothing_in_common:
+            return (
+                f"Your {self.label}: {self.points[-1].shown} now. The activities you rated "
+                "have changed since the start, so there is no change to compare yet."
+            )
         return f"Your {self.label}: {self.points[0].shown} at your first check-in."
 
     @property
     def verdict(self) -> str:
         """The change since the baseline for the therapist, with the rule that decides it."""
         found = self.change
+        if self.nothing_in_common:
+            return NO_SHARED_ACTIVITY
         if found is None:
             return "One score so far: no change to judge yet."
-        return verdict(found)
+        return " ".join(filter(None, [verdict(found), self.compared_on]))
 
 
 @dataclass
@@ -155,6 +193,12 @@ class Progress:
         return [
             (at, [cells.get((checkin, m.code), "") for m in measures]) for checkin, at in ordered
         ]
+
+
+NO_SHARED_ACTIVITY = (
+    "No verdict: no activity was rated both at the start and at the latest check-in, and "
+    "the PSFS compares the same activities."
+)
 
 
 def verdict(found: Change) -> str:
@@ -223,6 +267,9 @@ def _add(measures: dict[str, Measure], row: dict[str, Any], zone: dt.tzinfo) -> 
         return
     at = row["collected_at"]
     measure.scores.append(scored)
+    if instrument.code == "psfs":
+        given = dict(scored.answers)
+        measure.ratings.append([(item.text, given.get(item.code)) for item in instrument.items])
     measure.points.append(
         Point(
             at=at,

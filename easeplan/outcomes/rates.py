@@ -11,9 +11,11 @@ What the figures mean (the dashboard page says the same in plain words):
   "pain now" ratings (NPRS, current version), the share whose first → last change is a
   meaningful improvement by the instrument's rule (2 points or 30%; CLINICAL.md §4).
   "n of m measured": n such plans of the m completed or discharged ones.
-- Meaningful change in function: the same with the PSFS (2 points on the mean or 3 on one
-  activity) when the plan has two scored PSFS answers, otherwise with the RMDQ-24 (5 points
-  or 30%).
+- Meaningful change in function: the same with the PSFS, like for like (Stratford 1995;
+  `instruments.psfs_like_for_like`): only the activities rated at both times, each from its
+  own first rating, 2 points on their mean or 3 on one of them. A plan whose PSFS has no
+  activity rated at both times has no PSFS verdict; it is judged by the RMDQ-24 (5 points
+  or 30%) when that has two scores, and otherwise not measured.
 - Drop-off after the first visit: of the plans with at least 2 visits planned whose first
   visit took place at least 14 days ago, the share with exactly one visit that took place
   and no later visit booked, unless the therapist closed it as completed or discharged.
@@ -29,7 +31,7 @@ import calendar
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -271,68 +273,56 @@ def by_therapist(
 
 @dataclass(frozen=True)
 class Scored:
-    """A stored response as the dashboard reads it: its stored score, and for the PSFS the
-    answers and the activities asked (the one-activity rule needs them)."""
+    """A stored response as the dashboard reads it: its stored score (a whole number for
+    the instruments judged on their score alone, the NPRS and the RMDQ-24)."""
 
     score: Decimal | Fraction
-    answers: Mapping[str, object] = field(default_factory=dict)
-    items: Mapping[str, object] = field(default_factory=dict)
 
 
-FUNCTION_MEASURES = ("psfs", "rmdq-24")  # the first one with two scores is used
+FUNCTION_MEASURES = ("psfs", "rmdq-24")  # the first one with a verdict is used
 PAIN_MEASURE = "nprs-now"
 
 
-def improved(code: str, first: Scored, last: Scored) -> bool:
-    """Whether the change from `first` to `last` (scores of the current version of the
-    instrument `code`) is a meaningful improvement by the instrument's rule."""
-    if code != "psfs":  # a rule on the score alone: the same two scores, the same verdict
-        return _improved_between(code, first.score, last.score)
-    instrument = _psfs(tuple(str(text) for text in last.items.values()))
-    return _improved(instrument, first, last)
-
-
 @functools.lru_cache(maxsize=1024)
-def _improved_between(code: str, first: Decimal | Fraction, last: Decimal | Fraction) -> bool:
-    return _improved(inst.INSTRUMENTS[code], Scored(first), Scored(last))
-
-
-def _improved(instrument: inst.Instrument, first: Scored, last: Scored) -> bool:
+def improved_between(code: str, first: Decimal | Fraction, last: Decimal | Fraction) -> bool:
+    """Whether the change from `first` to `last` (scores of the current version of the
+    instrument `code`, one judged on its score alone) is a meaningful improvement."""
+    instrument = inst.INSTRUMENTS[code]
     before, after = _score(instrument, first), _score(instrument, last)
     return inst.change(instrument, before, after).meaningful_improvement
 
 
-@functools.lru_cache(maxsize=256)
-def _psfs(activities: tuple[str, ...]) -> inst.Instrument:
-    try:
-        return inst.psfs_for(activities)
-    except ValueError:  # the activities were not kept: the rule on the mean still applies
-        return inst.psfs_for(["(activities not recorded)"])
+def improved(code: str, first: Scored, last: Scored) -> bool:
+    """`improved_between` of two stored responses."""
+    return improved_between(code, first.score, last.score)
 
 
-def _score(instrument: inst.Instrument, scored: Scored) -> inst.Score:
-    """A `Score` from the stored value, with the answers for the one-activity rule."""
-    value = _exact(scored.score, instrument.method is inst.Method.MEAN)
-    answers = tuple(
-        (str(code), answer)
-        for code, answer in scored.answers.items()
-        if isinstance(answer, int) and not isinstance(answer, bool)
-    )
-    return inst.Score(instrument.code, instrument.version, value, len(answers), answers)
+def psfs_improved(responses: Sequence[inst.PsfsRatings]) -> bool | None:
+    """Whether a plan's PSFS responses (in order) show a meaningful improvement, like for
+    like (`instruments.psfs_like_for_like`); None when no activity was rated at both
+    times (or there are fewer than two responses)."""
+    found = inst.psfs_like_for_like(responses)
+    return None if found is None else found.meaningful_improvement
 
 
-@functools.lru_cache(maxsize=4096)  # a few hundred stored values occur: 0–10 in 60ths
-def _exact(stored: Decimal | Fraction, mean: bool) -> Fraction:
-    """The exact score of a stored one. A mean is stored to 3 decimals: its exact value is
-    the nearest fraction with at most 5 (the most PSFS activities) as denominator."""
-    value = Fraction(stored)
-    return value.limit_denominator(inst.PSFS_MAX_GOALS) if mean else value
+def _score(instrument: inst.Instrument, stored: Decimal | Fraction) -> inst.Score:
+    return inst.Score(instrument.code, instrument.version, Fraction(stored), 1, ())
 
 
-def plan_change(scores: Mapping[str, tuple[Scored, Scored]], codes: Iterable[str]) -> bool | None:
-    """The verdict of the first of `codes` that has a (first, last) pair in `scores`;
-    None when none has (fewer than two scores: not measured)."""
+def plan_change(
+    scores: Mapping[str, tuple[Scored, Scored]],
+    codes: Iterable[str],
+    psfs: Sequence[inst.PsfsRatings] = (),
+) -> bool | None:
+    """The verdict of the first of `codes` that has one: the PSFS from its `psfs`
+    responses (like for like), another from its (first, last) pair in `scores`; None when
+    none has (not measured)."""
     for code in codes:
+        if code == "psfs":
+            verdict = psfs_improved(psfs)
+            if verdict is not None:
+                return verdict
+            continue
         pair = scores.get(code)
         if pair is not None:
             return improved(code, *pair)

@@ -4,7 +4,8 @@ Everything the report shows, gathered as plain values that both the HTML page an
 (`report_pdf`) draw: the practice, the client, the plan, its visits, each measure with its
 baseline and latest score, the change and the verdict with the source of its rule
 (`progress.for_plan`, CLINICAL.md §4), the home programme with adherence, and the
-therapist's summary.
+therapist's summary. The PSFS is compared like for like (Stratford 1995): its baseline,
+latest and change are those of the activities rated at both times.
 
 No SOAP note contents: the report leaves the practice, so it carries only what the client
 reports (their scores and ticks), the plan and the therapist's summary written for it.
@@ -179,16 +180,20 @@ def measure_line(measure: Measure) -> MeasureLine:
     """One measure of `progress` as the report's table row."""
     first, last = measure.points[0], measure.points[-1]
     found = measure.change
+    baseline, latest = first.shown, last.shown
+    if found is not None and measure.code == "psfs":  # like for like: the shared activities
+        baseline = inst.display(found.instrument, found.baseline.value)
+        latest = inst.display(found.instrument, found.latest.value)
     return MeasureLine(
         code=measure.code,
         name=measure.instrument.name,
-        baseline=first.shown,
+        baseline=baseline,
         baseline_on=first.day,
-        latest=last.shown,
+        latest=latest,
         latest_on=last.day,
         scores=len(measure.points),
         change=signed(measure.instrument, found.difference) if found else "",
-        verdict=verdict_words(found),
+        verdict=_verdict_of(measure),
         rule_source=rule_source(measure.instrument),
         rule=measure.instrument.meaningful_change,
         points=tuple((p.day, float(p.value)) for p in measure.points),
@@ -203,6 +208,15 @@ def signed(instrument: Instrument, difference: Fraction) -> str:
     if difference < 0:
         return f"−{shown}"
     return shown
+
+
+def _verdict_of(measure: Measure) -> str:
+    """The verdict in words; for the PSFS, like for like (`Measure.change`): the
+    activities compared when not all were, or no verdict when none was rated twice."""
+    if measure.nothing_in_common:
+        return progress.NO_SHARED_ACTIVITY.removesuffix(".")
+    words = verdict_words(measure.change)
+    return f"{words}. {measure.compared_on}" if measure.compared_on else words
 
 
 def verdict_words(found: Change | None) -> str:

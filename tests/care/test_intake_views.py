@@ -275,7 +275,7 @@ def take_self_check(browser) -> None:  # type: ignore[no-untyped-def]
     for name, data in SELF_CHECK.items():
         response = browser.post(reverse("screening:step", args=[name]), data)
         assert response.status_code == 302, name
-    assert "fit a pattern" in text(browser.get(reverse("screening:result")))
+    assert "fit the pattern of piriformis pain" in text(browser.get(reverse("screening:result")))
 
 
 def test_a_self_check_booked_through_the_site_is_kept_and_prefills_the_intake(

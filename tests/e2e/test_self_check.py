@@ -45,7 +45,7 @@ def test_without_red_flags_the_visitor_can_go_on_to_book(page, world: World) -> 
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="See my result").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Your answers fit a pattern massage often helps"
+        "Your answers fit the pattern of piriformis pain"
     )
     # The back button returns to the last step with nothing lost.
     page.go_back()

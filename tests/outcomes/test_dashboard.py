@@ -149,6 +149,29 @@ def test_function_uses_the_psfs_with_its_one_activity_rule(world: World) -> None
     assert board(world).headline.function == Rate(1, 2)
 
 
+def psfs_with(plan, goals: list[str], at: dt.datetime, rating: int) -> None:  # type: ignore[no-untyped-def]
+    """A PSFS check-in of `plan` at `at` rating each of `goals` (now the plan's) `rating`."""
+    plan.goals = goals
+    plan.save(update_fields=["goals"])
+    check_in(plan, at, {"psfs": {"-".join(g.casefold().split()): rating for g in goals}})
+
+
+def test_function_compares_the_psfs_like_for_like(world: World) -> None:
+    apart = closed(world.practice, "completed", NOW - 2 * DAY, world.therapist)
+    psfs_with(apart, ["Sitting 30 min", "Running 5 km", "Stairs"], NOW - 30 * DAY, 2)
+    psfs_with(apart, ["Driving 1 hour", "Gardening", "Cycling"], NOW - 9 * DAY, 5)
+    added = closed(world.practice, "discharged", NOW - 2 * DAY, world.therapist)
+    psfs_with(added, ["Sitting 30 min"], NOW - 30 * DAY, 4)
+    psfs_with(added, ["Sitting 30 min", "Gardening"], NOW - 20 * DAY, 1)  # sitting 4 → 1
+    psfs_with(added, ["Sitting 30 min", "Gardening"], NOW - 9 * DAY, 5)  # gardening 1 → 5
+
+    found = board(world).headline.function
+
+    # No activity in common: not measured (the means 2 → 5 would have said "meaningful").
+    # Sitting 4 → 5 and gardening from its own first rating 1 → 5: meaningful.
+    assert found == Rate(1, 1)
+
+
 def test_function_falls_back_to_the_rmdq_without_two_psfs_scores(world: World) -> None:
     plan = closed(world.practice, "completed", NOW - 2 * DAY, world.therapist, goals=[])
     yes = {f"q{n}": 1 for n in range(1, 25)}
@@ -342,7 +365,7 @@ def test_the_queries_do_not_grow_with_the_plans(
 ) -> None:
     a_busy_practice(world, plans)
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         found = board(world)
 
     assert found.headline.completion == Rate(plans, plans)

@@ -27,6 +27,7 @@ from easeplan.outcomes.instruments import (
     display,
     for_plan,
     psfs_for,
+    psfs_like_for_like,
     score,
 )
 
@@ -330,6 +331,145 @@ def test_the_psfs_takes_1_to_5_named_activities() -> None:
 def test_a_psfs_of_fewer_than_3_activities_says_so() -> None:
     assert "fewer than the 3–5 activities" in psfs_for(["Run 5 km"]).scoring
     assert "fewer than" not in psfs_for(GOALS).scoring
+
+
+# --- PSFS like for like --------------------------------------------------------------
+
+
+def rated(activities: list[str], rating: int) -> list[tuple[str, int | None]]:
+    return [(activity, rating) for activity in activities]
+
+
+def test_entirely_different_activities_give_no_verdict() -> None:
+    baseline = rated(["Sitting 30 min", "Running 5 km", "Stairs"], 2)
+    latest = rated(["Driving 1 hour", "Gardening", "Cycling"], 5)
+
+    # The means alone (2 → 5) would say "meaningful": there is nothing like for like.
+    assert psfs_like_for_like([baseline, latest]) is None
+
+
+def test_only_the_activities_rated_at_both_times_are_compared() -> None:
+    baseline = [("Sitting 30 min", 2), ("Running 5 km", 2), ("Stairs", 2)]
+    latest = [("sitting  30 MIN", 3), ("Stairs", 3), ("Gardening", 9)]
+
+    found = psfs_like_for_like([baseline, latest])
+
+    assert found is not None
+    assert [item.text for item in found.instrument.items] == ["sitting 30 MIN", "Stairs"]
+    # (2 + 2) / 2 = 2 → (3 + 3) / 2 = 3: +1, and no activity moved 3: not meaningful,
+    # though the mean of every latest rating (15 / 3 = 5) is 3 above the first mean.
+    assert (found.baseline.value, found.latest.value) == (2, 3)
+    assert (found.direction, found.meaningful) == (Trend.BETTER, False)
+
+
+def test_an_activity_added_later_has_its_own_baseline() -> None:
+    start = [("Sit through a film", 2), ("Run 5 km", 4)]
+    second = [("Sit through a film", 3), ("Run 5 km", 4), ("Garden", 1)]
+    latest = [("Sit through a film", 3), ("Run 5 km", 4), ("Garden", 4)]
+
+    found = psfs_like_for_like([start, second, latest])
+
+    assert found is not None
+    # Film 2 → 3, run 4 → 4, garden (from its own first rating) 1 → 4: +3 on one activity.
+    assert found.baseline.value == Fraction(7, 3) and found.latest.value == Fraction(11, 3)
+    assert (found.meaningful, found.because) == (True, "at least 3 points on “Garden”")
+
+
+def test_an_activity_skipped_at_the_start_takes_its_first_rating() -> None:
+    start = [("Sit through a film", 2), ("Run 5 km", None)]
+    second = [("Sit through a film", 2), ("Run 5 km", 6)]
+    latest = [("Sit through a film", 2), ("Run 5 km", 3)]
+
+    found = psfs_like_for_like([start, second, latest])
+
+    assert found is not None
+    assert (found.baseline.value, found.latest.value) == (4, Fraction(5, 2))
+
+
+def test_one_response_or_an_unrated_latest_activity_gives_no_verdict() -> None:
+    assert psfs_like_for_like([]) is None
+    assert psfs_like_for_like([[("Run 5 km", 2)]]) is None
+    assert psfs_like_for_like([[("Run 5 km", 2)], [("Run 5 km", None), ("Garden", 7)]]) is None
+
+
+ACTIVITIES = ["Sit 1 hour", "Run 5 km", "Stairs", "Garden", "Drive to work", "Lift my son"]
+ACTIVITY = st.sampled_from(ACTIVITIES)
+RATING = st.integers(0, 10)
+
+
+@st.composite
+def psfs_history(draw: st.DrawFn) -> list[list[tuple[str, int | None]]]:
+    """2–4 responses, each of 1–5 distinct activities (some unrated, none all unrated)."""
+    history = []
+    for _ in range(draw(st.integers(2, 4))):
+        names = draw(st.lists(ACTIVITY, min_size=1, max_size=5, unique=True))
+        ratings = draw(st.lists(RATING | st.none(), min_size=len(names), max_size=len(names)))
+        history.append(list(zip(names, ratings, strict=True)))
+    return history
+
+
+def summary(found: object) -> object:
+    if found is None:
+        return None
+    assert isinstance(found, instruments.Change)
+    texts = sorted(item.text for item in found.instrument.items)
+    return (texts, found.baseline.value, found.latest.value, found.meaningful, found.direction)
+
+
+@given(psfs_history(), st.randoms())
+def test_the_order_of_the_activities_changes_nothing(history, random) -> None:  # type: ignore[no-untyped-def]
+    shuffled = [random.sample(response, len(response)) for response in history]
+
+    assert summary(psfs_like_for_like(shuffled)) == summary(psfs_like_for_like(history))
+
+
+@given(psfs_history(), st.data())
+def test_activities_never_rated_before_never_change_the_verdict(history, data) -> None:  # type: ignore[no-untyped-def]
+    *earlier, latest = history
+    before = {activity for response in earlier for activity, _ in response}
+    asked = {name for name, _ in latest}
+    new = [a for a in ACTIVITIES if a not in before and a not in asked][: 5 - len(latest)]
+    added = [(name, data.draw(RATING)) for name in new]
+
+    assert summary(psfs_like_for_like([*earlier, latest + added])) == summary(
+        psfs_like_for_like(history)
+    )
+
+
+@given(
+    st.lists(ACTIVITY, min_size=1, max_size=5, unique=True),
+    st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=5),
+    RATING,
+    RATING,
+)
+def test_no_shared_activity_never_gives_a_verdict(  # type: ignore[no-untyped-def]
+    baseline, follow_up, first, last
+) -> None:
+    unrelated = [f"New: {text}" for text in follow_up]
+
+    assert psfs_like_for_like([rated(baseline, first), rated(unrelated, last)]) is None
+
+
+@given(psfs_history())
+def test_the_verdict_is_the_instruments_verdict_on_the_shared_activities(history) -> None:  # type: ignore[no-untyped-def]
+    found = psfs_like_for_like(history)
+    *earlier, latest = history
+    firsts: dict[str, int] = {}
+    for response in earlier:
+        for name, rating in response:
+            if rating is not None:
+                firsts.setdefault(name, rating)
+    shared = [(name, firsts[name], r) for name, r in latest if r is not None and name in firsts]
+
+    if not shared:
+        assert found is None
+        return
+    assert found is not None
+    assert found.baseline.value == Fraction(sum(b for _, b, _ in shared), len(shared))
+    assert found.latest.value == Fraction(sum(a for _, _, a in shared), len(shared))
+    way = (found.difference > 0) - (found.difference < 0)
+    one_moved = any((a - b) * way >= 3 for _, b, a in shared)
+    assert found.meaningful is (way != 0 and (abs(found.difference) >= 2 or one_moved))
 
 
 def test_psfs_item_codes_follow_the_activity_not_its_place() -> None:

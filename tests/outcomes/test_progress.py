@@ -115,7 +115,58 @@ def test_the_psfs_is_rebuilt_from_the_activities_as_asked(plan) -> None:  # type
 
     assert [p.value for p in psfs.points] == [Fraction(7, 2), Fraction(6)]
     assert [p.shown for p in psfs.points] == ["3.5", "6.0"]
-    assert psfs.verdict == "3.5 → 6.0: meaningful improvement (at least 2 points)."
+    # Like for like: the stairs were not rated at the start, so film 3 → 6 and run 4 → 5.
+    assert psfs.verdict == (
+        "3.5 → 5.5: meaningful improvement (at least 2 points). Compared like for like on "
+        "“Run 5 km”, “Sit through a film”, each from its first rating."
+    )
+
+
+def with_goals(plan, goals: list[str]):  # type: ignore[no-untyped-def]
+    plan.goals = goals
+    plan.save(update_fields=["goals"])
+    return plan
+
+
+def slugs(goals: list[str], rating: int) -> dict[str, int]:
+    return {"-".join(goal.casefold().split()): rating for goal in goals}
+
+
+def test_entirely_new_activities_give_no_psfs_verdict_and_say_why(plan) -> None:  # type: ignore[no-untyped-def]
+    first = ["Sitting 30 min", "Running 5 km", "Stairs"]
+    later = ["Driving 1 hour", "Gardening", "Cycling"]
+    check_in(with_goals(plan, first), NOW - 2 * WEEK, {"psfs": slugs(first, 2)})
+    check_in(with_goals(plan, later), NOW - WEEK, {"psfs": slugs(later, 5)})
+
+    psfs = measure(progress.for_plan(plan), "psfs")
+
+    assert [p.shown for p in psfs.points] == ["2.0", "5.0"]  # the chart still shows both
+    assert psfs.change is None
+    assert "meaningful" not in psfs.verdict
+    assert psfs.verdict == (
+        "No verdict: no activity was rated both at the start and at the latest check-in, "
+        "and the PSFS compares the same activities."
+    )
+    assert psfs.sentence == (
+        "Your activities score: 5.0 now. The activities you rated have changed since the "
+        "start, so there is no change to compare yet."
+    )
+
+
+def test_an_activity_added_later_is_compared_with_its_own_first_rating(plan) -> None:  # type: ignore[no-untyped-def]
+    goals = ["Sit through a film", "Run 5 km"]
+    more = [*goals, "Garden"]
+    check_in(plan, NOW - 3 * WEEK, {"psfs": slugs(goals, 4)})
+    check_in(with_goals(plan, more), NOW - 2 * WEEK, {"psfs": {**slugs(goals, 4), "garden": 1}})
+    check_in(plan, NOW - WEEK, {"psfs": {**slugs(goals, 4), "garden": 4}})
+
+    psfs = measure(progress.for_plan(plan), "psfs")
+
+    # (4 + 4 + 1) / 3 = 3 → (4 + 4 + 4) / 3 = 4; the garden moved 3 from its own baseline.
+    assert psfs.verdict == (
+        "3.0 → 4.0: meaningful improvement (at least 3 points on “Garden”). Compared like for "
+        "like on “Garden”, “Run 5 km”, “Sit through a film”, each from its first rating."
+    )
 
 
 def test_baseline_is_the_first_scored_response(plan) -> None:  # type: ignore[no-untyped-def]

@@ -68,6 +68,32 @@ def test_the_therapist_sees_every_measure_with_its_verdict(world: World, plan) -
     assert 'id="chart-nprs-sitting-data" type="application/json"' in text
 
 
+def test_the_therapist_is_told_when_the_psfs_has_no_activity_in_common(world: World) -> None:
+    plan = PlanOfCareFactory(
+        practice=world.practice,
+        client=world.client,
+        therapist=world.therapist,
+        goals=["Sitting 30 min", "Running 5 km", "Stairs"],
+    )
+    check_in(plan, NOW - 2 * WEEK, {"psfs": {"sitting-30-min": 2, "running-5-km": 2, "stairs": 2}})
+    plan.goals = ["Driving 1 hour", "Gardening", "Cycling"]
+    plan.save(update_fields=["goals"])
+    check_in(plan, NOW - WEEK, {"psfs": {"driving-1-hour": 5, "gardening": 5, "cycling": 5}})
+
+    staff = page_text(
+        signed_in(world.therapist_user).get(reverse("progress:plan", args=[plan.code]))
+    )
+    mine = page_text(
+        signed_in(world.client_user, mfa=False).get(reverse("progress:mine", args=[plan.code]))
+    )
+
+    assert "meaningful" not in staff.split("How it is scored")[0]
+    assert "No verdict: no activity was rated both at the start and at the latest check-in" in staff
+    assert "compared like for like: only the activities rated at both times" in staff
+    assert "there is no change to compare yet" in mine
+    assert "activities score is up" not in mine
+
+
 def test_the_staff_page_is_audited(world: World, plan) -> None:  # type: ignore[no-untyped-def]
     a_course(world, plan)
 

@@ -114,32 +114,32 @@ def test_pain_uses_the_nprs_rule(first: int, last: int, meaningful: bool) -> Non
     assert rates.improved("nprs-now", Scored(Decimal(first)), Scored(Decimal(last))) is meaningful
 
 
-def test_the_psfs_mean_is_read_back_exactly_from_its_stored_decimals() -> None:
-    # 11/3 → 17/3 is exactly 2 points; stored as 3.667 → 5.667 it still is.
-    items = {"a": "Sit", "b": "Run", "c": "Climb stairs"}
-    first = Scored(Decimal("3.667"), {"a": 3, "b": 4, "c": 4}, items)
-    last = Scored(Decimal("5.667"), {"a": 5, "b": 6, "c": 6}, items)
+def test_the_psfs_is_judged_like_for_like() -> None:
+    start = [("Sit", 2), ("Run", 5)]
 
-    assert rates.improved("psfs", first, last)
-
-
-def test_the_psfs_one_activity_rule_needs_the_activities_asked() -> None:
-    items = {"sit": "Sit", "run": "Run"}
-    first = Scored(Decimal("3.5"), {"sit": 2, "run": 5}, items)
-
-    # The mean moves 1.5, sitting 3: meaningful by the one-activity rule...
-    assert rates.improved("psfs", first, Scored(Decimal("5"), {"sit": 5, "run": 5}, items))
-    # ...which cannot apply when the activities asked were not kept: the mean rule alone.
-    assert not rates.improved("psfs", first, Scored(Decimal("5"), {"sit": 5, "run": 5}))
-    assert not rates.improved("psfs", first, Scored(Decimal("4"), {"sit": 4, "run": 4}, items))
+    # The mean moves 1.5, sitting 3: meaningful by the one-activity rule.
+    assert rates.psfs_improved([start, [("Sit", 5), ("Run", 5)]]) is True
+    assert rates.psfs_improved([start, [("Sit", 4), ("Run", 4)]]) is False
+    # Only sitting was rated at both times: 2 → 3, though the new activity is at 9.
+    assert rates.psfs_improved([start, [("Sit", 3), ("Garden", 9)]]) is False
 
 
-def test_function_is_the_psfs_when_measured_else_the_rmdq() -> None:
-    psfs = (Scored(Decimal(3)), Scored(Decimal(4)))
-    rmdq = (Scored(Decimal(10)), Scored(Decimal(5)))
+def test_entirely_new_activities_give_no_psfs_verdict() -> None:
+    baseline = [("Sitting 30 min", 2), ("Running 5 km", 2), ("Stairs", 2)]
+    latest = [("Driving 1 hour", 5), ("Gardening", 5), ("Cycling", 5)]
 
-    assert rates.plan_change({"psfs": psfs, "rmdq-24": rmdq}, rates.FUNCTION_MEASURES) is False
-    assert rates.plan_change({"rmdq-24": rmdq}, rates.FUNCTION_MEASURES) is True
+    assert rates.psfs_improved([baseline, latest]) is None
+
+
+def test_function_is_the_psfs_when_it_has_a_verdict_else_the_rmdq() -> None:
+    psfs = [[("Sit", 3)], [("Sit", 4)]]
+    apart = [[("Sit", 3)], [("Garden", 9)]]
+    rmdq = {"rmdq-24": (Scored(Decimal(10)), Scored(Decimal(5)))}
+
+    assert rates.plan_change(rmdq, rates.FUNCTION_MEASURES, psfs) is False
+    assert rates.plan_change(rmdq, rates.FUNCTION_MEASURES, apart) is True
+    assert rates.plan_change(rmdq, rates.FUNCTION_MEASURES) is True
+    assert rates.plan_change({}, rates.FUNCTION_MEASURES, apart) is None
     assert rates.plan_change({}, rates.FUNCTION_MEASURES) is None
 
 
@@ -245,41 +245,24 @@ def stored(value: Fraction) -> Decimal:
     )
 
 
-ACTIVITIES = [
-    "Sit through a film",
-    "Run 5 km",
-    "Climb stairs",
-    "Walk the dog",
-    "Sit, through a film",
-]
-
-
-@given(st.data())
-def test_the_psfs_verdict_from_stored_scores_is_the_instruments_verdict(
-    data: st.DataObject,
-) -> None:
-    """Whatever the activities asked (changed between the two, or slugged alike) and the
-    answers, reading the stored 3-decimal means back gives instruments.change's verdict."""
-    kinds = [
-        inst.psfs_for(
-            data.draw(st.lists(st.sampled_from(ACTIVITIES), min_size=1, max_size=5, unique=True))
-        )
-        for _ in range(2)
-    ]
-    answers = [
-        {item.code: data.draw(st.none() | st.integers(0, 10)) for item in kind.items}
-        for kind in kinds
-    ]
-    scores = [inst.score(kind, given) for kind, given in zip(kinds, answers, strict=True)]
-    if scores[0] is None or scores[1] is None:
-        return
-    first, last = (
-        Scored(stored(score.value), given, {item.code: item.text for item in kind.items})
-        for kind, given, score in zip(kinds, answers, scores, strict=True)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.sampled_from(["Sit", "Run", "Stairs", "Garden"]), st.integers(0, 10)),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda pair: pair[0],
+        ),
+        max_size=4,
     )
+)
+def test_the_psfs_verdict_is_the_instruments_like_for_like_verdict(
+    responses: list[list[tuple[str, int]]],
+) -> None:
+    found = inst.psfs_like_for_like(responses)
 
-    expected = inst.change(kinds[1], scores[0], scores[1]).meaningful_improvement
-    assert rates.improved("psfs", first, last) is expected
+    expected = None if found is None else found.meaningful_improvement
+    assert rates.psfs_improved(responses) is expected
 
 
 @given(st.sampled_from(["nprs-now", "rmdq-24"]), st.data())

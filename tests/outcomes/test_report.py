@@ -129,6 +129,43 @@ def test_each_measure_has_its_baseline_latest_change_and_verdict(
     assert sleep.rule_source == "No validated threshold: trend only"
 
 
+def test_the_psfs_is_judged_like_for_like(world: World, plan: PlanOfCare) -> None:
+    first = {"sit-through-a-film": 2, "run-5-km": 2}
+    check_in(plan, NOW - 3 * WEEK, {"psfs": first})
+    plan.goals = ["Sit through a film", "Garden"]
+    plan.save(update_fields=["goals"])
+    check_in(plan, NOW - 2 * WEEK, {"psfs": {"sit-through-a-film": 3, "garden": 9}})
+
+    (psfs,) = built(plan).measures
+
+    # Only "Sit through a film" was rated at both times: 2 → 3, not the means 2 → 6.
+    assert (psfs.baseline, psfs.latest, psfs.change) == ("2.0", "3.0", "+1.0")
+    assert psfs.verdict == (
+        "Better, below the meaningful change. Compared like for like on “Sit through a film”, "
+        "each from its first rating."
+    )
+    assert "Like for like" in psfs.rule
+
+
+def test_the_psfs_gives_no_verdict_without_a_shared_activity(
+    world: World, plan: PlanOfCare
+) -> None:
+    plan.goals = ["Sitting 30 min", "Running 5 km", "Stairs"]
+    plan.save(update_fields=["goals"])
+    check_in(plan, NOW - 3 * WEEK, {"psfs": {"sitting-30-min": 2, "running-5-km": 2, "stairs": 2}})
+    plan.goals = ["Driving 1 hour", "Gardening", "Cycling"]
+    plan.save(update_fields=["goals"])
+    check_in(plan, NOW - 2 * WEEK, {"psfs": {"driving-1-hour": 5, "gardening": 5, "cycling": 5}})
+
+    (psfs,) = built(plan).measures
+
+    assert (psfs.baseline, psfs.latest, psfs.change) == ("2.0", "5.0", "")
+    assert psfs.verdict == (
+        "No verdict: no activity was rated both at the start and at the latest check-in, "
+        "and the PSFS compares the same activities"
+    )
+
+
 def test_the_home_programme_shows_adherence_over_the_whole_plan(
     world: World, plan: PlanOfCare
 ) -> None:
