@@ -198,6 +198,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[easeplan] "
+ACCOUNT_ADAPTER = "easeplan.accounts.adapter.AccountAdapter"
+# Per address, and per account *from one place* (the adapter's key; accounts/lockout.py).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # How many proxies in front of the app append to X-Forwarded-For (1 for one nginx).
 # Client addresses (rate limits, the audit trail) are read from that header only so far.
