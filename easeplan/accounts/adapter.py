@@ -47,15 +47,9 @@ class AccountAdapter(DefaultAccountAdapter):
                 raise self.validation_error("too_many_login_attempts")
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            log_action(
-                None,
-                "accounts.login.locked",
-                _account(login),
-                lockout.audit_data(
-                    request, known_browser=lockout.known_device(request, login) is not None
-                ),
-                request=request,
-            )
+            known = lockout.known_device(request, login) is not None
+            data = lockout.audit_data(request, known_browser=known)
+            log_action(None, "accounts.login.locked", _account(login), data, request=request)
             raise
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:

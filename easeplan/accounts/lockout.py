@@ -65,7 +65,7 @@ def remember_device(request: HttpRequest, response: HttpResponseBase, login: str
         DEVICE_COOKIE,
         value,
         max_age=DEVICE_MAX_AGE,
-        secure=not settings.DEBUG,
+        secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
