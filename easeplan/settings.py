@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "easeplan.lib.headers.SecurityHeadersMiddleware",
+    "easeplan.accounts.middleware.DeniedAccessAuditMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "easeplan.practice.middleware.SitePracticeMiddleware",
