@@ -22,8 +22,11 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Links in emails point at the server that sends them, unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: seed
 	@echo "easeplan is serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo "Links in emails point at $$SITE_URL"
 	@# The daily run that keeps clients on their plan (cron in production), once at start.
 	@$(BIN)/python manage.py keep_clients_on_plan
 	@$(BIN)/python manage.py send_weekly_checkins

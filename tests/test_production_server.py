@@ -125,3 +125,22 @@ def test_static_files_are_served_hashed_and_cached_forever(server: str) -> None:
     assert response.status == 200
     assert "immutable" in response.headers["Cache-Control"]
     assert b"skip-link" in response.read()
+
+
+def test_pages_carry_a_strict_content_security_policy(server: str) -> None:
+    response = fetch(server + "/accounts/login/", **{"X-Forwarded-Proto": "https"})
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self';" in policy + ";"  # no inline script, no eval
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    page = response.read().decode()
+    scripts = page.split("<script")[1:]
+    assert scripts and all(" src=" in tag.split(">")[0] for tag in scripts)
+
+
+def test_private_pages_are_never_stored(server: str) -> None:
+    for path in ("/accounts/login/", "/staff/", "/account/"):
+        response = fetch(server + path, **{"X-Forwarded-Proto": "https"})
+        assert "no-store" in response.headers["Cache-Control"], path

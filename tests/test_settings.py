@@ -82,3 +82,20 @@ def test_development_defaults_are_embedded() -> None:
         "django.core.mail.backends.console.EmailBackend",
         "django_tasks_db.DatabaseBackend",
     ]
+
+
+def test_a_redis_cache_url_gives_a_working_shared_cache() -> None:
+    """docs/deploy.md's CACHE_URL=redis://… needs the redis client installed."""
+    from tests.lib.test_ratelimit import REDIS_URL, redis_is_up
+
+    if not redis_is_up():
+        if os.environ.get("CI"):
+            pytest.fail("Redis must run on 127.0.0.1:6379 in CI")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    code = (
+        "from django.core.cache import caches; c = caches['default']; "
+        "c.set('settings-probe', 'shared', 30); print(type(c).__name__, c.get('settings-probe'))"
+    )
+    result = manage("shell", "-c", code, env={"CACHE_URL": REDIS_URL})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["RedisCache", "shared"]

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from easeplan.portal.home import home_for
@@ -23,7 +22,6 @@ def home_for_user(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@never_cache
 @require_GET
 def account_home(request: HttpRequest) -> HttpResponse:
     """The client's portal home: messages, the next visit, check-ins, plans, exercises,

@@ -57,5 +57,4 @@ def therapist_feed(request: HttpRequest, token: str) -> HttpResponse:
     ]
     body = ics.feed(events, name=f"{therapist.display_name} — {practice.name}")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
     return response

@@ -352,6 +352,8 @@ def shift(request: HttpRequest, code: str) -> HttpResponse:
         practice=request.practice,  # type: ignore[attr-defined]
         code=code,
     )
+    if request.method == "GET":
+        log_action(request.user, "booking.series.shift_viewed", anchor, request=request)
     back = reverse("visits:detail", args=[anchor.code])
     context = {"section": "calendar", "back": back}
     return _shift_page(request, anchor, staff=True, back=back, context=context)

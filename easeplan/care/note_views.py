@@ -465,6 +465,8 @@ def print_plan_notes(request: HttpRequest, code: str) -> HttpResponse:
     notes = list(
         _with_visits(_notes()).filter(appointment__plan=plan).order_by("appointment__starts_at")
     )
+    printed = {"notes": len(notes)}
+    log_action(request.user, "care.plan.notes_printed", plan, printed, request=request)
     return _printed(request, notes, f"Session notes: {plan.client.full_name}, {plan.title}")
 
 

@@ -119,5 +119,4 @@ def my_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
 def _pdf(report: Report) -> HttpResponse:
     response = HttpResponse(report_pdf.render(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{reports.filename(report)}"'
-    response["Cache-Control"] = "private, no-store"
     return response

@@ -20,7 +20,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easeplan.accounts.audit import log_action
@@ -39,7 +38,6 @@ _VISIT_RELATED = ("client", "therapist", "service", "practice", "plan")
 
 
 @login_required
-@never_cache
 @require_http_methods(["GET", "POST"])
 def visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
     """The client's check-in before their visit, on their phone."""
@@ -51,7 +49,6 @@ def visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @clinical_records
-@never_cache
 @require_http_methods(["GET", "POST"])
 def staff_visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
     """The same check-in on the therapist's tablet: handed to the client, or read out."""
@@ -148,7 +145,6 @@ def _weekly(token: str) -> CheckIn:
     return checkin
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def weekly(request: HttpRequest, token: str) -> HttpResponse:
     """The weekly check-in from its email link: the form for that one check-in."""

@@ -20,7 +20,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from easeplan.accounts.models import Membership
@@ -109,7 +108,6 @@ def _sent_words(client: Client) -> str:
 
 
 @login_required
-@never_cache
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     """The client's messages from all their practices, newest first."""
@@ -119,7 +117,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@never_cache
 @require_GET
 def message(request: HttpRequest, code: str) -> HttpResponse:
     """One message; opening it marks it read."""

@@ -13,7 +13,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import log_action
@@ -53,7 +52,6 @@ def _download(request: HttpRequest, kind: str, content_type: str) -> HttpRespons
 
 
 @login_required
-@never_cache
 @require_GET
 def export_json(request: HttpRequest) -> HttpResponse:
     """Everything we hold about the signed-in person, as one JSON file."""
@@ -61,7 +59,6 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@never_cache
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The same data as a zip of CSV files, one per kind, with a README.txt."""

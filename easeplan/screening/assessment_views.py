@@ -67,6 +67,7 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
             return render(request, "screening/assessment_form.html", context, status=400)
         messages.success(request, "Assessment saved.")
         return redirect("assessments:detail", code=assessment.code)
+    log_action(request.user, "screening.assessment.new_viewed", client, request=request)
     return render(request, "screening/assessment_form.html", context)
 
 
@@ -111,6 +112,7 @@ def new_referral(request: HttpRequest, code: str) -> HttpResponse:
             f"Referral letter written and emailed to {to}." if to else "Referral letter written.",
         )
         return redirect("assessments:letter", code=referral.code)
+    log_action(request.user, "screening.referral.new_viewed", assessment, request=request)
     return render(request, "screening/referral_form.html", context | {"section": "clients"})
 
 

@@ -48,14 +48,29 @@ def _real_transactions(transactional_db) -> None:
     """The live server runs in another thread: data must really be committed."""
 
 
+def policy_violations(context) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the browser refused under the Content-Security-Policy, gathered as pages run."""
+    refused: list[str] = []
+
+    def watch(message) -> None:  # type: ignore[no-untyped-def]
+        if "Content Security Policy" in message.text:
+            refused.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    context.on("console", watch)
+    return refused
+
+
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
-    """A phone-sized page (375 px wide) pointed at the live server."""
+    """A phone-sized page (375 px wide) pointed at the live server; the journey fails if
+    the browser refuses anything under the page's Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 375, "height": 800}, base_url=live_server.url)
     context.set_default_timeout(10_000)
+    refused = policy_violations(context)
     page = context.new_page()
     yield page
     context.close()
+    assert refused == [], refused
 
 
 def too_wide(page) -> list[str]:  # type: ignore[no-untyped-def]

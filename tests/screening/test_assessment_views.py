@@ -276,7 +276,7 @@ def test_a_referral_writes_the_letter_and_emails_it(
     assert "Pain down the leg for six weeks, not easing." in letter
     assert "Active piriformis (right)" in letter
     assert "Dana Whitlockova" in letter
-    assert "window.print()" in letter and "@media print" in letter
+    assert "data-print" in letter and "@media print" in letter
     assert "has piriformis syndrome" not in letter
 
 
