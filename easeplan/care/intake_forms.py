@@ -178,7 +178,7 @@ SECTIONS = (
     ),
     Section(
         "hip",
-        "Hip replacement",
+        "Hip replacement or repair",
         (
             "hip_replacement",
             "hip_operation",
@@ -423,8 +423,13 @@ def raw_values(data: QueryDict | Mapping[str, Any]) -> dict[str, Any]:
 
 
 def initial_from_draft(draft: Mapping[str, Any]) -> dict[str, Any]:
-    """A draft's raw values as the form's initial values, kept as typed."""
-    return {name: draft[name] for name in IntakeForm.base_fields if name in draft}
+    """A draft's raw values as the form's initial values, kept as typed. A draft or answers
+    from before the age question came from the date of birth may have ticked it: the pain
+    is then new, and the date of birth decides the rest."""
+    initial = {name: draft[name] for name in IntakeForm.base_fields if name in draft}
+    if "new_pain" not in draft and intake.AGE_FLAG in draft.get("red_flags", []):
+        initial["new_pain"] = "yes"
+    return initial
 
 
 def initial_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -436,8 +441,6 @@ def initial_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
         initial["anticoagulants"] = "yes" if answers["anticoagulants"] else "no"
     if "new_pain" in answers:
         initial["new_pain"] = "yes" if answers["new_pain"] else "no"
-    elif intake.AGE_FLAG in answers.get("red_flags", []):  # the self-check asked it with age
-        initial["new_pain"] = "yes"
     return initial
 
 

@@ -544,6 +544,30 @@ def conflicts(
         found.append(
             Conflict("pressure", pressure, f"{PRESSURE_LABELS[pressure]} pressure", min(hits))
         )
+    return found + [
+        c
+        for c in _deep_on_legs(chosen_regions, chosen_techniques, pressure, blocked_set)
+        if (c.kind, c.code) not in {(f.kind, f.code) for f in found}
+    ]
+
+
+def _deep_on_legs(
+    regions: set[str], techniques: set[str], pressure: str, blocked: frozenset[str]
+) -> list[Conflict]:
+    """Deep pressure or a deep technique with a leg region chosen, when the client's answers
+    rule out deep work on the legs: a past clot, recent surgery or arterial disease
+    (CLINICAL.md §3)."""
+    legs = [code for code in regions_matching("leg") if code in regions]
+    if ci.DEEP_WORK_LEGS not in blocked or not legs:
+        return []
+    where = f"on {', '.join(region_labels(legs)).lower()}"
+    found = [
+        Conflict("technique", t.code, f"{t.label} {where}", ci.DEEP_WORK_LEGS)
+        for t in TECHNIQUES
+        if t.code in techniques and ci.DEEP_PRESSURE in t.ruled_out_by
+    ]
+    if pressure == "deep":
+        found.append(Conflict("pressure", pressure, f"Deep pressure {where}", ci.DEEP_WORK_LEGS))
     return found
 
 

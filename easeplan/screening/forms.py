@@ -93,7 +93,7 @@ class StoryForm(forms.Form):
         label="This pain first started before I was 45", required=False
     )
     inflammatory_signs = forms.MultipleChoiceField(
-        label="Is any of these true of your pain? Choose all that apply.",
+        label="Are any of these true of your pain? Choose all that apply.",
         required=False,
         choices=list(INFLAMMATORY_SIGNS.items()),
         widget=forms.CheckboxSelectMultiple,

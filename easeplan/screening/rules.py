@@ -278,6 +278,11 @@ class Verdict:
     advice: tuple[Advice, ...] = ()  # see the GP as well; never stops booking
 
     @property
+    def same_day(self) -> bool:
+        """A flag asks for a medical assessment today (the calf: NICE NG158)."""
+        return any(flag.todo == SAME_DAY for flag in self.reasons)
+
+    @property
     def booking_offered(self) -> bool:
         """Booking is offered only when no red flag was raised."""
         return self.outcome in (Outcome.SEE_GP, Outcome.FITS_PATTERN, Outcome.ASSESSMENT)

@@ -247,6 +247,7 @@ def test_the_date_of_birth_overrides_the_self_checks_age_answer() -> None:
     carried = {"red_flags": ["new_back_pain_age"]}
     initial = initial_from_answers(carried)
     assert initial["new_pain"] == "yes"  # the self-check said the pain is new
+    assert initial_from_draft({"red_flags": ["new_back_pain_age"]})["new_pain"] == "yes"
     form = form_for({**VALID, "new_pain": initial["new_pain"]})  # born 1984: 42
     assert form.is_valid(), form.errors
     assert intake.red_flags(form.answers()) == ()

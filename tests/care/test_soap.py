@@ -16,7 +16,7 @@ pytestmark = pytest.mark.once  # independent of the database
 
 CODES = sorted(soap.REGION_CHOICES)
 TECHNIQUES = [t.code for t in soap.TECHNIQUES]
-BLOCKABLE = sorted(ci.FAIR_POSITION | ci.NO_DEEP_OR_FORCEFUL)
+BLOCKABLE = sorted(ci.FAIR_POSITION | ci.NO_DEEP_OR_FORCEFUL | ci.NO_DEEP_ON_LEGS)
 codes = st.lists(st.sampled_from(CODES), max_size=12)
 techniques = st.lists(st.sampled_from(TECHNIQUES), max_size=8)
 pressures = st.sampled_from(["", *soap.PRESSURES])
@@ -212,6 +212,30 @@ def test_a_posterior_hip_replacement_rules_out_the_figure_4_stretch() -> None:
         avoided_areas=(),
     )
     assert [(c.code, c.because) for c in found] == [(ci.FIGURE_4_STRETCH, ci.FIGURE_4_STRETCH)]
+
+
+def test_deep_work_on_the_legs_clashes_after_a_clot_or_with_poor_circulation() -> None:
+    found = soap.conflicts(
+        regions=["back:calf:left", "back:piriformis:left"],
+        techniques=["trigger_point", "effleurage"],
+        pressure="deep",
+        blocked=frozenset({ci.DEEP_WORK_LEGS}),
+        avoided_areas=(),
+    )
+    assert [(c.kind, c.code, c.because) for c in found] == [
+        ("technique", "trigger_point", ci.DEEP_WORK_LEGS),
+        ("pressure", "deep", ci.DEEP_WORK_LEGS),
+    ]
+    assert found[1].label == "Deep pressure on calf, left"
+    # deep work elsewhere, or light work on the legs, is fine
+    for regions, pressure in ((["back:piriformis:left"], "deep"), (["back:calf:left"], "light")):
+        assert not soap.conflicts(
+            regions=regions,
+            techniques=[],
+            pressure=pressure,
+            blocked=frozenset({ci.DEEP_WORK_LEGS}),
+            avoided_areas=(),
+        )
 
 
 def test_a_region_clashes_with_an_area_to_leave_alone_on_that_side_only() -> None:

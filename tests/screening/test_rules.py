@@ -105,6 +105,8 @@ def test_the_calf_asks_about_any_sign_and_sends_for_a_same_day_assessment() -> N
     assert "even just one of these" in calf.question
     assert "today" in calf.action and "Don't wait" in calf.action
     assert "book" not in calf.action.lower()
+    assert decide(Answers(red_flags=frozenset({"hot_calf", "night_pain"}))).same_day
+    assert not decide(Answers(red_flags=frozenset({"night_pain"}))).same_day
 
 
 def test_the_age_question_is_about_the_pain_the_person_came_with() -> None:
