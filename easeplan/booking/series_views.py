@@ -26,7 +26,7 @@ from easeplan.care.models import PlanOfCare
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
 
-from . import links, series_shift
+from . import links, red_flags, series_shift
 from . import series_services as series
 from .models import Appointment
 from .services import BookingRefused
@@ -237,6 +237,9 @@ def mine(request: HttpRequest, code: str) -> HttpResponse:
     plan = get_object_or_404(
         PlanOfCare.objects.select_related(*PLAN_RELATIONS), client__user=request.user, code=code
     )
+    held = red_flags.held_page(request, plan.practice, plan.client)
+    if held is not None:
+        return held
     with timezone.override(plan.practice.zone):
         done = reverse("plans:mine", args=[plan.code])
         return _series_page(request, plan, staff=False, done=done, context={})
@@ -369,6 +372,9 @@ def shift_mine(request: HttpRequest, token: str) -> HttpResponse:
     if anchor is None:
         raise Http404("This link is not valid. Please use the link in your latest email.")
     back = reverse("booking:manage", args=[token])
+    held = red_flags.held_page(request, anchor.practice, anchor.client)
+    if held is not None:
+        return held
     with timezone.override(anchor.practice.zone):
         return _shift_page(request, anchor, staff=False, back=back, context={"back": back})
 
