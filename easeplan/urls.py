@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("easeplan.care.consent_urls")),
     path("", include("easeplan.care.summary_urls")),
     path("", include("easeplan.screening.assessment_urls")),
+    path("", include("easeplan.screening.hold_urls")),
     path("", include("easeplan.care.plan_urls")),
     path("", include("easeplan.care.note_urls")),
     path("", include("easeplan.care.programme_urls")),

@@ -25,11 +25,21 @@ from easeplan.accounts.audit import log_action
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
+from easeplan.screening import holds
 
-from . import links, series_shift
+from . import links, red_flags, series_shift
 from . import series_services as series
 from .models import Appointment
 from .services import BookingRefused
+
+RED_FLAG_UNSEEN = "This client has a red flag: tick to confirm you have seen it, or don't book yet."
+
+
+class RedFlagSeenForm(forms.Form):
+    """Staff booking a client held by a red flag confirm they have seen it."""
+
+    acknowledge_red_flag = forms.BooleanField()
+
 
 PLAN_RELATIONS = ("client", "therapist", "service", "practice")
 VISIT_RELATIONS = ("practice", "therapist", "service", "client")
@@ -226,8 +236,16 @@ def propose(request: HttpRequest, code: str) -> HttpResponse:
         if clinician
         else reverse("practice:client", args=[plan.client.code])
     )
-    context = {"clinician": clinician, "section": "clients"}
+    context = {"clinician": clinician, "section": "clients"} | _hold_flags(plan)
     return _series_page(request, plan, staff=True, done=done, context=context)
+
+
+def _hold_flags(plan: PlanOfCare) -> dict[str, Any]:
+    """For staff booking a held client's series: the flag, to show and acknowledge."""
+    stop = holds.stop_for(client=plan.client)
+    if stop is None:
+        return {}
+    return {"hold_flags": {"held": True, "held_flags": stop.flags}}
 
 
 @login_required
@@ -237,6 +255,9 @@ def mine(request: HttpRequest, code: str) -> HttpResponse:
     plan = get_object_or_404(
         PlanOfCare.objects.select_related(*PLAN_RELATIONS), client__user=request.user, code=code
     )
+    held = red_flags.held_page(request, plan.practice, plan.client)
+    if held is not None:
+        return held
     with timezone.override(plan.practice.zone):
         done = reverse("plans:mine", args=[plan.code])
         return _series_page(request, plan, staff=False, done=done, context={})
@@ -272,6 +293,8 @@ def _series_page(
         try:
             if not chosen.is_valid():
                 raise BookingRefused(" ".join(chosen.non_field_errors()))
+            if context.get("hold_flags") and not RedFlagSeenForm(request.POST).is_valid():
+                raise BookingRefused(RED_FLAG_UNSEEN)
             booked = series.book_series(
                 plan, chosen.starts(), therapist=therapist, service=service,
                 actor=request.user, staff=staff, now=now, wish=wish,
@@ -282,6 +305,9 @@ def _series_page(
         except BookingRefused as refused:
             context["refused"], status = refused, 400
         else:
+            if context.get("hold_flags"):
+                data = {"client": plan.client.code, "visits": len(booked)}
+                log_action(request.user, "screening.red_flag_hold.acknowledged", plan, data)
             messages.success(request, _booked(booked, plan, staff=staff))
             return redirect(done)
     try:
@@ -371,6 +397,9 @@ def shift_mine(request: HttpRequest, token: str) -> HttpResponse:
     if anchor is None:
         raise Http404("This link is not valid. Please use the link in your latest email.")
     back = reverse("booking:manage", args=[token])
+    held = red_flags.held_page(request, anchor.practice, anchor.client)
+    if held is not None:
+        return held
     with timezone.override(anchor.practice.zone):
         return _shift_page(request, anchor, staff=False, back=back, context={"back": back})
 

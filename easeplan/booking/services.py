@@ -164,6 +164,15 @@ def check_parties(client: Client, therapist: Therapist, service: Service, *, sta
         raise BookingRefused("That service or therapist isn't taking bookings.")
     if not staff and not service.bookable_online:
         raise BookingRefused("This service can't be booked online. Please contact us.")
+    if not staff:
+        _check_red_flags(client)
+
+
+def _check_red_flags(client: Client) -> None:
+    """No online booking or moving around a red flag (DESIGN invariant 11)."""
+    from .red_flags import check_online
+
+    check_online(client)
 
 
 def book_appointment(
@@ -343,6 +352,8 @@ def move_appointment(
             visit = _locked(appointment)
             if visit.status != Appointment.Status.BOOKED or (visit.starts_at <= now and not staff):
                 raise BookingRefused("Only a booked visit that hasn't started can be moved.")
+            if not staff:
+                _check_red_flags(visit.client)
             free = free_times(
                 visit.therapist,
                 visit.service,

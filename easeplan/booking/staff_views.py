@@ -17,6 +17,7 @@ from easeplan.accounts.audit import log_action
 from easeplan.care.consent_views import visit_gluteal_context
 from easeplan.care.summary import flags_for
 from easeplan.practice.access import CLINICIANS, client_records
+from easeplan.screening import holds
 
 from . import services
 from .forms import NewClientForm
@@ -44,6 +45,22 @@ class StaffBookingForm(forms.Form):
         self.fields["client"].queryset = practice.clients.all()
         self.fields["service"].queryset = practice.services.filter(is_active=True)
         self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
+        self._ask_acknowledgement(practice)
+
+    def _ask_acknowledgement(self, practice: Any) -> None:
+        """A client held by a red flag is booked only after ticking that the flag was seen
+        (DESIGN invariant 11)."""
+        chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
+        client = practice.clients.filter(code=chosen).first() if chosen else None
+        if client is None or holds.stop_for(client=client) is None:
+            return
+        self.fields["acknowledge_red_flag"] = forms.BooleanField(
+            label=f"I have seen {client.full_name}'s red flag and book this visit anyway.",
+            error_messages={
+                "required": "This client has a red flag: tick to confirm you have seen it, "
+                "or don't book yet."
+            },
+        )
 
 
 @client_records
@@ -80,6 +97,14 @@ def new_visit(request: HttpRequest) -> HttpResponse:
         except services.BookingRefused as refused:
             context["refused"] = refused
             return render(request, "booking/staff_new.html", context, status=409)
+        if data.get("acknowledge_red_flag"):
+            log_action(
+                request.user,
+                "screening.red_flag_hold.acknowledged",
+                appointment,
+                {"client": appointment.client.code},
+                request=request,
+            )
         messages.success(request, "Booked. The client has been emailed.")
         if _client_flags(request, appointment.client)["flags"].postpone:
             messages.warning(

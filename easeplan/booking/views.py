@@ -17,7 +17,7 @@ from easeplan.care.access import forms_token
 from easeplan.care.models import Intake
 from easeplan.practice.models import Practice, Therapist
 
-from . import links, services
+from . import links, red_flags, services
 from .forms import NewClientForm, SlotForm
 from .models import Appointment
 from .series_shift import can_shift_rest
@@ -43,6 +43,9 @@ def _day_param(value: str | None, today: dt.date) -> dt.date:
 def book(request: HttpRequest) -> HttpResponse:
     """One page that grows as choices are made; every choice is a plain link (no JS)."""
     practice = site_practice(request)
+    held = red_flags.held_page(request, practice, _client_of(request, practice))
+    if held is not None:
+        return held
     offered = practice.services.filter(is_active=True, bookable_online=True)
     therapists = list(practice.therapists.filter(is_active=True))
     service = offered.filter(code=request.GET.get("service", "")).first()
@@ -95,6 +98,9 @@ def _calendar(
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest) -> HttpResponse:
     practice = site_practice(request)
+    held = red_flags.held_page(request, practice, _client_of(request, practice))
+    if held is not None:
+        return held
     slot = SlotForm(request.GET, practice=practice)
     if not slot.is_valid():
         for errors in slot.errors.values():
@@ -208,9 +214,15 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "zone": practice.time_zone,
         "late": services.is_late(appointment, now),
     }
+    stop = red_flags.stop_for(request, appointment.client)
+    if stop is not None:  # cancelling stays possible; moving waits for a clinician
+        context |= red_flags.context_for(stop, practice, appointment.client)
+        context["can_cancel"] = appointment.status == Appointment.Status.BOOKED
     if request.method == "POST":
         action = request.POST.get("action")
         try:
+            if action == "move" and stop is not None:
+                raise red_flags.HeldByRedFlag(stop)
             if action == "cancel":
                 services.cancel_appointment(appointment, actor=request.user)
                 messages.success(request, "Your visit is cancelled. We've emailed you.")
@@ -226,7 +238,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             context["refused"] = refused
         else:
             context["refused"] = services.BookingRefused("Please choose an action.")
-    if appointment.status == Appointment.Status.BOOKED and appointment.starts_at > now:
+    movable = appointment.status == Appointment.Status.BOOKED and appointment.starts_at > now
+    if movable and stop is None:
         context |= move_choices(request, appointment, now)
     status = 409 if "refused" in context else 200
     return render(request, "booking/manage.html", context, status=status)
@@ -276,6 +289,9 @@ def join_waitlist(request: HttpRequest) -> HttpResponse:
     if service is None:
         messages.error(request, "Please choose a service first.")
         return redirect("booking:book")
+    held = red_flags.held_page(request, practice, _client_of(request, practice))
+    if held is not None:
+        return held
     therapist = practice.therapists.filter(
         code=request.GET.get("therapist", ""), is_active=True
     ).first()
@@ -315,6 +331,9 @@ def claim(request: HttpRequest, token: str) -> HttpResponse:
     if offer is None:
         raise Http404("This link is not valid.")
     entry, therapist, start = offer
+    held = red_flags.held_page(request, entry.practice, entry.client)
+    if held is not None:
+        return held
     context: dict[str, Any] = {
         "entry": entry,
         "therapist": therapist,

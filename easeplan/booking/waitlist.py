@@ -8,12 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from easeplan.lib import emails
 from easeplan.practice.models import Client, Practice, Service, Therapist
+from easeplan.screening.models import RedFlagHold
 
 from . import services
 from .models import WaitlistEntry
@@ -76,10 +78,13 @@ def waiting_for(
     therapist: Therapist, start: dt.datetime, *, now: dt.datetime
 ) -> list[WaitlistEntry]:
     """Open entries that want this therapist (or anyone) on that local day, oldest first,
-    whose service fits the freed time."""
+    whose service fits the freed time. Clients held by a red flag are not offered times:
+    the practice contacts them (screening.holds)."""
     day = start.astimezone(therapist.practice.zone).date().isoformat()
+    held = RedFlagHold.objects.filter(client=OuterRef("client"), cleared_at__isnull=True)
     entries = (
         WaitlistEntry.objects.filter(practice=therapist.practice, closed_at__isnull=True)
+        .filter(~Exists(held))
         .filter(models_q_therapist(therapist))
         .select_related("client", "service")
     )

@@ -86,6 +86,8 @@ def _intake_page(
         status = 400
     else:
         form = IntakeForm(initial=_initial(client, found, self_check), today=today)
+    if completed:
+        _ask_red_flags_again(form)
     context = {
         "client": client,
         "intake": found,
@@ -101,12 +103,20 @@ def _intake_page(
     return render(request, "care/intake.html", context, status=status)
 
 
+def _ask_red_flags_again(form: IntakeForm) -> None:
+    """Updating the intake asks the red-flag questions afresh (CLINICAL.md §2)."""
+    form.fields[
+        "red_flags"
+    ].help_text = "Asked again each time the answers are updated: tick any that are true now."
+
+
 def _initial(client: Client, found: Intake | None, self_check: SelfCheck | None) -> dict[str, Any]:
-    """The draft if there is one, else the submitted answers, else the self-check's."""
+    """The draft if there is one, else the submitted answers (the red-flag questions
+    unticked, to be answered again), else the self-check's."""
     if found is not None and found.draft:
         return initial_from_draft(found.draft)
     if found is not None and found.completed:
-        return initial_from_answers(found.answers)
+        return {k: v for k, v in initial_from_answers(found.answers).items() if k != "red_flags"}
     initial: dict[str, Any] = {"phone": client.phone, "date_of_birth": client.date_of_birth}
     if self_check is not None:
         initial |= initial_from_answers(self_check.answers)

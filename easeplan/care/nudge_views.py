@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.models import Membership
+from easeplan.booking import red_flags
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
 from easeplan.practice.access import CLINICIANS
@@ -135,6 +136,9 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
     """The nudge email's link: GET asks "Book Thursday 5 December at 10:00?", POST books
     it as a visit of the plan; if it was taken meanwhile, the nearest free times."""
     nudge = _nudge(token)
+    held = red_flags.held_page(request, nudge.practice, nudge.client)
+    if held is not None:
+        return held
     now = timezone.now()
     if request.method == "POST":
         form = TimeForm(request.POST)

@@ -29,6 +29,7 @@ from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment
 from easeplan.booking.tasks import send_booking_confirmation
 from easeplan.practice.models import Client, Practice, Service, Therapist
+from easeplan.screening import holds
 
 from . import drift
 from .models import Nudge, PlanOfCare
@@ -163,8 +164,9 @@ def send_due_nudges(now: dt.datetime | None = None) -> int:
 
 def nudge_client(plan: PlanOfCare, *, now: dt.datetime) -> Nudge | None:
     """Make one nudge for `plan`'s drifting client and email it after commit, or None when
-    the client is on plan, opted out, was nudged in the last 7 days, or was already
-    nudged for this very reason (one nudge per missed visit, per cancellation, per gap)."""
+    the client is on plan, opted out, was nudged in the last 7 days, was already nudged
+    for this very reason (one nudge per missed visit, per cancellation, per gap), or is
+    held by a red flag (screening.holds: no booking online until a clinician clears it)."""
     with transaction.atomic():
         client = Client.objects.select_for_update().get(pk=plan.client_id)
         fresh = _active_plans().filter(pk=plan.pk).first()
@@ -176,6 +178,8 @@ def nudge_client(plan: PlanOfCare, *, now: dt.datetime) -> Nudge | None:
             return None
         last = client.nudges.order_by("-sent_at").values_list("sent_at", flat=True).first()
         if not drift.may_nudge(last, client.plan_nudges_off_at is not None, now):
+            return None
+        if holds.stop_for(client=client) is not None:  # the practice calls them instead
             return None
         about = next((v for v in visits if drifting.visit and v.code == drifting.visit.ref), None)
         reason = drifting.reason.value

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.models import Client
+from easeplan.screening import holds
 from easeplan.screening.models import SelfCheck
 
 from . import intake
@@ -56,7 +57,8 @@ def submit_intake(
     now: dt.datetime | None = None,
 ) -> Intake:
     """Store validated answers (keys of easeplan.care.intake) with the questionnaire
-    version, and drop the draft. Submitting again replaces the answers."""
+    version, and drop the draft. Submitting again replaces the answers. A red flag in
+    them stops online booking until a clinician clears it (screening.holds)."""
     with transaction.atomic():
         found = _locked_intake(client)
         again = found.completed
@@ -78,6 +80,8 @@ def submit_intake(
         )
         data = {**_by(actor, client), "version": found.version, "resubmitted": again}
         log_action(actor, "care.intake.submitted", found, data, request=request)
+        flags = [flag.code for flag in intake.red_flags(found.answers)]
+        holds.raise_hold(client, holds.Source.INTAKE, flags, actor=actor, request=request)
     return found
 
 

@@ -7,6 +7,7 @@ and run a fixed number of queries whatever the batch size.
 
 Before the intake is submitted, a self-check the client made when booking still counts:
 its red flags postpone the visit until a doctor has seen them (../shared/CLINICAL.md §2).
+So does an open red-flag hold (screening.holds), e.g. from the check-in before a visit.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Exists, JSONField, OuterRef, Subquery
+
 from easeplan.practice.models import Client
 from easeplan.screening import contraindications as ci
 from easeplan.screening import rules
 from easeplan.screening.forms import AGGRAVATOR_LABELS, AREA_LABELS
-from easeplan.screening.models import Assessment, SelfCheck
+from easeplan.screening.holds import flags_of
+from easeplan.screening.models import Assessment, RedFlagHold, SelfCheck
 
 from . import intake
 from .models import Consent, Intake
@@ -52,10 +56,13 @@ class ClientFlags:
     intake_completed: bool
     findings: list[ci.Finding] = field(default_factory=list)
     red_flags: tuple[rules.RedFlag, ...] = ()
+    # An open red-flag hold: online booking stopped until a clinician clears it.
+    held: bool = False
+    held_flags: tuple[rules.RedFlag, ...] = ()
 
     @property
     def postpone(self) -> bool:
-        return ci.must_postpone(self.findings)
+        return self.held or ci.must_postpone(self.findings)
 
     @property
     def cautions(self) -> bool:
@@ -63,7 +70,11 @@ class ClientFlags:
 
     @property
     def postpone_reasons(self) -> list[str]:
-        return [f.reason for f in self.findings if f.level is ci.Level.POSTPONE]
+        reasons = [f.reason for f in self.findings if f.level is ci.Level.POSTPONE]
+        if self.held:
+            said = "; ".join(flag.reason for flag in self.held_flags)
+            reasons.append(f"Red flag{f': {said}' if said else ''} — a doctor should see it first.")
+        return reasons
 
 
 @dataclass
@@ -132,13 +143,42 @@ def _answers(client_intake: Intake | None, self_check: SelfCheck | None) -> dict
     return dict(self_check.answers) if self_check is not None else {}
 
 
-def _flags(answers: Mapping[str, Any], completed: bool, today: dt.date) -> ClientFlags:
+def _flags(
+    answers: Mapping[str, Any], completed: bool, today: dt.date, held: list[str] | None = None
+) -> ClientFlags:
     findings = ci.classify(intake.contraindication_answers(answers), today=today)
-    return ClientFlags(completed, findings, intake.red_flags(answers))
+    return ClientFlags(
+        completed,
+        findings,
+        intake.red_flags(answers),
+        held=held is not None,
+        held_flags=flags_of(held or ()),
+    )
 
 
-def _intakes(ids: set[int]) -> dict[int, Intake]:
-    return {i.client_id: i for i in Intake.objects.filter(client_id__in=ids)}
+def _intakes_and_holds(ids: set[int]) -> tuple[dict[int, Intake], dict[int, list[str]]]:
+    """Each client's intake, and the red-flag codes of each held client's newest open hold
+    (screening.holds), in one query."""
+    open_holds = RedFlagHold.objects.filter(
+        client=OuterRef("pk"), cleared_at__isnull=True
+    ).order_by("-raised_at", "-pk")
+    rows = (
+        Client.objects.filter(pk__in=ids)
+        .select_related("intake")
+        .annotate(
+            held=Exists(open_holds),
+            held_flags=Subquery(open_holds.values("flags")[:1], output_field=JSONField()),
+        )
+    )
+    intakes: dict[int, Intake] = {}
+    held: dict[int, list[str]] = {}
+    for row in rows:
+        found = getattr(row, "intake", None)  # None: no intake yet
+        if found is not None:
+            intakes[row.pk] = found
+        if row.held:  # type: ignore[attr-defined]
+            held[row.pk] = [str(code) for code in row.held_flags or []]  # type: ignore[attr-defined]
+    return intakes, held
 
 
 def _self_checks(ids: set[int]) -> dict[int, SelfCheck]:
@@ -151,12 +191,13 @@ def _self_checks(ids: set[int]) -> dict[int, SelfCheck]:
 def flags_for(clients: Iterable[Client], *, today: dt.date) -> dict[int, ClientFlags]:
     """Flags per client id, in two queries for any number of clients."""
     ids = {c.pk for c in clients}
-    intakes, checks = _intakes(ids), _self_checks(ids)
+    (intakes, held), checks = _intakes_and_holds(ids), _self_checks(ids)
     found = {}
     for client_id in ids:
         client_intake = intakes.get(client_id)
         completed = client_intake is not None and client_intake.completed
-        found[client_id] = _flags(_answers(client_intake, checks.get(client_id)), completed, today)
+        answers = _answers(client_intake, checks.get(client_id))
+        found[client_id] = _flags(answers, completed, today, held.get(client_id))
     return found
 
 
@@ -164,7 +205,7 @@ def summaries_for(clients: Iterable[Client], *, today: dt.date) -> list[Summary]
     """A pre-visit summary per client, in the order given, in a fixed number of queries."""
     clients = list(dict.fromkeys(clients))
     ids = {c.pk for c in clients}
-    intakes, checks = _intakes(ids), _self_checks(ids)
+    (intakes, held), checks = _intakes_and_holds(ids), _self_checks(ids)
     consents: dict[int, dict[str, Consent | None]] = {
         i: {kind: None for kind in Consent.Kind} for i in ids
     }
@@ -187,7 +228,7 @@ def summaries_for(clients: Iterable[Client], *, today: dt.date) -> list[Summary]
         summaries.append(
             Summary(
                 client=client,
-                flags=_flags(answers, completed, today),
+                flags=_flags(answers, completed, today, held.get(client.pk)),
                 answers=answers,
                 intake=client_intake,
                 self_check=check,

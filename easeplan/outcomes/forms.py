@@ -15,6 +15,8 @@ from typing import Any
 
 from django import forms
 
+from easeplan.screening import rules
+
 from . import instruments as inst
 from .instruments import Instrument, Item
 
@@ -198,3 +200,25 @@ def _instruction(instrument: Instrument) -> str:
 
 def _number(value: Any) -> int | None:
     return None if value in (None, "", SKIP) else int(value)
+
+
+class RedFlagsSinceForm(forms.Form):
+    """The red-flag questions asked again before every visit: "since your last visit,
+    have you had …?" (CLINICAL.md §2). Every flag of screening.rules.RED_FLAGS is asked;
+    any tick stops online booking and marks the visit for the therapist."""
+
+    red_flags = forms.MultipleChoiceField(
+        label="Since your last visit, have you had any of these? Tick any that apply.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Reload the page and tick the warning signs again."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "safety")
+        super().__init__(*args, **kwargs)
+        self.fields["red_flags"].choices = [(flag.code, flag.question) for flag in rules.RED_FLAGS]
+
+    def codes(self) -> list[str]:
+        """The red-flag codes ticked (call after is_valid())."""
+        return list(self.cleaned_data.get("red_flags") or [])

@@ -28,6 +28,8 @@ from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.models import Client
+from easeplan.screening import holds, rules
+from easeplan.screening.models import RedFlagHold
 
 from . import instruments as inst
 from .instruments import Instrument
@@ -134,6 +136,7 @@ def record(
     now: dt.datetime,
     staff: bool = False,
     request: Any = None,
+    red_flags: Iterable[str] = (),
 ) -> CheckIn:
     """Score and keep the answers of a check-in, once.
 
@@ -141,8 +144,11 @@ def record(
     unanswered. Refuses (CheckInRefused, nothing saved) a completed check-in, an expired
     weekly one, a visit check-in outside its time, an instrument the check-in doesn't ask
     and answers out of range. `staff`: the answers were entered by `actor` (the
-    therapist's tablet), who is kept as `entered_by`.
+    therapist's tablet), who is kept as `entered_by`. `red_flags`: the red-flag codes
+    ticked in a visit's check-in ("since your last visit"); any raises a hold on online
+    booking tied to the visit (screening.holds).
     """
+    flags = _known_flags(red_flags)
     with transaction.atomic():
         locked = (
             CheckIn.objects.select_for_update(of=("self",))
@@ -165,8 +171,33 @@ def record(
             "entered_by_staff": staff,
         }
         log_action(actor, "outcomes.checkin.completed", locked, data, request=request)
+        if flags and locked.kind == Kind.VISIT:
+            holds.raise_hold(
+                locked.client,
+                holds.Source.CHECKIN,
+                flags,
+                actor=actor,
+                appointment=locked.appointment,
+                now=now,
+                request=request,
+            )
     checkin.completed_at, checkin.entered_by_id = locked.completed_at, locked.entered_by_id
     return locked
+
+
+def _known_flags(codes: Iterable[str]) -> list[str]:
+    codes = list(codes)
+    unknown = sorted(set(codes) - {flag.code for flag in rules.RED_FLAGS})
+    if unknown:
+        raise CheckInRefused("Reload the page and tick the warning signs again.")
+    return codes
+
+
+def raised_before(visit: Appointment) -> holds.Stop | None:
+    """The red flags the check-in before `visit` raised, or None (one query)."""
+    found = RedFlagHold.objects.filter(appointment=visit, source=holds.Source.CHECKIN)
+    codes = [code for flags in found.values_list("flags", flat=True) for code in flags or []]
+    return holds.Stop(holds.flags_of(codes)) if codes else None
 
 
 def _check_open(checkin: CheckIn, now: dt.datetime) -> None:

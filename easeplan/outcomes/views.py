@@ -27,7 +27,7 @@ from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
 
 from . import links, services
-from .forms import CheckInForm
+from .forms import CheckInForm, RedFlagsSinceForm
 from .models import CheckIn
 from .services import CheckInRefused
 
@@ -77,6 +77,7 @@ def _visit_page(request: HttpRequest, visit: Appointment, *, staff: bool) -> Htt
         if request.method == "POST":
             messages.info(request, services.ALREADY_IN)
             return redirect(request.path)
+        context["raised"] = services.raised_before(visit)
         return render(request, template, context | _completed(existing, staff))
     closed = services.visit_closed_because(visit, now)
     if closed:
@@ -84,10 +85,11 @@ def _visit_page(request: HttpRequest, visit: Appointment, *, staff: bool) -> Htt
     form = CheckInForm(
         request.POST or None, instruments=services.questions_for(visit.plan, visit, now)
     )
-    if request.method == "POST" and form.is_valid():
-        return _record_visit(request, visit, form, staff=staff)
+    safety = RedFlagsSinceForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), safety.is_valid()]):
+        return _record_visit(request, visit, form, staff=staff, red_flags=safety.codes())
     status = 400 if request.method == "POST" else 200
-    return render(request, template, context | {"form": form}, status=status)
+    return render(request, template, context | {"form": form, "safety": safety}, status=status)
 
 
 def _closed(request: HttpRequest) -> int:
@@ -103,7 +105,12 @@ def _completed(checkin: Any, staff: bool) -> dict[str, Any]:
 
 
 def _record_visit(
-    request: HttpRequest, visit: Appointment, form: CheckInForm, *, staff: bool
+    request: HttpRequest,
+    visit: Appointment,
+    form: CheckInForm,
+    *,
+    staff: bool,
+    red_flags: list[str],
 ) -> HttpResponse:
     try:
         checkin = services.visit_checkin(visit)
@@ -114,10 +121,17 @@ def _record_visit(
             now=timezone.now(),
             staff=staff,
             request=request,
+            red_flags=red_flags,
         )
     except CheckInRefused as refused:
         messages.error(request, refused.message)
         return redirect(request.path)
+    if staff and red_flags:
+        messages.warning(
+            request,
+            "Red flags since the last visit: a doctor should see them before massage. "
+            "Online booking is paused until a clinician clears it on the client's page.",
+        )
     if staff:
         pain = services.pain_before(visit)
         said = f" Pain now {pain}/10." if pain is not None else ""

@@ -37,6 +37,7 @@ from easeplan.outcomes.links import checkin_token
 from easeplan.outcomes.models import CheckIn
 from easeplan.outcomes.services import visit_closed_because
 from easeplan.practice.models import Client, Practice
+from easeplan.screening.models import RedFlagHold
 
 from .models import Message
 
@@ -163,8 +164,12 @@ class Home:
 
 def home_for(user: Any, now: dt.datetime) -> Home:
     """The portal home of signed-in `user` (a client), as it stands at `now`."""
+    held = RedFlagHold.objects.filter(client=OuterRef("pk"), cleared_at__isnull=True)
     records = list(
-        Client.objects.filter(user=user).select_related("practice", "intake").order_by("pk")
+        Client.objects.filter(user=user)
+        .select_related("practice", "intake")
+        .annotate(red_flag_held=Exists(held))  # online booking paused (screening.holds)
+        .order_by("pk")
     )
     visits = _visits(user, now)
     plans = _plans(user)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,10 +21,12 @@ from easeplan.care.note_services import due_count
 from easeplan.care.nudge_views import drift_dashboard
 from easeplan.care.summary import flags_for
 from easeplan.portal.views import client_messages
+from easeplan.screening import holds
+from easeplan.screening.hold_views import ClearHoldForm
 
 from . import forms, services
 from .access import CLINICIANS, client_records, mfa_satisfied, owner_required, staff_required
-from .models import Service
+from .models import Practice, Service
 
 
 def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -30,6 +34,26 @@ def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     zone = timezone.get_current_timezone()
     start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
     return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+
+def _counts(practice: Practice) -> dict[str, int]:
+    """The dashboard's open messages, open deletion requests and clients, in one query."""
+
+    def count(rows: Any) -> Any:
+        per_practice = rows.filter(practice=OuterRef("pk")).order_by().values("practice")
+        return Coalesce(Subquery(per_practice.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+    return (
+        Practice.objects.filter(pk=practice.pk)
+        .values(
+            open_messages=count(practice.contact_messages.model.objects.filter(handled_at=None)),
+            open_deletions=count(
+                practice.deletion_requests.model.objects.filter(status="requested")
+            ),
+            client_count=count(practice.clients.model.objects.all()),
+        )
+        .get()
+    )
 
 
 @staff_required()
@@ -54,9 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             starts_at__lt=week_end,
             status=Appointment.Status.BOOKED,
         ).count(),
-        "open_messages": practice.contact_messages.filter(handled_at__isnull=True).count(),
-        "open_deletions": practice.deletion_requests.filter(status="requested").count(),
-        "client_count": practice.clients.count(),
+        **_counts(practice),
         "therapists": practice.therapists.filter(is_active=True).annotate(
             hours=Count("working_hours")
         ),
@@ -65,6 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     role = request.membership.role  # type: ignore[attr-defined]
     if role in CLINICIANS:  # SOAP notes still to write or sign (one query)
         context["notes_due"] = due_count(practice, role=role, user=request.user, now=timezone.now())
+        context["held_clients"] = holds.held_clients(practice)  # one query
     return render(request, "practice/dashboard.html", context)
 
 
@@ -264,6 +287,7 @@ def client_detail(request: HttpRequest, code: str) -> HttpResponse:
     client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
     appointments = client.appointments.select_related("therapist", "service").order_by("-starts_at")
     log_action(request.user, "practice.client.viewed", client, request=request)
+    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
     return render(
         request,
         "practice/client_detail.html",
@@ -272,7 +296,9 @@ def client_detail(request: HttpRequest, code: str) -> HttpResponse:
             "appointments": appointments,
             "section": "clients",
             "flags": flags_for([client], today=timezone.localdate())[client.pk],
-            "clinician": request.membership.role in CLINICIANS,  # type: ignore[attr-defined]
+            "clinician": clinician,
+            "red_flag_holds": holds.history(client) if clinician else [],
+            "hold_form": ClearHoldForm(),
             "deletion_request": client.deletion_requests.filter(status="requested").first(),
             "portal_messages": client_messages(request, client),
         },

@@ -24,7 +24,7 @@ from easeplan.care.models import Consent, Intake, NoteAmendment, Nudge, PlanOfCa
 from easeplan.outcomes.models import CheckIn
 from easeplan.portal.models import Message
 from easeplan.practice.models import Client
-from easeplan.screening.models import Assessment, SelfCheck
+from easeplan.screening.models import Assessment, RedFlagHold, SelfCheck
 
 from . import tables
 from .models import DeletionRequest
@@ -73,6 +73,13 @@ def _appointment(a: Appointment) -> Row:
         "plan": _code(a.plan),
         "gluteal_consent": consent.answer if consent is not None else None,
         "created_at": iso(a.created_at),
+    }
+
+
+def _hold(h: RedFlagHold) -> Row:
+    return {
+        **_pick(h, ("code", "source", "flags", "raised_at", "cleared_at", "clearing_note")),
+        "visit": _code(h.appointment),
     }
 
 
@@ -207,6 +214,12 @@ def _kinds(ids: list[int]) -> dict[str, dict[int, list[Row]]]:
         "self_checks": _grouped(
             SelfCheck.objects.filter(**within).order_by("created_at", "pk"),
             lambda s: _pick(s, tables.BY_KEY["self_checks"].fields),
+        ),
+        "red_flag_holds": _grouped(
+            RedFlagHold.objects.filter(**within)
+            .select_related("appointment")
+            .order_by("raised_at", "pk"),
+            _hold,
         ),
         "assessments": _grouped(
             Assessment.objects.filter(**within)

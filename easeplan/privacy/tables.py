@@ -180,6 +180,12 @@ RECORD_KINDS: tuple[Kind, ...] = (
         ("version", "answers", "outcome", "created_at"),
     ),
     Kind(
+        "red_flag_holds",
+        "red_flag_holds.csv",
+        "Warning signs that paused online booking, and the note of the clinician who cleared them.",
+        ("code", "source", "flags", "visit", "raised_at", "cleared_at", "clearing_note"),
+    ),
+    Kind(
         "assessments",
         "assessments.csv",
         "Your therapist's assessments (clinical tests and findings).",

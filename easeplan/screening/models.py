@@ -102,3 +102,57 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"Referral of {self.assessment.client}"
+
+
+class RedFlagHold(models.Model):
+    """A red flag that stops online booking for a client until a clinician clears it.
+
+    Raised by the self-check (the visitor's session once they are a known client), a
+    submitted intake, or the check-in before a visit (DESIGN invariant 11; CLINICAL.md
+    §2). `flags` are the red-flag codes answered yes (screening.rules.BY_CODE). The client
+    is held while any of their holds is open (`cleared_at` empty); clearing takes a dated
+    note by a clinician of the practice and is audited.
+    """
+
+    class Source(models.TextChoices):
+        SELF_CHECK = "self_check", "Self-check"
+        INTAKE = "intake", "Intake"
+        CHECKIN = "checkin", "Check-in before a visit"
+
+    practice = models.ForeignKey(
+        "practice.Practice", on_delete=models.CASCADE, related_name="red_flag_holds"
+    )
+    client = models.ForeignKey(
+        "practice.Client", on_delete=models.CASCADE, related_name="red_flag_holds"
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
+    source = models.CharField(max_length=12, choices=Source.choices)
+    flags = models.JSONField(default=list)
+    # The visit whose check-in raised it, marked for the therapist.
+    appointment = models.ForeignKey(
+        "booking.Appointment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="red_flag_holds",
+    )
+    raised_at = models.DateTimeField(default=timezone.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clearing_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("-raised_at", "-pk")
+        indexes: ClassVar = [
+            models.Index(fields=["client", "cleared_at"]),
+            models.Index(fields=["practice", "cleared_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Red flag hold of {self.client} ({self.source})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import rules
+from . import holds, rules
 from .forms import STEPS
 
 SESSION_KEY = "self_check"
@@ -37,6 +37,9 @@ def step(request: HttpRequest, name: str = "where") -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         saved[name] = form.cleaned_data
         request.session[SESSION_KEY] = saved
+        # A red flag stops online booking in this session, whatever is answered later.
+        flagged = verdict_for(saved).reasons
+        holds.remember_in_session(request.session, [flag.code for flag in flagged])
         if index + 1 < len(names):
             return redirect("screening:step", name=names[index + 1])
         return redirect("screening:result")

@@ -102,3 +102,19 @@ def test_joining_needs_a_day_in_the_next_two_weeks(client, world: World, full_we
     assert "on the waitlist" in response.content.decode()
     entry = WaitlistEntry.objects.get()
     assert (entry.client.email, entry.days) == ("wyn@example.org", ["2026-03-04"])
+
+
+def test_a_client_held_by_a_red_flag_is_not_offered_the_freed_time(
+    world: World, full_wednesday, django_capture_on_commit_callbacks
+) -> None:
+    from easeplan.screening import holds
+
+    service, visit = full_wednesday
+    held, waiting = ClientFactory(practice=world.practice), ClientFactory(practice=world.practice)
+    for client in (held, waiting):
+        waitlist.join(world.practice, client, service, None, [WEDNESDAY], now=NOW)
+    holds.raise_hold(held, holds.Source.INTAKE, ["bladder_bowel_control"], actor=None)
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        services.cancel_appointment(visit, actor=None, now=NOW)
+    offers = [m for m in mail.outbox if m.subject.startswith("A time has opened")]
+    assert [m.to for m in offers] == [[waiting.email]]

@@ -244,3 +244,17 @@ def test_owners_see_plans_by_status_and_recent_abandonments(world: World) -> Non
     }
     assert "Plans of care" in owner and "(1 in the last 90 days)" in owner
     assert "in the last 90 days" not in therapist.content.decode()
+
+
+def test_a_red_flag_closes_the_one_click_link_too(client, world: World, nudge: Nudge) -> None:
+    from easeplan.screening import holds
+
+    holds.raise_hold(world.client, holds.Source.INTAKE, ["bladder_bowel_control"], actor=None)
+    url = book_link(nudge)
+    with time_machine.travel(LATER_WED_9, tick=False):
+        page = client.get(url).content.decode()
+        response = client.post(url)
+    assert "Go to an emergency department today" in page
+    assert "Book Thursday 10 December at 10:00?" not in page
+    assert response.status_code == 409
+    assert not Appointment.objects.filter(status="booked").exists()

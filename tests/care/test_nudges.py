@@ -321,3 +321,14 @@ def test_two_runs_at_once_send_one_nudge(world: World, plan: PlanOfCare, missed)
     assert sorted(made) == [0, 1]
     assert Nudge.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_client_held_by_a_red_flag_is_not_nudged_to_book(world: World, missed) -> None:
+    from easeplan.screening import holds
+
+    holds.raise_hold(world.client, holds.Source.CHECKIN, ["weight_loss"], actor=None)
+    assert run_at(WED_9) == 0
+    assert not mail.outbox and not Nudge.objects.exists()
+    holds.clear_holds(world.client, "GP: weight stable.", actor=world.therapist_user)
+    assert run_at(WED_9 + DAY) == 1

@@ -481,3 +481,15 @@ def test_dates_of_messages_consents_and_intake_follow_the_practices_zone(world: 
     assert "from Riverside Massage, 20 Nov" in text
     assert "Treatment consent — signed 20 Nov 2026" in text
     assert "Health questions (intake)</a> — completed 20 Nov 2026" in text
+
+
+def test_a_held_client_is_told_online_booking_is_paused(world: World) -> None:
+    from easeplan.screening import holds
+
+    holds.raise_hold(world.client, holds.Source.INTAKE, ["weight_loss"], actor=None)
+    page = signed_in(world.client_user, mfa=False).get(reverse("account_home"))
+    assert "Online booking is paused" in page_text(page)
+    assert "Riverside Massage will contact you" in page_text(page)
+    holds.clear_holds(world.client, "GP: fine.", actor=world.owner)
+    page = signed_in(world.client_user, mfa=False).get(reverse("account_home"))
+    assert "Online booking is paused" not in page_text(page)

@@ -30,7 +30,7 @@ from ..factories import (
 from ..outcomes import access_checkins, access_dashboard, access_progress, access_report
 from ..portal import access_portal
 from ..privacy import access_privacy
-from ..screening import access_assessments
+from ..screening import access_assessments, access_holds
 
 # name -> (kwargs builder, methods allowed, roles allowed)
 OWNER = {"owner"}
@@ -43,6 +43,7 @@ AREAS = (
     access_consents,
     access_summaries,
     access_assessments,
+    access_holds,
     access_plans,
     access_notes,
     access_programme,

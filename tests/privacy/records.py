@@ -22,7 +22,7 @@ from easeplan.care.models import (
 from easeplan.outcomes.models import CheckIn, Response
 from easeplan.portal.models import Message
 from easeplan.practice.models import Client, Therapist
-from easeplan.screening.models import Assessment, SelfCheck
+from easeplan.screening.models import Assessment, RedFlagHold, SelfCheck
 
 from ..factories import (
     AppointmentFactory,
@@ -103,6 +103,9 @@ def full_record(client: Client, *, tag: str = "", now: dt.datetime | None = None
         practice=practice, client=client, therapist=therapist, notes=f"Positive FAIR{tag}"
     )
     ReferralFactory(practice=practice, assessment=assessment, reason=f"Night pain{tag}")
+    RedFlagHold.objects.create(
+        practice=practice, client=client, source="intake", flags=["weight_loss"]
+    )
     SelfCheck.objects.create(
         practice=practice,
         client=client,
