@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
 from easeplan.care.models import PlanOfCare
+from easeplan.lib import dates
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
 
@@ -175,13 +176,11 @@ class ChosenTimesForm(forms.Form):
 
 
 def _aware(value: str) -> dt.datetime | None:
+    """An ISO time with its offset inside the dates staff may book, in UTC; else None."""
     try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return dates.moment_in_window(value, now=timezone.now(), window=dates.STAFF)
+    except dates.DateRefused:
         return None
-    if moment.tzinfo is None or not 2000 <= moment.year <= 2100:  # no one books in year 1
-        return None
-    return moment.astimezone(dt.UTC)
 
 
 class ShiftForm(forms.Form):
