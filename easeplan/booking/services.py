@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
@@ -24,6 +24,7 @@ from . import reminders, slots, tasks
 from .models import Appointment
 
 DAY = dt.timedelta(days=1)
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE when two transactions wait for each other
 
 
 class BookingRefused(Exception):
@@ -208,14 +209,22 @@ def book_appointment(
                 appointment,
                 {"starts_at": start.isoformat(), "staff": staff},
             )
-    except IntegrityError as clash:  # PostgreSQL's exclusion constraint: a concurrent booking
-        if "appointment_no_overlap" not in str(clash):
+    except (IntegrityError, OperationalError) as clash:
+        if not is_concurrent_booking(clash):
             raise
         raise SlotTaken(
             "Sorry — that time was just taken. Here are the nearest free times.",
             nearby_times(therapist, service, start, now=now, staff=staff),
         ) from None
     return appointment
+
+
+def is_concurrent_booking(error: Exception) -> bool:
+    """PostgreSQL refused an insert because another transaction books the same time: its
+    exclusion constraint, or the deadlock it breaks when both check each other's row."""
+    if isinstance(error, IntegrityError):
+        return "appointment_no_overlap" in str(error)
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK
 
 
 def book_online(
@@ -253,28 +262,58 @@ def client_for_booking(
         if client is None:
             raise BookingRefused("Please give your details to book.")
         return client, ""
-    email = details["email"]
-    client = practice.clients.filter(email__iexact=email).first()
-    if client is None:
-        client = Client.objects.create(
-            practice=practice,
-            first_name=details["first_name"].strip(),
-            last_name=details["last_name"].strip(),
-            email=email,
-            phone=details["phone"].strip(),
-        )
+    client = _client_by_email(practice, details)
     if client.user_id is not None:
         return client, ""
-    account = User.objects.filter(email__iexact=email).first()
-    link = ""
-    if account is None:
-        account = User.objects.create_user(
-            email, None, full_name=f"{client.first_name} {client.last_name}"
-        )
-        link = password_link(account)
+    account, link = _account_by_email(client)
     client.user = account
     client.save(update_fields=["user"])
     return client, link
+
+
+def _client_by_email(practice: Practice, details: dict[str, str]) -> Client:
+    """The practice's client with this email, created if new.
+
+    The same new person can send two bookings at once (a double click, two tabs). On
+    PostgreSQL the second insert waits for the first transaction and then breaks the
+    unique email; in a savepoint that is not an error: the first one's record is used.
+    """
+    email = details["email"]
+    client = practice.clients.filter(email__iexact=email).first()
+    if client is not None:
+        return client
+    try:
+        with transaction.atomic():
+            return Client.objects.create(
+                practice=practice,
+                first_name=details["first_name"].strip(),
+                last_name=details["last_name"].strip(),
+                email=email,
+                phone=details["phone"].strip(),
+            )
+    except IntegrityError as clash:
+        if "client_email_per_practice" not in str(clash):
+            raise
+    return practice.clients.get(email__iexact=email)
+
+
+def _account_by_email(client: Client) -> tuple[User, str]:
+    """The account for a new client's email, and a set-password link if it is new too;
+    a concurrent request creating the same account wins the same way as above."""
+    account = User.objects.filter(email__iexact=client.email).first()
+    if account is not None:
+        return account, ""
+    try:
+        with transaction.atomic():
+            account = User.objects.create_user(
+                client.email, None, full_name=f"{client.first_name} {client.last_name}"
+            )
+    except IntegrityError:
+        account = User.objects.filter(email__iexact=client.email).first()
+        if account is None:
+            raise
+        return account, ""
+    return account, password_link(account)
 
 
 def is_late(appointment: Appointment, now: dt.datetime) -> bool:
