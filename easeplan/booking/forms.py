@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django import forms
@@ -52,6 +53,18 @@ class SlotForm(forms.Form):
             return dates.moment_in_window(self.cleaned_data["start"], now=now, window=window)
         except dates.DateRefused as refused:
             raise forms.ValidationError(refused.message) from None
+
+
+class BookingKeyForm(forms.Form):
+    """The confirm form's random key: sent again, it finds the visit it booked."""
+
+    booking_key = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,64}$", required=False)
+
+    def key(self) -> str:
+        """The posted key when it is well formed, else a new one for the page."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["booking_key"]:
+            return str(self.cleaned_data["booking_key"])
+        return secrets.token_urlsafe(24)
 
 
 class NewClientForm(forms.Form):

@@ -24,6 +24,9 @@ from . import reminders, slots, tasks
 from .models import Appointment
 
 DAY = dt.timedelta(days=1)
+# In both databases' message when a key is used twice (PostgreSQL names the constraint
+# appointment_booking_key_per_practice, SQLite the column).
+KEY_TAKEN = "booking_key"
 DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE when two transactions wait for each other
 
 
@@ -38,6 +41,14 @@ class BookingRefused(Exception):
 
 class SlotTaken(BookingRefused):
     """Someone else just booked the time."""
+
+
+class AlreadyBooked(BookingRefused):
+    """The same confirm form was sent again: `appointment` is the visit it booked."""
+
+    def __init__(self, appointment: Appointment) -> None:
+        super().__init__("You're already booked for this visit.")
+        self.appointment = appointment
 
 
 def busy_for(
@@ -177,10 +188,12 @@ def book_appointment(
     now: dt.datetime | None = None,
     staff: bool = False,
     plan: Any = None,
+    booking_key: str | None = None,
 ) -> Appointment:
     """Book `service` with `therapist` for `client` at `start`, or raise BookingRefused.
 
-    `plan` is the plan of care the visit belongs to (series booking sets it)."""
+    `plan` is the plan of care the visit belongs to (series booking sets it);
+    `booking_key` the online confirm form's key (see `book_online`)."""
     now = now or timezone.now()
     start = start.astimezone(dt.UTC)  # durations are elapsed time, also across DST
     check_parties(client, therapist, service, staff=staff)
@@ -201,6 +214,7 @@ def book_appointment(
                 blocked_until=start + service.duration + service.buffer_after,
                 booked_by=actor if getattr(actor, "is_authenticated", False) else None,
                 plan=plan,
+                booking_key=booking_key or None,
             )
             reminders.schedule(appointment, now=now)
             log_action(
@@ -236,21 +250,51 @@ def book_online(
     user: Any,
     details: dict[str, str] | None,
     now: dt.datetime | None = None,
+    booking_key: str = "",
 ) -> Appointment:
     """A client books on the public site: as a signed-in client, or with their details.
 
     New clients get a client record and an account without a password; the confirmation
     email carries a link to set one. Everything is one transaction with the booking.
+    A `booking_key` that already booked a visit raises AlreadyBooked with that visit, also
+    when the first sending is still being booked (it wins, then this one finds it).
     """
-    with transaction.atomic():
-        client, password_link = client_for_booking(practice, user=user, details=details)
-        appointment = book_appointment(
-            client, therapist, service, start, actor=user if details is None else None, now=now
-        )
-        transaction.on_commit(
-            lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password_link)
-        )
+    booking_key = _unused_key(practice, booking_key)
+    try:
+        with transaction.atomic():
+            client, password_link = client_for_booking(practice, user=user, details=details)
+            appointment = book_appointment(
+                client, therapist, service, start,
+                actor=user if details is None else None, now=now, booking_key=booking_key,
+            )  # fmt: skip
+            transaction.on_commit(
+                lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password_link)
+            )
+    except (SlotTaken, IntegrityError) as clash:
+        if isinstance(clash, IntegrityError) and KEY_TAKEN not in str(clash):
+            raise
+        _unused_key(practice, booking_key)  # the first sending won: say so
+        if isinstance(clash, IntegrityError):
+            raise BookingRefused("Please choose the time again.") from None
+        raise
     return appointment
+
+
+def _unused_key(practice: Practice, booking_key: str) -> str:
+    """The key, unless it booked before: AlreadyBooked if that visit is still booked; an
+    empty key (book as new) if it was cancelled or took place."""
+    if not booking_key:
+        return ""
+    earlier = (
+        Appointment.objects.select_related("therapist", "service")
+        .filter(practice=practice, booking_key=booking_key)
+        .first()
+    )
+    if earlier is None:
+        return booking_key
+    if earlier.status == Appointment.Status.BOOKED:
+        raise AlreadyBooked(earlier)
+    return ""
 
 
 def client_for_booking(

@@ -20,7 +20,7 @@ from easeplan.lib.params import day_param
 from easeplan.practice.models import Practice, Therapist
 
 from . import links, services
-from .forms import NewClientForm, SlotForm
+from .forms import BookingKeyForm, NewClientForm, SlotForm
 from .models import Appointment
 from .series_shift import can_shift_rest
 
@@ -111,6 +111,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         "details": details,
         "client": client,
         "zone": practice.time_zone,
+        "booking_key": BookingKeyForm(request.POST or None).key(),
     }
     if request.method == "POST" and (details is None or details.is_valid()):
         try:
@@ -121,7 +122,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
                 start,
                 user=request.user,
                 details=details.cleaned_data if details else None,
+                booking_key=context["booking_key"],
             )
+        except services.AlreadyBooked as already:
+            return _already_booked(request, already.appointment)
         except services.BookingRefused as refused:
             context |= {"refused": refused}
             return render(request, "booking/confirm.html", context, status=409)
@@ -130,6 +134,29 @@ def confirm(request: HttpRequest) -> HttpResponse:
         _keep_self_check(request, appointment)
         return redirect("booking:done", code=appointment.code)
     return render(request, "booking/confirm.html", context)
+
+
+def _already_booked(request: HttpRequest, appointment: Appointment) -> HttpResponse:
+    """The same confirm form sent again (back and resubmit, a double click): the visit it
+    booked, with the link to move or cancel it, instead of "that time was just taken"."""
+    _remember_booked(request, appointment)
+    return render(
+        request,
+        "booking/already_booked.html",
+        {
+            "appointment": appointment,
+            "zone": appointment.practice.time_zone,
+            "manage_url": reverse("booking:manage", args=[links.manage_token(appointment)]),
+        },
+    )
+
+
+def _remember_booked(request: HttpRequest, appointment: Appointment) -> None:
+    """This browser booked `appointment`: it may see the confirmation page."""
+    booked = request.session.setdefault("booked", [])
+    if appointment.code not in booked:
+        booked.append(appointment.code)
+        request.session.modified = True
 
 
 def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:

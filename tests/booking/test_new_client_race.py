@@ -7,6 +7,7 @@ Every request gets a clear answer, and there is one client and one account in th
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable
 
@@ -142,3 +143,24 @@ def test_fifty_staff_bookings_of_one_new_client_make_one_client(world: World, se
     assert set(statuses) == {302}
     client = one_client_and_one_account()
     assert Appointment.objects.filter(client=client).count() == POSTS
+
+
+def test_fifty_sendings_of_one_confirm_form_book_once_and_say_so(world: World, service) -> None:
+    """A double click taken to the extreme: the same page's form, key and all, 50 times."""
+    (start,) = free_times(world, service, 1)
+    url = confirm_url(service, world.therapist, start)
+    page = Browser().get(url).content.decode()
+    (key,) = re.findall(r'name="booking_key" value="([^"]+)"', page)
+    pages: list[str] = []
+
+    def post() -> int:
+        response = Browser().post(url, {"booking_key": key, **DETAILS})
+        pages.append(response.content.decode())
+        return response.status_code
+
+    statuses = race([post] * POSTS)
+
+    assert sorted(statuses) == [200] * (POSTS - 1) + [302]
+    assert sum("already booked for" in page for page in pages) == POSTS - 1
+    client = one_client_and_one_account()
+    assert Appointment.objects.get().client == client
