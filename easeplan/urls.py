@@ -45,3 +45,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# 500, or 503 with Retry-After while the database is unreachable.
+handler500 = "easeplan.lib.errors.server_error"

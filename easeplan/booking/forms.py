@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from easeplan.lib import dates
 from easeplan.practice.models import Practice, Service, Therapist
 
 
@@ -40,13 +43,28 @@ class SlotForm(forms.Form):
         return therapist
 
     def clean_start(self) -> dt.datetime:
+        """An ISO time with its offset, from today to the practice's booking horizon.
+
+        Within those days the booking itself says "already passed" or "N hours' notice"
+        and offers the nearest free times."""
+        window = dates.online(self.practice.booking_horizon_days)
+        now = timezone.now().astimezone(self.practice.zone)
         try:
-            start = dt.datetime.fromisoformat(self.cleaned_data["start"])
-        except ValueError:
-            raise forms.ValidationError("Please choose a time from the list.") from None
-        if start.tzinfo is None:
-            raise forms.ValidationError("Please choose a time from the list.")
-        return start.astimezone(dt.UTC)
+            return dates.moment_in_window(self.cleaned_data["start"], now=now, window=window)
+        except dates.DateRefused as refused:
+            raise forms.ValidationError(refused.message) from None
+
+
+class BookingKeyForm(forms.Form):
+    """The confirm form's random key: sent again, it finds the visit it booked."""
+
+    booking_key = forms.RegexField(regex=r"^[A-Za-z0-9_-]{16,64}$", required=False)
+
+    def key(self) -> str:
+        """The posted key when it is well formed, else a new one for the page."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["booking_key"]:
+            return str(self.cleaned_data["booking_key"])
+        return secrets.token_urlsafe(24)
 
 
 class NewClientForm(forms.Form):

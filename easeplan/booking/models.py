@@ -53,6 +53,9 @@ class Appointment(models.Model):
     plan = models.ForeignKey(
         "care.PlanOfCare", null=True, blank=True, on_delete=models.SET_NULL, related_name="visits"
     )
+    # The random key of the online confirm form that booked it: the same form sent again
+    # (back and resubmit, a double click) finds this visit instead of booking another.
+    booking_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ("starts_at",)
@@ -64,6 +67,11 @@ class Appointment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="appointment_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["practice", "booking_key"],
+                condition=models.Q(booking_key__isnull=False),
+                name="appointment_booking_key_per_practice",
             ),
         ]
 

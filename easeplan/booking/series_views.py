@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
 from easeplan.care.models import PlanOfCare
+from easeplan.lib import dates
+from easeplan.lib.params import form_day
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
 from easeplan.screening import holds
@@ -87,6 +89,9 @@ def series_for_client(plan: PlanOfCare) -> dict[str, Any]:
 
 # -- forms -------------------------------------------------------------------------------
 
+# A series may start from today to two years ahead.
+SERIES_DAYS = dates.Window(past_days=0, ahead_days=730)
+
 
 class SeriesForm(forms.Form):
     """Where the series starts and what the client prefers: read from the query string,
@@ -132,12 +137,7 @@ class SeriesForm(forms.Form):
             del self.fields["therapist"], self.fields["service"]
 
     def clean_first_day(self) -> dt.date:
-        day: dt.date = self.cleaned_data["first_day"]
-        if day < self.today:
-            raise forms.ValidationError("The first visit can't be in the past: choose a later day.")
-        if day > self.today + dt.timedelta(days=730):
-            raise forms.ValidationError("Choose a first visit within the next two years.")
-        return day
+        return form_day(self.cleaned_data["first_day"], today=self.today, window=SERIES_DAYS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -185,13 +185,11 @@ class ChosenTimesForm(forms.Form):
 
 
 def _aware(value: str) -> dt.datetime | None:
+    """An ISO time with its offset inside the dates staff may book, in UTC; else None."""
     try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
+        return dates.moment_in_window(value, now=timezone.now(), window=dates.STAFF)
+    except dates.DateRefused:
         return None
-    if moment.tzinfo is None or not 2000 <= moment.year <= 2100:  # no one books in year 1
-        return None
-    return moment.astimezone(dt.UTC)
 
 
 class ShiftForm(forms.Form):

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
@@ -24,6 +24,10 @@ from . import reminders, slots, tasks
 from .models import Appointment
 
 DAY = dt.timedelta(days=1)
+# In both databases' message when a key is used twice (PostgreSQL names the constraint
+# appointment_booking_key_per_practice, SQLite the column).
+KEY_TAKEN = "booking_key"
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE when two transactions wait for each other
 
 
 class BookingRefused(Exception):
@@ -37,6 +41,14 @@ class BookingRefused(Exception):
 
 class SlotTaken(BookingRefused):
     """Someone else just booked the time."""
+
+
+class AlreadyBooked(BookingRefused):
+    """The same confirm form was sent again: `appointment` is the visit it booked."""
+
+    def __init__(self, appointment: Appointment) -> None:
+        super().__init__("You're already booked for this visit.")
+        self.appointment = appointment
 
 
 def busy_for(
@@ -185,10 +197,12 @@ def book_appointment(
     now: dt.datetime | None = None,
     staff: bool = False,
     plan: Any = None,
+    booking_key: str | None = None,
 ) -> Appointment:
     """Book `service` with `therapist` for `client` at `start`, or raise BookingRefused.
 
-    `plan` is the plan of care the visit belongs to (series booking sets it)."""
+    `plan` is the plan of care the visit belongs to (series booking sets it);
+    `booking_key` the online confirm form's key (see `book_online`)."""
     now = now or timezone.now()
     start = start.astimezone(dt.UTC)  # durations are elapsed time, also across DST
     check_parties(client, therapist, service, staff=staff)
@@ -209,6 +223,7 @@ def book_appointment(
                 blocked_until=start + service.duration + service.buffer_after,
                 booked_by=actor if getattr(actor, "is_authenticated", False) else None,
                 plan=plan,
+                booking_key=booking_key or None,
             )
             reminders.schedule(appointment, now=now)
             log_action(
@@ -217,14 +232,22 @@ def book_appointment(
                 appointment,
                 {"starts_at": start.isoformat(), "staff": staff},
             )
-    except IntegrityError as clash:  # PostgreSQL's exclusion constraint: a concurrent booking
-        if "appointment_no_overlap" not in str(clash):
+    except (IntegrityError, OperationalError) as clash:
+        if not is_concurrent_booking(clash):
             raise
         raise SlotTaken(
             "Sorry — that time was just taken. Here are the nearest free times.",
             nearby_times(therapist, service, start, now=now, staff=staff),
         ) from None
     return appointment
+
+
+def is_concurrent_booking(error: Exception) -> bool:
+    """PostgreSQL refused an insert because another transaction books the same time: its
+    exclusion constraint, or the deadlock it breaks when both check each other's row."""
+    if isinstance(error, IntegrityError):
+        return "appointment_no_overlap" in str(error)
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK
 
 
 def book_online(
@@ -236,21 +259,51 @@ def book_online(
     user: Any,
     details: dict[str, str] | None,
     now: dt.datetime | None = None,
+    booking_key: str = "",
 ) -> Appointment:
     """A client books on the public site: as a signed-in client, or with their details.
 
     New clients get a client record and an account without a password; the confirmation
     email carries a link to set one. Everything is one transaction with the booking.
+    A `booking_key` that already booked a visit raises AlreadyBooked with that visit, also
+    when the first sending is still being booked (it wins, then this one finds it).
     """
-    with transaction.atomic():
-        client, password_link = client_for_booking(practice, user=user, details=details)
-        appointment = book_appointment(
-            client, therapist, service, start, actor=user if details is None else None, now=now
-        )
-        transaction.on_commit(
-            lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password_link)
-        )
+    booking_key = _unused_key(practice, booking_key)
+    try:
+        with transaction.atomic():
+            client, password_link = client_for_booking(practice, user=user, details=details)
+            appointment = book_appointment(
+                client, therapist, service, start,
+                actor=user if details is None else None, now=now, booking_key=booking_key,
+            )  # fmt: skip
+            transaction.on_commit(
+                lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password_link)
+            )
+    except (SlotTaken, IntegrityError) as clash:
+        if isinstance(clash, IntegrityError) and KEY_TAKEN not in str(clash):
+            raise
+        _unused_key(practice, booking_key)  # the first sending won: say so
+        if isinstance(clash, IntegrityError):
+            raise BookingRefused("Please choose the time again.") from None
+        raise
     return appointment
+
+
+def _unused_key(practice: Practice, booking_key: str) -> str:
+    """The key, unless it booked before: AlreadyBooked if that visit is still booked; an
+    empty key (book as new) if it was cancelled or took place."""
+    if not booking_key:
+        return ""
+    earlier = (
+        Appointment.objects.select_related("therapist", "service")
+        .filter(practice=practice, booking_key=booking_key)
+        .first()
+    )
+    if earlier is None:
+        return booking_key
+    if earlier.status == Appointment.Status.BOOKED:
+        raise AlreadyBooked(earlier)
+    return ""
 
 
 def client_for_booking(
@@ -262,28 +315,58 @@ def client_for_booking(
         if client is None:
             raise BookingRefused("Please give your details to book.")
         return client, ""
-    email = details["email"]
-    client = practice.clients.filter(email__iexact=email).first()
-    if client is None:
-        client = Client.objects.create(
-            practice=practice,
-            first_name=details["first_name"].strip(),
-            last_name=details["last_name"].strip(),
-            email=email,
-            phone=details["phone"].strip(),
-        )
+    client = _client_by_email(practice, details)
     if client.user_id is not None:
         return client, ""
-    account = User.objects.filter(email__iexact=email).first()
-    link = ""
-    if account is None:
-        account = User.objects.create_user(
-            email, None, full_name=f"{client.first_name} {client.last_name}"
-        )
-        link = password_link(account)
+    account, link = _account_by_email(client)
     client.user = account
     client.save(update_fields=["user"])
     return client, link
+
+
+def _client_by_email(practice: Practice, details: dict[str, str]) -> Client:
+    """The practice's client with this email, created if new.
+
+    The same new person can send two bookings at once (a double click, two tabs). On
+    PostgreSQL the second insert waits for the first transaction and then breaks the
+    unique email; in a savepoint that is not an error: the first one's record is used.
+    """
+    email = details["email"]
+    client = practice.clients.filter(email__iexact=email).first()
+    if client is not None:
+        return client
+    try:
+        with transaction.atomic():
+            return Client.objects.create(
+                practice=practice,
+                first_name=details["first_name"].strip(),
+                last_name=details["last_name"].strip(),
+                email=email,
+                phone=details["phone"].strip(),
+            )
+    except IntegrityError as clash:
+        if "client_email_per_practice" not in str(clash):
+            raise
+    return practice.clients.get(email__iexact=email)
+
+
+def _account_by_email(client: Client) -> tuple[User, str]:
+    """The account for a new client's email, and a set-password link if it is new too;
+    a concurrent request creating the same account wins the same way as above."""
+    account = User.objects.filter(email__iexact=client.email).first()
+    if account is not None:
+        return account, ""
+    try:
+        with transaction.atomic():
+            account = User.objects.create_user(
+                client.email, None, full_name=f"{client.first_name} {client.last_name}"
+            )
+    except IntegrityError:
+        account = User.objects.filter(email__iexact=client.email).first()
+        if account is None:
+            raise
+        return account, ""
+    return account, password_link(account)
 
 
 def is_late(appointment: Appointment, now: dt.datetime) -> bool:

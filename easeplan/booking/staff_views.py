@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods
 from easeplan.accounts.audit import log_action
 from easeplan.care.consent_views import visit_gluteal_context
 from easeplan.care.summary import flags_for
+from easeplan.lib import dates
+from easeplan.lib.params import form_moment
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.screening import holds
 
@@ -45,6 +47,7 @@ class StaffBookingForm(forms.Form):
         self.fields["client"].queryset = practice.clients.all()
         self.fields["service"].queryset = practice.services.filter(is_active=True)
         self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
+        self.practice = practice
         self._ask_acknowledgement(practice)
 
     def _ask_acknowledgement(self, practice: Any) -> None:
@@ -62,18 +65,23 @@ class StaffBookingForm(forms.Form):
             },
         )
 
+    def clean_start(self) -> dt.datetime:
+        now = timezone.now().astimezone(self.practice.zone)
+        return form_moment(self.cleaned_data["start"], now=now, window=dates.STAFF)
+
 
 @client_records
 @require_http_methods(["GET", "POST"])
 def new_visit(request: HttpRequest) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
+    now = timezone.now().astimezone(practice.zone)
     initial: dict[str, Any] = {
         "therapist": request.GET.get("therapist"),
         "client": request.GET.get("client"),
     }
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(dates.DateRefused):
         initial["start"] = (
-            dt.datetime.fromisoformat(request.GET.get("start", ""))
+            dates.moment_in_window(request.GET.get("start", ""), now=now, window=dates.STAFF)
             .astimezone(practice.zone)
             .replace(tzinfo=None)
         )
@@ -153,7 +161,10 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(request, "Cancelled. The client has been emailed.")
             else:
                 moved = services.move_appointment(
-                    appointment, _posted_start(request), actor=request.user, staff=True
+                    appointment,
+                    _posted_start(request, practice, staff=True),
+                    actor=request.user,
+                    staff=True,
                 )
                 messages.success(request, "Moved. The client has been emailed the new time.")
                 if can_shift_rest(moved):  # offer to move the plan's later visits the same way

@@ -15,10 +15,12 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.care.access import forms_token
 from easeplan.care.models import Intake
+from easeplan.lib import dates
+from easeplan.lib.params import day_param
 from easeplan.practice.models import Practice, Therapist
 
 from . import links, red_flags, services
-from .forms import NewClientForm, SlotForm
+from .forms import BookingKeyForm, NewClientForm, SlotForm
 from .models import Appointment
 from .series_shift import can_shift_rest
 
@@ -32,12 +34,10 @@ def site_practice(request: HttpRequest) -> Practice:
     return practice
 
 
-def _day_param(value: str | None, today: dt.date) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(value) if value else today
-    except ValueError:
-        day = today
-    return max(day, today)
+def _day_param(request: HttpRequest, name: str, today: dt.date, *, horizon_days: int) -> dt.date:
+    """`?name=` as a day from today to the booking horizon (else today, saying why)."""
+    window = dates.online(horizon_days)
+    return day_param(request, name, today=today, window=window, default=today)
 
 
 def book(request: HttpRequest) -> HttpResponse:
@@ -72,7 +72,7 @@ def _calendar(
     now = timezone.now()
     zone = practice.zone
     today = now.astimezone(zone).date()
-    first = _day_param(request.GET.get("from"), today)
+    first = _day_param(request, "from", today, horizon_days=practice.booking_horizon_days)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(first + dt.timedelta(days=DAYS_SHOWN), dt.time.min, tzinfo=zone)
     by_time: dict[dt.datetime, Therapist] = {}
@@ -82,14 +82,14 @@ def _calendar(
     times = sorted(by_time.items())
     days = [first + dt.timedelta(days=i) for i in range(DAYS_SHOWN)]
     open_days = {t.astimezone(zone).date() for t, _ in times}
-    day = _day_param(request.GET.get("day"), first)
+    day = max(_day_param(request, "day", today, horizon_days=practice.booking_horizon_days), first)
     if day not in open_days:
         day = min(open_days) if open_days else first
     return {
         "days": [(d, d in open_days) for d in days],
         "day": day,
         "times": [(t, who) for t, who in times if t.astimezone(zone).date() == day],
-        "next_from": first + dt.timedelta(days=DAYS_SHOWN),
+        "next_from": _later(first, today, practice.booking_horizon_days),
         "previous_from": first - dt.timedelta(days=DAYS_SHOWN) if first > today else None,
         "zone": practice.time_zone,
     }
@@ -117,6 +117,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         "details": details,
         "client": client,
         "zone": practice.time_zone,
+        "booking_key": BookingKeyForm(request.POST or None).key(),
     }
     if request.method == "POST" and (details is None or details.is_valid()):
         try:
@@ -127,7 +128,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
                 start,
                 user=request.user,
                 details=details.cleaned_data if details else None,
+                booking_key=context["booking_key"],
             )
+        except services.AlreadyBooked as already:
+            return _already_booked(request, already.appointment)
         except services.BookingRefused as refused:
             context |= {"refused": refused}
             return render(request, "booking/confirm.html", context, status=409)
@@ -136,6 +140,29 @@ def confirm(request: HttpRequest) -> HttpResponse:
         _keep_self_check(request, appointment)
         return redirect("booking:done", code=appointment.code)
     return render(request, "booking/confirm.html", context)
+
+
+def _already_booked(request: HttpRequest, appointment: Appointment) -> HttpResponse:
+    """The same confirm form sent again (back and resubmit, a double click): the visit it
+    booked, with the link to move or cancel it, instead of "that time was just taken"."""
+    _remember_booked(request, appointment)
+    return render(
+        request,
+        "booking/already_booked.html",
+        {
+            "appointment": appointment,
+            "zone": appointment.practice.time_zone,
+            "manage_url": reverse("booking:manage", args=[links.manage_token(appointment)]),
+        },
+    )
+
+
+def _remember_booked(request: HttpRequest, appointment: Appointment) -> None:
+    """This browser booked `appointment`: it may see the confirmation page."""
+    booked = request.session.setdefault("booked", [])
+    if appointment.code not in booked:
+        booked.append(appointment.code)
+        request.session.modified = True
 
 
 def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
@@ -228,7 +255,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, "Your visit is cancelled. We've emailed you.")
                 return redirect("booking:manage", token=token)
             if action == "move":
-                start = _posted_start(request)
+                start = _posted_start(request, practice)
                 moved = services.move_appointment(appointment, start, actor=request.user)
                 messages.success(request, "Your visit has moved. We've emailed you the new time.")
                 if can_shift_rest(moved):  # offer to move the plan's later visits the same way
@@ -245,22 +272,31 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "booking/manage.html", context, status=status)
 
 
-def _posted_start(request: HttpRequest) -> dt.datetime:
+def _later(first: dt.date, today: dt.date, horizon_days: int) -> dt.date | None:
+    """The next two weeks' first day, while it is inside the booking horizon."""
+    later = first + dt.timedelta(days=DAYS_SHOWN)
+    return later if later <= dates.online(horizon_days).last(today) else None
+
+
+def _posted_start(request: HttpRequest, practice: Practice, *, staff: bool = False) -> dt.datetime:
+    """The posted `start`: an ISO time with its offset, within the dates one may book."""
+    window = dates.STAFF if staff else dates.online(practice.booking_horizon_days)
+    now = timezone.now().astimezone(practice.zone)
     try:
-        start = dt.datetime.fromisoformat(request.POST.get("start", ""))
-    except ValueError:
-        start = None
-    if start is None or start.tzinfo is None:
-        raise services.BookingRefused("Please choose a time from the list.")
-    return start.astimezone(dt.UTC)
+        return dates.moment_in_window(request.POST.get("start", ""), now=now, window=window)
+    except dates.DateRefused as refused:
+        raise services.BookingRefused(refused.message) from None
 
 
 def move_choices(
     request: HttpRequest, appointment: Appointment, now: dt.datetime, *, staff: bool = False
 ) -> dict[str, Any]:
     """Free times to move a visit to, by local day, for two weeks from `?from=`."""
-    zone = appointment.practice.zone
-    first = _day_param(request.GET.get("from"), now.astimezone(zone).date())
+    practice = appointment.practice
+    zone = practice.zone
+    today = now.astimezone(zone).date()
+    window = dates.STAFF if staff else dates.online(practice.booking_horizon_days)
+    first = max(day_param(request, "from", today=today, window=window, default=today), today)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     times = services.free_times(
         appointment.therapist,

@@ -23,6 +23,7 @@ from easeplan.accounts.models import Membership
 from easeplan.booking import red_flags
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
+from easeplan.lib import dates
 from easeplan.practice.access import CLINICIANS
 from easeplan.practice.models import Client
 
@@ -77,12 +78,9 @@ class TimeForm(forms.Form):
         if not value:
             return None
         try:
-            start = dt.datetime.fromisoformat(value)
-        except ValueError:
-            start = None
-        if start is None or start.tzinfo is None or not 2000 <= start.year <= 2100:
-            raise forms.ValidationError("Please choose a time from the list.")
-        return start.astimezone(dt.UTC)
+            return dates.moment_in_window(value, now=timezone.now(), window=dates.STAFF)
+        except dates.DateRefused as refused:
+            raise forms.ValidationError(refused.message) from None
 
 
 def _nudge(token: str) -> Nudge:

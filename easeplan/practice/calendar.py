@@ -23,6 +23,8 @@ from django.utils import timezone
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
 from easeplan.care.summary import flags_for
+from easeplan.lib import dates
+from easeplan.lib.params import day_param
 
 from .access import client_records
 from .models import Practice, Therapist, TimeOff
@@ -31,9 +33,6 @@ from .models import Practice, Therapist, TimeOff
 SLOT = dt.timedelta(minutes=30)
 ONE_DAY = dt.timedelta(days=1)
 NO_TIME = dt.timedelta(0)
-# Days the calendar can show: far enough either way, and safe to step a week from.
-FIRST_DAY = dt.date(1970, 1, 1)
-LAST_DAY = dt.date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -81,11 +80,8 @@ def local_bounds(first: dt.date, last: dt.date, zone: ZoneInfo) -> tuple[dt.date
 
 def chosen_day(request: HttpRequest) -> dt.date:
     """The `day` asked for (YYYY-MM-DD); today in the practice's zone when absent or bad."""
-    try:
-        day = dt.date.fromisoformat(request.GET.get("day", ""))
-    except ValueError:
-        return timezone.localdate()
-    return day if FIRST_DAY <= day <= LAST_DAY else timezone.localdate()
+    today = timezone.localdate()
+    return day_param(request, "day", today=today, window=dates.STAFF, default=today)
 
 
 def week_of(day: dt.date) -> list[dt.date]:

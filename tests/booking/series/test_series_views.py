@@ -141,11 +141,14 @@ def test_preferences_and_a_given_time_shape_the_proposal(world: World, plan) -> 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"first_day": "2026-03-01"}, "The first visit can't be in the past"),
+        (
+            {"first_day": "2026-03-01"},
+            "That date has already passed. Please choose today or a later date.",
+        ),
         ({"time_from": "12:00", "time_until": "09:00"}, "must be after the start"),
         ({"time_from": "12:00"}, "Give both ends of the preferred times, or neither."),
         ({"tolerance": "9"}, "less than or equal to 7"),
-        ({"first_day": "9999-12-25"}, "Choose a first visit within the next two years"),
+        ({"first_day": "9999-12-25"}, "Please choose a date at most 730 days ahead"),
     ],
 )
 def test_bad_preferences_say_what_is_wrong(world: World, plan, changes, message) -> None:
