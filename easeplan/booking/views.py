@@ -245,23 +245,39 @@ def _posted_start(request: HttpRequest) -> dt.datetime:
 def move_choices(
     request: HttpRequest, appointment: Appointment, now: dt.datetime, *, staff: bool = False
 ) -> dict[str, Any]:
-    """Free times to move a visit to, by local day, for two weeks from `?from=`."""
+    """Where a visit can move: the booking page's day strip for two weeks from `?from=`,
+    and the free times of the chosen `?day=` (the first day with any). The visit's own
+    time is not a move, so it is never offered."""
     zone = appointment.practice.zone
-    first = _day_param(request.GET.get("from"), now.astimezone(zone).date())
+    today = now.astimezone(zone).date()
+    first = _day_param(request.GET.get("from"), today)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
-    times = services.free_times(
-        appointment.therapist,
-        appointment.service,
-        start,
-        start + dt.timedelta(days=DAYS_SHOWN),
-        now=now,
-        staff=staff,
-        ignore=appointment,
-    )
-    by_day: dict[dt.date, list[dt.datetime]] = {}
-    for time in times:
-        by_day.setdefault(time.astimezone(zone).date(), []).append(time)
-    return {"move_days": sorted(by_day.items()), "next_from": first + dt.timedelta(days=DAYS_SHOWN)}
+    times = [
+        time
+        for time in services.free_times(
+            appointment.therapist,
+            appointment.service,
+            start,
+            start + dt.timedelta(days=DAYS_SHOWN),
+            now=now,
+            staff=staff,
+            ignore=appointment,
+        )
+        if time != appointment.starts_at
+    ]
+    open_days = {time.astimezone(zone).date() for time in times}
+    day = _day_param(request.GET.get("day"), first)
+    if day not in open_days:
+        day = min(open_days) if open_days else first
+    return {
+        "days": [
+            (d, d in open_days) for d in (first + dt.timedelta(days=i) for i in range(DAYS_SHOWN))
+        ],
+        "day": day,
+        "times": [time for time in times if time.astimezone(zone).date() == day],
+        "next_from": first + dt.timedelta(days=DAYS_SHOWN),
+        "previous_from": first - dt.timedelta(days=DAYS_SHOWN) if first > today else None,
+    }
 
 
 @require_http_methods(["GET", "POST"])
