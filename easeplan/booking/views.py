@@ -103,7 +103,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         return redirect("booking:book")
     service, therapist, start = (slot.cleaned_data[k] for k in ("service", "therapist", "start"))
     client = _client_of(request, practice)
-    details = None if client else NewClientForm(request.POST or None)
+    details = None if client else NewClientForm(request.POST or None, region=practice.country)
     context = {
         "service": service,
         "therapist": therapist,
@@ -298,7 +298,7 @@ def join_waitlist(request: HttpRequest) -> HttpResponse:
     today = timezone.now().astimezone(practice.zone).date()
     days = [today + dt.timedelta(days=i) for i in range(waitlist.MAX_DAYS)]
     client = _client_of(request, practice)
-    details = None if client else NewClientForm(request.POST or None)
+    details = None if client else NewClientForm(request.POST or None, region=practice.country)
     context: dict[str, Any] = {
         "service": service,
         "therapist": therapist,

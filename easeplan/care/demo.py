@@ -99,7 +99,7 @@ INTAKES: dict[int, dict[str, Any] | None] = {
         "goals": "Sprint training without the hamstring and buttock tightening.",
     },
 }
-DRAFTS = {6: {"phone": "07700 900456", "goals": "Less pain driving"}}  # Daniel Kowalski
+DRAFTS = {6: {"phone": "0117 496 0456", "goals": "Less pain driving"}}  # Daniel Kowalski
 GLUTEAL = {0: consents.OVER_SHEET, 1: consents.DIRECT, 2: consents.OVER_SHEET, 3: consents.DIRECT}
 GLUTEAL.update({8: consents.DIRECT, 10: consents.DIRECT, 5: consents.NO_GLUTEAL_WORK})
 REVOKED_GLUTEAL = 3
@@ -200,7 +200,7 @@ def _submit(client: Client, overrides: dict[str, Any], *, today: dt.date) -> Non
         "phone": client.phone,
         "date_of_birth": client.date_of_birth.isoformat() if client.date_of_birth else "",
         "emergency_contact_name": f"Jo {client.last_name}",
-        "emergency_contact_phone": "07700 900000",
+        "emergency_contact_phone": "0117 496 0000",
         **overrides,
     }
     if isinstance(answers["hip_replaced_on"], int):

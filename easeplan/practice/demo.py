@@ -124,7 +124,7 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
             time_zone="Europe/London",
             tagline="Massage therapy for piriformis, hip and low-back pain in Bristol.",
             address="14 Quay Street\nBristol BS1 4DB",
-            phone="0117 496 0321",
+            phone="+441174960321",
             email="hello@riverside.demo.easeplan.test",
             cancellation_notice_hours=24,
         )
@@ -185,7 +185,7 @@ def _seed_clients(practice: Practice) -> list[Client]:
                 first_name=first,
                 last_name=last,
                 email=email,
-                phone=f"07700 900{rng.randint(100, 999)}",
+                phone=f"+441174960{rng.randint(100, 999)}",
                 date_of_birth=dt.date(
                     rng.randint(1958, 2002), rng.randint(1, 12), rng.randint(1, 28)
                 ),
