@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 
+from easeplan.lib.names import NameField
+
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: the person's name."""
 
-    full_name = forms.CharField(
+    full_name = NameField(
         label="Your name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
 

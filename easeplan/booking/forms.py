@@ -10,7 +10,12 @@ from django import forms
 from django.utils import timezone
 
 from easeplan.lib import dates
+from easeplan.lib.names import NameField
+from easeplan.lib.phones import PhoneField, TelInput
 from easeplan.practice.models import Practice, Service, Therapist
+
+# A new client's first and last name become their account's name (150 characters at most).
+LONGEST_FULL_NAME = 150
 
 
 class SlotForm(forms.Form):
@@ -68,28 +73,29 @@ class BookingKeyForm(forms.Form):
 
 
 class NewClientForm(forms.Form):
-    """Details of someone booking for the first time."""
+    """Details of someone booking for the first time; `region` is the practice's country,
+    in which a phone number without a country code is read."""
 
-    first_name = forms.CharField(
+    first_name = NameField(
         max_length=80, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
-    last_name = forms.CharField(
+    last_name = NameField(
         max_length=80, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
     email = forms.EmailField(
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text="We send the confirmation and your calendar invite here.",
     )
-    phone = forms.CharField(
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    phone = PhoneField(
+        widget=TelInput(),
         help_text="In case we need to reach you about the visit.",
     )
 
     error_messages_ = {"required": "This is needed to book."}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, region: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["phone"].region = region  # type: ignore[attr-defined]
         for name, field in self.fields.items():
             field.error_messages["required"] = {
                 "first_name": "Please give your first name.",
@@ -100,3 +106,14 @@ class NewClientForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        first, last = data.get("first_name", ""), data.get("last_name", "")
+        if first and last and len(f"{first} {last}") > LONGEST_FULL_NAME:
+            self.add_error(
+                "last_name",
+                f"Please shorten your name: first and last name together can have at most "
+                f"{LONGEST_FULL_NAME - 1} characters (they have {len(first) + len(last)}).",
+            )
+        return data

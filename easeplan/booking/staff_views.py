@@ -86,7 +86,7 @@ def new_visit(request: HttpRequest) -> HttpResponse:
             .replace(tzinfo=None)
         )
     form = StaffBookingForm(request.POST or None, initial=initial, practice=practice)
-    details = NewClientForm(request.POST or None, prefix="new")
+    details = NewClientForm(request.POST or None, prefix="new", region=practice.country)
     context: dict[str, Any] = {"form": form, "details": details, "section": "calendar"}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -109,7 +109,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         return redirect("booking:book")
     service, therapist, start = (slot.cleaned_data[k] for k in ("service", "therapist", "start"))
     client = _client_of(request, practice)
-    details = None if client else NewClientForm(request.POST or None)
+    details = None if client else NewClientForm(request.POST or None, region=practice.country)
     context = {
         "service": service,
         "therapist": therapist,
@@ -278,6 +278,12 @@ def _later(first: dt.date, today: dt.date, horizon_days: int) -> dt.date | None:
     return later if later <= dates.online(horizon_days).last(today) else None
 
 
+def _next_from(first: dt.date, today: dt.date, window: dates.Window) -> dt.date | None:
+    """The next two weeks' first day, while it is inside the window."""
+    later = first + dt.timedelta(days=DAYS_SHOWN)
+    return later if later <= window.last(today) else None
+
+
 def _posted_start(request: HttpRequest, practice: Practice, *, staff: bool = False) -> dt.datetime:
     """The posted `start`: an ISO time with its offset, within the dates one may book."""
     window = dates.STAFF if staff else dates.online(practice.booking_horizon_days)
@@ -291,26 +297,41 @@ def _posted_start(request: HttpRequest, practice: Practice, *, staff: bool = Fal
 def move_choices(
     request: HttpRequest, appointment: Appointment, now: dt.datetime, *, staff: bool = False
 ) -> dict[str, Any]:
-    """Free times to move a visit to, by local day, for two weeks from `?from=`."""
+    """Where a visit can move: the booking page's day strip for two weeks from `?from=`,
+    and the free times of the chosen `?day=` (the first day with any). The visit's own
+    time is not a move, so it is never offered."""
     practice = appointment.practice
     zone = practice.zone
     today = now.astimezone(zone).date()
     window = dates.STAFF if staff else dates.online(practice.booking_horizon_days)
     first = max(day_param(request, "from", today=today, window=window, default=today), today)
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
-    times = services.free_times(
-        appointment.therapist,
-        appointment.service,
-        start,
-        start + dt.timedelta(days=DAYS_SHOWN),
-        now=now,
-        staff=staff,
-        ignore=appointment,
-    )
-    by_day: dict[dt.date, list[dt.datetime]] = {}
-    for time in times:
-        by_day.setdefault(time.astimezone(zone).date(), []).append(time)
-    return {"move_days": sorted(by_day.items()), "next_from": first + dt.timedelta(days=DAYS_SHOWN)}
+    times = [
+        time
+        for time in services.free_times(
+            appointment.therapist,
+            appointment.service,
+            start,
+            start + dt.timedelta(days=DAYS_SHOWN),
+            now=now,
+            staff=staff,
+            ignore=appointment,
+        )
+        if time != appointment.starts_at
+    ]
+    open_days = {time.astimezone(zone).date() for time in times}
+    day = max(day_param(request, "day", today=today, window=window, default=first), first)
+    if day not in open_days:
+        day = min(open_days) if open_days else first
+    return {
+        "days": [
+            (d, d in open_days) for d in (first + dt.timedelta(days=i) for i in range(DAYS_SHOWN))
+        ],
+        "day": day,
+        "times": [time for time in times if time.astimezone(zone).date() == day],
+        "next_from": _next_from(first, today, window),
+        "previous_from": first - dt.timedelta(days=DAYS_SHOWN) if first > today else None,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -334,7 +355,7 @@ def join_waitlist(request: HttpRequest) -> HttpResponse:
     today = timezone.now().astimezone(practice.zone).date()
     days = [today + dt.timedelta(days=i) for i in range(waitlist.MAX_DAYS)]
     client = _client_of(request, practice)
-    details = None if client else NewClientForm(request.POST or None)
+    details = None if client else NewClientForm(request.POST or None, region=practice.country)
     context: dict[str, Any] = {
         "service": service,
         "therapist": therapist,

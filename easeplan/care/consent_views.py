@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from easeplan.accounts.models import Membership
 from easeplan.booking.models import Appointment
+from easeplan.lib.names import NameField
 from easeplan.lib.ratelimit import client_ip
 from easeplan.practice.access import client_records, staff_required
 from easeplan.practice.models import Client
@@ -45,7 +46,7 @@ class SignConsentForm(forms.Form):
         label="I have read and understood this",
         error_messages={"required": "Tick “I have read and understood this” to sign."},
     )
-    typed_name = forms.CharField(
+    typed_name = NameField(
         label="Type your full name to sign",
         max_length=160,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

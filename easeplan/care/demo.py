@@ -99,15 +99,15 @@ INTAKES: dict[int, dict[str, Any] | None] = {
         "goals": "Sprint training without the hamstring and buttock tightening.",
     },
 }
-DRAFTS = {6: {"phone": "07700 900456", "goals": "Less pain driving"}}  # Daniel Kowalski
+DRAFTS = {6: {"phone": "0117 496 0456", "goals": "Less pain driving"}}  # Daniel Kowalski
 GLUTEAL = {0: consents.OVER_SHEET, 1: consents.DIRECT, 2: consents.OVER_SHEET, 3: consents.DIRECT}
 GLUTEAL.update({8: consents.DIRECT, 10: consents.DIRECT, 5: consents.NO_GLUTEAL_WORK})
 REVOKED_GLUTEAL = 3
 
-# Assessments: client index -> (days ago, test results, features, notes).
+# Assessments, each recorded at the client's assessment visit (their first):
+# client index -> (test results, features, notes).
 ASSESSMENTS = {
     0: (
-        12,
         {
             ct.SEATED_PIRIFORMIS_STRETCH: "positive",
             ct.ACTIVE_PIRIFORMIS: "positive",
@@ -117,13 +117,11 @@ ASSESSMENTS = {
         "Right-sided deep buttock pain since increasing mileage; straight-leg raise normal.",
     ),
     1: (
-        9,
         {ct.ACTIVE_PIRIFORMIS: "negative", ct.SCIATIC_NOTCH_PALPATION: "positive"},
         ["buttock_pain", "sciatic_notch_tenderness"],
         "FAIR-position tests not done: posterior hip replacement, awaiting surgeon's clearance.",
     ),
     8: (
-        20,
         {
             ct.SEATED_PIRIFORMIS_STRETCH: "negative",
             ct.ACTIVE_PIRIFORMIS: "positive",
@@ -134,10 +132,18 @@ ASSESSMENTS = {
         "Left side. Long hours in the saddle; symptoms settle after stretching.",
     ),
     9: (
-        5,
+        {ct.ACTIVE_PIRIFORMIS: "negative", ct.STRAIGHT_LEG_RAISE: "negative"},
+        ["buttock_pain"],
+        "Deep buttock ache with osteoporosis; no pain at night. Gentle work, review in a month.",
+    ),
+}
+# Re-assessed at the last visit that took place: client index -> (results, features, notes).
+REASSESSMENTS = {
+    9: (
         {ct.ACTIVE_PIRIFORMIS: "negative", ct.STRAIGHT_LEG_RAISE: "positive"},
         ["buttock_pain"],
-        "Night pain not eased by any position; referred to her GP before treatment.",
+        "No change after three treatments, and new pain at night not eased by any position; "
+        "referred to her GP before treatment goes on.",
     ),
 }
 REFERRAL = (
@@ -162,15 +168,16 @@ def seed_clinical(
             draft=draft,
             draft_saved_at=now,
         )
-    for index in (0, 6):  # they took the self-check before booking
+    for index in (0, 6):  # they took the self-check before booking their assessment
         told = {**BASE, **(INTAKES.get(index) or {})}
+        first = clients[index].appointments.order_by("starts_at").first()
         SelfCheck.objects.create(
             practice_id=clients[index].practice_id,
             client=clients[index],
             version=rules.QUESTIONNAIRE_VERSION,
             answers={key: told[key] for key in intake.FROM_SELF_CHECK if key in told},
             outcome="fits_pattern",
-            created_at=now - dt.timedelta(days=21),
+            created_at=(first.starts_at if first else now) - dt.timedelta(days=3),
         )
     for index, overrides in INTAKES.items():
         if overrides is not None:
@@ -178,20 +185,39 @@ def seed_clinical(
     revoked = consent_services.current(clients[REVOKED_GLUTEAL])[consents.GLUTEAL]
     if revoked is not None:
         consent_services.revoke(revoked, actor=None)
-    for index, (days, results, features, notes) in ASSESSMENTS.items():
-        assessment = screening.record_assessment(
-            clients[index],
-            results={code: {"result": r, "side": "right"} for code, r in results.items()},
-            features=features,
-            notes=notes,
-            assessed_on=today - dt.timedelta(days=days),
-            therapist=therapists[index % len(therapists)],
-            appointment=None,
-            actor=None,
-            today=today,
-        )
+    for index, found in ASSESSMENTS.items():
+        _assess(clients[index], *found, first=True, today=today)
+    for index, found in REASSESSMENTS.items():
+        assessment = _assess(clients[index], *found, first=False, today=today)
         if index == REFERRAL[0]:
             screening.send_referral(assessment, reason=REFERRAL[1], to="", actor=None)
+
+
+def _assess(
+    client: Client,
+    results: dict[str, str],
+    features: list[str],
+    notes: str,
+    *,
+    first: bool,
+    today: dt.date,
+) -> Any:
+    """An assessment recorded at the client's first visit, or at their last one that took
+    place (a re-assessment)."""
+    took_place = client.appointments.filter(starts_at__lt=timezone.now(), status="completed")
+    visit = took_place.order_by("starts_at" if first else "-starts_at").first()
+    assert visit is not None, "an assessment is recorded at a visit that took place"
+    return screening.record_assessment(
+        client,
+        results={code: {"result": r, "side": "right"} for code, r in results.items()},
+        features=features,
+        notes=notes,
+        assessed_on=visit.starts_at.astimezone(client.practice.zone).date(),
+        therapist=visit.therapist,
+        appointment=visit,
+        actor=None,
+        today=today,
+    )
 
 
 def _submit(client: Client, overrides: dict[str, Any], *, today: dt.date) -> None:
@@ -200,7 +226,7 @@ def _submit(client: Client, overrides: dict[str, Any], *, today: dt.date) -> Non
         "phone": client.phone,
         "date_of_birth": client.date_of_birth.isoformat() if client.date_of_birth else "",
         "emergency_contact_name": f"Jo {client.last_name}",
-        "emergency_contact_phone": "07700 900000",
+        "emergency_contact_phone": "0117 496 0000",
         **overrides,
     }
     if isinstance(answers["hip_replaced_on"], int):

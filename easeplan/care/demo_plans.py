@@ -178,9 +178,10 @@ def _write_notes(plan: PlanOfCare, treatments: list[Appointment], wanted: DemoPl
             pass  # no consent that allows gluteal work: the area is left alone
         draft = note_services.NoteDraft(
             pain_today=pain,
-            subjective=f"Pain {pain}/10 today; sitting is easier than last week.",
+            subjective=f"Pain {pain}/10 today; "
+            + ("sitting is easier than last week." if step else "no easier than last week."),
             objective="Tender right piriformis; hip internal rotation tight on the right.",
-            assessment="Improving as planned.",
+            assessment="Improving as planned." if step else "No change since the last visit.",
             plan="Continue the plan and the home stretches.",
             regions=tuple(regions),
             techniques=("trigger_point", "myofascial_release", "stretching"),
@@ -293,7 +294,12 @@ def _create(
         therapist=therapist,
         service=service,
     )
-    assessment = Assessment.objects.filter(client=client).order_by("-assessed_on").first()
+    # The assessment the plan was agreed at: the latest on or before its start.
+    assessment = (
+        Assessment.objects.filter(client=client, assessed_on__lte=starts_on)
+        .order_by("-assessed_on")
+        .first()
+    )
     return create_plan(
         client,
         terms,

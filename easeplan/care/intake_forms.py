@@ -17,6 +17,8 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from easeplan.lib.names import NameField
+from easeplan.lib.phones import PhoneField
 from easeplan.screening import rules
 from easeplan.screening.forms import StoryForm, WhereForm, WorseForm
 
@@ -196,20 +198,21 @@ SECTIONS = (
 class IntakeForm(forms.Form):
     """The whole intake on one page. `answers()` gives the dict that `Intake.answers` keeps.
 
-    `today` (the client's local date) decides which dates are in the future.
+    `today` (the client's local date) decides which dates are in the future; phone numbers
+    are read in `region`, the practice's country.
     """
 
     # -- contact
-    phone = _text("Your phone number", max_length=40)
+    phone = PhoneField(label="Your phone number", required=False)
     date_of_birth = _date("Date of birth", missing="Please enter your date of birth.")
-    emergency_contact_name = _text(
-        "Emergency contact: name",
-        missing="Please give the name of someone we can call in an emergency.",
+    emergency_contact_name = NameField(
+        label="Emergency contact: name",
+        max_length=120,
+        error_messages={"required": "Please give the name of someone we can call in an emergency."},
     )
-    emergency_contact_phone = _text(
-        "Emergency contact: phone",
-        missing="Please give your emergency contact's phone number.",
-        max_length=40,
+    emergency_contact_phone = PhoneField(
+        label="Emergency contact: phone",
+        error_messages={"required": "Please give your emergency contact's phone number."},
     )
     emergency_contact_relation = _text(
         "Emergency contact: who are they to you?", help_text="For example partner, parent, friend."
@@ -307,9 +310,11 @@ class IntakeForm(forms.Form):
         error_messages={"required": "Please tell us your goals, in your own words."},
     )
 
-    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: dt.date, region: str = "GB", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        for name in ("phone", "emergency_contact_phone"):
+            self.fields[name].region = region  # type: ignore[attr-defined]
 
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]

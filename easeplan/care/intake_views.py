@@ -77,7 +77,7 @@ def _intake_page(
     if request.method == "POST":
         if request.POST.get("action") == "draft":
             return _save_draft(request, client, staff=staff)
-        form = IntakeForm(request.POST, today=today)
+        form = IntakeForm(request.POST, today=today, region=client.practice.country)
         if form.is_valid():
             submitted = services.submit_intake(
                 client, form.answers(), actor=request.user, request=request
@@ -85,7 +85,11 @@ def _intake_page(
             return _after_submit(request, client, submitted, staff=staff)
         status = 400
     else:
-        form = IntakeForm(initial=_initial(client, found, self_check), today=today)
+        form = IntakeForm(
+            initial=_initial(client, found, self_check),
+            today=today,
+            region=client.practice.country,
+        )
     if completed:
         _ask_red_flags_again(form)
     context = {

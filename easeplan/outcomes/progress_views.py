@@ -63,7 +63,8 @@ def _chart(found: Progress, measure: Measure) -> dict[str, Any]:
 @login_required
 @require_GET
 def my_progress(request: HttpRequest, code: str) -> HttpResponse:
-    """The client's progress on their plan: plain sentences first, then the chart and table."""
+    """The client's progress on their plan: plain sentences first, then a chart and a table
+    per measure, one at a time through a picker (all of them without script)."""
     plan = get_object_or_404(
         PlanOfCare.objects.select_related(*_RELATED), client__user=request.user, code=code
     )
@@ -74,7 +75,8 @@ def my_progress(request: HttpRequest, code: str) -> HttpResponse:
         "progress": found,
         "measures": measures,
         "rows": found.rows(measures),
-        "data": progress.chart_data(found, measures),
+        # One chart and table per measure: a phone shows the one picked (static/js/progress.js).
+        "charts": [_chart(found, m) for m in measures],
     }
     with timezone.override(plan.practice.zone):
         return render(request, "outcomes/progress_mine.html", context)

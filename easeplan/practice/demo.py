@@ -79,6 +79,27 @@ HOURS = {
     ),
 }
 
+# Each client's story in the calendar: the assessment visit this many days before today,
+# then weekly treatments, in all this many visits (None: 4 to 6). Plans that are finished,
+# paused or given up have every visit behind them. Every assessment has already taken place: a visit
+# lands up to six days after its nominal day (the therapist's working days, closed days).
+CALENDAR: dict[int, tuple[int, int | None]] = {
+    0: (19, 6),  # Sam Taylor: halfway through his plan
+    1: (42, 6),  # Alex Morgan: completed
+    2: (38, None),
+    3: (10, None),
+    4: (28, 4),  # Ravi Patel: paused
+    5: (42, 6),  # Emma Walsh: discharged, goals met
+    6: (30, None),  # Daniel Kowalski: drifting off his plan
+    7: (42, 4),  # Grace Adeyemi: stopped coming after the third treatment
+    8: (20, None),
+    9: (33, 4),  # Sofia Rossi: no change, then referred to her doctor
+    10: (8, None),  # Ben Carter: plan proposed at his assessment
+    11: (27, None),
+}
+# Days the practice is closed whatever the weekday (month, day): no visit is seeded on them.
+CLOSED_DAYS = frozenset({(12, 25), (12, 26), (1, 1)})
+
 CLIENTS = (
     ("Sam", "Taylor"),
     ("Alex", "Morgan"),
@@ -124,7 +145,7 @@ def seed_demo(*, today: dt.date | None = None) -> SeedResult:
             time_zone="Europe/London",
             tagline="Massage therapy for piriformis, hip and low-back pain in Bristol.",
             address="14 Quay Street\nBristol BS1 4DB",
-            phone="0117 496 0321",
+            phone="+441174960321",
             email="hello@riverside.demo.easeplan.test",
             cancellation_notice_hours=24,
         )
@@ -185,7 +206,7 @@ def _seed_clients(practice: Practice) -> list[Client]:
                 first_name=first,
                 last_name=last,
                 email=email,
-                phone=f"07700 900{rng.randint(100, 999)}",
+                phone=f"+441174960{rng.randint(100, 999)}",
                 date_of_birth=dt.date(
                     rng.randint(1958, 2002), rng.randint(1, 12), rng.randint(1, 28)
                 ),
@@ -201,7 +222,8 @@ def _seed_appointments(
     clients: list[Client],
     today: dt.date,
 ) -> None:
-    """Each client: an assessment, then weekly treatments, spread over ±6 weeks of today."""
+    """Each client: an assessment, then weekly treatments, as CALENDAR tells, within six
+    weeks of today."""
     rng = random.Random(11)
     zone = practice.zone
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {t.pk: [] for t in therapists}
@@ -210,8 +232,9 @@ def _seed_appointments(
     rows = []
     for index, client in enumerate(clients):
         therapist = therapists[index % 2]
-        visits = rng.randint(4, 6)
-        start_day = today + dt.timedelta(days=rng.randint(-42, 7))
+        days_ago, count = CALENDAR[index]
+        visits = count or rng.randint(4, 6)
+        start_day = today - dt.timedelta(days=days_ago)
         for visit in range(visits):
             service = services[0] if visit == 0 else services[1 + (rng.random() < 0.2)]
             day = start_day + dt.timedelta(weeks=visit)
@@ -222,7 +245,9 @@ def _seed_appointments(
                 continue
             end = start + service.duration
             busy[therapist.pk].append((start, end + service.buffer_after))
-            if end < now:
+            if end < now and visit <= 2:  # the assessment and the first two treatments
+                status = Appointment.Status.COMPLETED  # took place (drop-offs are DROP_OFFS)
+            elif end < now:
                 status = rng.choices(
                     [
                         Appointment.Status.COMPLETED,
@@ -303,9 +328,12 @@ def _first_free(
     zone: dt.tzinfo,
     rng: random.Random,
 ) -> dt.datetime | None:
-    """A free start on `day` or one of the next six days, on the hour, within hours."""
+    """A free start on `day` or one of the next six days, on the hour, within hours, never
+    on a day the practice is closed (Christmas, New Year's Day)."""
     for offset in range(7):
         date = day + dt.timedelta(days=offset)
+        if (date.month, date.day) in CLOSED_DAYS:
+            continue
         intervals = [h for h in hours if h.weekday == date.weekday()]
         rng.shuffle(intervals)
         for interval in intervals:

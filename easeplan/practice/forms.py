@@ -10,16 +10,26 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from easeplan.accounts.models import Membership
+from easeplan.lib import phones
+from easeplan.lib.names import NameField
 
 from .models import Practice, Service, Therapist, TimeOff, WorkingHours
 
 TIME_ZONE_CHOICES = [(z, z) for z in sorted(zoneinfo.available_timezones()) if "/" in z]
+COUNTRY_CHOICES = [
+    (code, f"{code} (+{phones.country_code(code)})") for code in sorted(phones.REGIONS)
+]
 
 
 class PracticeForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=TIME_ZONE_CHOICES, help_text="Appointments are shown in this zone."
     )
+    country = forms.ChoiceField(
+        choices=COUNTRY_CHOICES, help_text=Practice._meta.get_field("country").help_text
+    )
+    # Read in the country chosen on the same form (clean), so a plain text field here.
+    phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
 
     class Meta:
         model = Practice
@@ -27,6 +37,7 @@ class PracticeForm(forms.ModelForm):
             "name",
             "tagline",
             "time_zone",
+            "country",
             "address",
             "phone",
             "email",
@@ -38,6 +49,16 @@ class PracticeForm(forms.ModelForm):
             "record_retention_years",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        """The practice's phone is read in the country chosen on the same form."""
+        data = super().clean()
+        if data.get("phone") and data.get("country"):
+            try:
+                data["phone"] = phones.to_e164(data["phone"], data["country"])
+            except phones.InvalidPhone as invalid:
+                self.add_error("phone", invalid.message)
+        return data
 
 
 class ServiceForm(forms.ModelForm):
@@ -71,6 +92,8 @@ class ServiceForm(forms.ModelForm):
 
 
 class TherapistForm(forms.ModelForm):
+    display_name = NameField(label="Display name", max_length=120)
+
     class Meta:
         model = Therapist
         fields = ("display_name", "bio", "photo", "is_active")
@@ -157,7 +180,8 @@ class TimeOffForm(forms.ModelForm):
 
 
 class AddMemberForm(forms.Form):
-    full_name = forms.CharField(label="Name", max_length=150)
+    # A therapist profile takes this name as its display name (120 characters at most).
+    full_name = NameField(label="Name", max_length=120)
     email = forms.EmailField(label="Email")
     role = forms.ChoiceField(choices=Membership.Role.choices)
     is_therapist = forms.BooleanField(

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from easeplan.lib import phones
 from easeplan.lib.codes import new_code
 
 
@@ -21,6 +22,14 @@ def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
             "“%(value)s” is not a time zone we know. Use a name like Europe/London.",
+            params={"value": value},
+        )
+
+
+def validate_country(value: str) -> None:
+    if value not in phones.REGIONS:
+        raise ValidationError(
+            "“%(value)s” is not a country code we know. Use two letters, like GB or FR.",
             params={"value": value},
         )
 
@@ -33,6 +42,13 @@ class Practice(models.Model):
     tagline = models.CharField(max_length=200, blank=True)
     time_zone = models.CharField(
         max_length=64, default="Europe/London", validators=[validate_time_zone]
+    )
+    country = models.CharField(
+        max_length=2,
+        default="GB",
+        validators=[validate_country],
+        help_text="Phone numbers written without a country code are read as numbers of "
+        "this country.",
     )
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)

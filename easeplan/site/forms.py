@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+
+from easeplan.lib.names import NameField
+from easeplan.lib.phones import PhoneField
 
 from .models import ContactMessage
 
 
 class ContactForm(forms.ModelForm):
-    """A visitor's message. `website` is a honeypot: people never see or fill it."""
+    """A visitor's message. `website` is a honeypot: people never see or fill it.
+    `region` is the practice's country, in which a phone number is read."""
+
+    name = NameField(
+        label="Your name",
+        max_length=ContactMessage._meta.get_field("name").max_length or 120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Please tell us your name."},
+    )
+    phone = PhoneField(label="Phone (optional)", required=False)
 
     website = forms.CharField(
         required=False,
@@ -20,20 +34,15 @@ class ContactForm(forms.ModelForm):
         model = ContactMessage
         fields = ("name", "email", "phone", "topic", "message")
         labels = {
-            "name": "Your name",
             "email": "Your email",
-            "phone": "Phone (optional)",
             "topic": "What is it about?",
             "message": "Your message",
         }
         widgets = {
-            "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
             "message": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {
-            "name": {"required": "Please tell us your name."},
             "email": {
                 "required": "Please give an email address so we can reply.",
                 "invalid": "That email address doesn't look right — check for typos.",
@@ -44,6 +53,10 @@ class ContactForm(forms.ModelForm):
                 "(it has %(show_value)d).",
             },
         }
+
+    def __init__(self, *args: Any, region: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].region = region  # type: ignore[attr-defined]
 
     def clean_message(self) -> str:
         message = self.cleaned_data["message"].strip()

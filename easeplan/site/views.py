@@ -45,7 +45,7 @@ def condition(request: HttpRequest, slug: str) -> HttpResponse:
 def contact(request: HttpRequest) -> HttpResponse:
     practice = practice_or_404(request)
     initial = {"topic": request.GET.get("topic", "question")}
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(request.POST or None, initial=initial, region=practice.country)
     if request.method == "POST" and form.is_valid():
         allowed = ratelimit.hit(
             f"contact:{practice.pk}",

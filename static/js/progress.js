@@ -1,7 +1,8 @@
 /* Progress charts: draws each [data-progress-chart] from its JSON data island with the
    vendored Chart.js. x is a day number (days since 1970 in the practice's zone), so the
-   browser's own time zone never shifts a date. Visits are dashed vertical lines. The table
-   next to each chart holds the same figures; without script the chart stays hidden. */
+   browser's own time zone never shifts a date; dates are written in the page's locale
+   (data-locale). Visits are dashed vertical lines. The table next to each chart holds the
+   same figures; without script the chart stays hidden. */
 (function () {
   "use strict";
   var DAY = 86400000;
@@ -9,10 +10,16 @@
     "#2e4053", "#a04000", "#0e6655", "#5b2c6f", "#1a5276"];
   var SHAPES = ["circle", "rect", "triangle", "rectRot", "crossRot", "star", "rectRounded",
     "cross", "line", "dash", "circle"];
-  var dateFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-    { timeZone: "UTC", day: "numeric", month: "short" });
-
-  function dayLabel(day) { return dateFormat.format(new Date(day * DAY)); }
+  function dayFormat(locale) {
+    var format;
+    try {
+      format = new Intl.DateTimeFormat(locale || undefined,
+        { timeZone: "UTC", day: "numeric", month: "short" });
+    } catch (e) {
+      format = new Intl.DateTimeFormat(undefined, { timeZone: "UTC", day: "numeric", month: "short" });
+    }
+    return function (day) { return format.format(new Date(day * DAY)); };
+  }
 
   var visitLines = {
     id: "visitLines",
@@ -37,6 +44,7 @@
     var island = document.getElementById(holder.getAttribute("data-progress-chart"));
     if (!island || typeof Chart === "undefined") { return; }
     var data = JSON.parse(island.textContent);
+    var dayLabel = dayFormat(holder.getAttribute("data-locale") || document.documentElement.lang);
     var days = data.visits.slice();
     var datasets = data.lines.map(function (line, n) {
       line.points.forEach(function (p) { days.push(p.x); });
@@ -79,8 +87,24 @@
     });
   }
 
+  /* The client's page: a picker shows one measure's chart and table at a time. Without
+     script the picker stays hidden and every measure is shown. */
+  function picker() {
+    var holder = document.querySelector("[data-measure-picker]");
+    if (!holder) { return; }
+    var select = holder.querySelector("select");
+    var measures = document.querySelectorAll("[data-measure]");
+    function show() {
+      measures.forEach(function (m) { m.hidden = m.id !== select.value; });
+    }
+    select.addEventListener("change", show);
+    holder.hidden = false;
+    show();
+  }
+
   function start() {
     document.querySelectorAll("[data-progress-chart]").forEach(draw);
+    picker();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

@@ -28,7 +28,7 @@ DETAILS = {
     "first_name": "Robin",
     "last_name": "Fairweather",
     "email": "Robin@Example.org",
-    "phone": "07700 900123",
+    "phone": "0117 496 0123",
 }
 
 
@@ -196,3 +196,56 @@ def test_the_times_page_runs_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(10):
         client.get(url, query)
+
+
+def test_a_new_clients_phone_is_kept_in_e164(client, world, service) -> None:
+    start = a_free_time(world, service)
+    client.post(confirm_url(service, world.therapist, start), DETAILS)
+    assert Client.objects.get(email="robin@example.org").phone == "+441174960123"
+
+
+def test_a_phone_is_read_in_the_practices_country(client, world, service) -> None:
+    world.practice.country = "FR"
+    world.practice.save(update_fields=["country"])
+    start = a_free_time(world, service)
+    client.post(
+        confirm_url(service, world.therapist, start), {**DETAILS, "phone": "01 23 45 67 89"}
+    )
+    assert Client.objects.get(email="robin@example.org").phone == "+33123456789"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("phone", "0123", "This phone number is too short: please check every digit."),
+        ("phone", "call me", "Please give a phone number in digits."),
+        ("first_name", "R" * 81, "Please shorten this name to 80 characters or fewer (it has 81)."),
+        ("last_name", "F" * 81, "Please shorten this name to 80 characters or fewer (it has 81)."),
+    ],
+)
+def test_a_wrong_phone_or_a_too_long_name_says_so_and_books_nothing(
+    client, world, service, field, value, message
+) -> None:
+    start = a_free_time(world, service)
+    response = client.post(confirm_url(service, world.therapist, start), {**DETAILS, field: value})
+    assert message in text(response)
+    assert not Appointment.objects.exists()
+    assert not Client.objects.filter(email="robin@example.org").exists()
+
+
+def test_first_and_last_name_together_fit_the_account_name(client, world, service) -> None:
+    start = a_free_time(world, service)
+    response = client.post(
+        confirm_url(service, world.therapist, start),
+        {**DETAILS, "first_name": "R" * 75, "last_name": "F" * 75},
+    )
+    assert "first and last name together can have at most 149 characters" in text(response)
+    assert not User.objects.filter(email="robin@example.org").exists()
+
+
+def test_name_inputs_never_cut_a_name_short_in_the_browser(client, world, service) -> None:
+    start = a_free_time(world, service)
+    page = client.get(confirm_url(service, world.therapist, start)).content.decode()
+    name_inputs = [line for line in page.split("<input") if 'name="first_name"' in line]
+    assert name_inputs and "maxlength" not in name_inputs[0]
+    assert 'type="tel"' in page

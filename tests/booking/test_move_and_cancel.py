@@ -162,3 +162,12 @@ def test_the_clients_account_links_to_moving_each_visit(world, visit) -> None:
             signed_in(world.client_user).get(reverse("account_home")).content.decode()
         )
     assert manage_url(visit) in page
+
+
+def test_the_move_page_shows_one_day_and_never_the_visits_own_time(client, world, visit) -> None:
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(manage_url(visit), {"day": "2026-03-04"}).content.decode()
+    assert 'value="2026-03-04T10:15:00+00:00"' in page  # other times that day
+    assert 'value="2026-03-04T10:00:00+00:00"' not in page  # its own time is no move
+    assert "2026-03-05T" not in page  # one day's times; the strip links to the others
+    assert page.index("Cancel this visit") < page.index("Move to another time")

@@ -66,11 +66,12 @@ def test_staff_book_a_new_client_with_their_details(world, free) -> None:
             "new-first_name": "Nell",
             "new-last_name": "Ashdown",
             "new-email": "nell@example.org",
-            "new-phone": "0117 000",
+            "new-phone": "0117 496 0555",
         },
     )
     signed_in(world.owner).post(reverse("visits:new"), data)
-    assert Appointment.objects.get().client.email == "nell@example.org"
+    booked = Appointment.objects.get().client
+    assert (booked.email, booked.phone) == ("nell@example.org", "+441174960555")
 
 
 def test_a_new_client_without_details_is_refused(world, free) -> None:

@@ -91,7 +91,7 @@ def test_joining_needs_a_day_in_the_next_two_weeks(client, world: World, full_we
         "first_name": "Wyn",
         "last_name": "Ashe",
         "email": "wyn@example.org",
-        "phone": "0117",
+        "phone": "0117 496 0123",
     }
     with time_machine.travel(NOW, tick=False):
         response = client.post(url, details)

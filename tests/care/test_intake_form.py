@@ -57,10 +57,10 @@ ANSWER_KEYS = {
 }
 
 VALID = {
-    "phone": "07700 900456",
+    "phone": "0117 496 0456",
     "date_of_birth": "1984-03-09",
     "emergency_contact_name": "Sam Quillfeather",
-    "emergency_contact_phone": "07700 900789",
+    "emergency_contact_phone": "0117 496 0789",
     "emergency_contact_relation": "partner",
     "areas": ["buttock", "down_the_leg"],
     "both_sides": "one",

@@ -53,7 +53,7 @@ DETAILS = {
     "first_name": "Robin",
     "last_name": "Fairweather",
     "email": "robin@example.org",
-    "phone": "07700 900123",
+    "phone": "0117 496 0123",
 }
 
 
@@ -304,7 +304,7 @@ def test_a_self_check_booked_through_the_site_is_kept_and_prefills_the_intake(
     assert "<summary>Edit these answers</summary>" in page
     assert 'value="buttock" id="id_areas_0" checked' in page
     assert 'value="running" id="id_activities_0" checked' in page
-    assert 'value="07700 900123"' in page  # the phone given when booking
+    assert 'value="+441174960123"' in page  # the phone given when booking, in E.164
     # Submitting without touching them keeps the carried answers.
     data = {k: v for k, v in VALID.items() if k not in intake.FROM_SELF_CHECK}
     for key, value in check.answers.items():
@@ -471,3 +471,18 @@ def test_the_staff_intake_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(counts[0]):
         clinician.get(staff_url(world.client))
     assert counts[0] == counts[1] <= 12
+
+
+def test_phones_are_checked_and_kept_in_e164(world: World, me) -> None:
+    response = submit(
+        me, client_url(world.client), {**VALID, "emergency_contact_phone": "0117 496 0123 4567"}
+    )
+    assert response.status_code == 400
+    assert "This phone number is too long: please check every digit." in text(response)
+    assert not Intake.objects.filter(submitted_at__isnull=False).exists()
+    submit(me, client_url(world.client), {**VALID, "emergency_contact_phone": "020 7946 0958"})
+    answers = Intake.objects.get().answers
+    assert (answers["phone"], answers["emergency_contact_phone"]) == (
+        "+441174960456",
+        "+442079460958",
+    )

@@ -114,5 +114,5 @@ def give_details_and_book(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("First name").fill("Robin")
     page.get_by_label("Last name").fill("Fairweather")
     page.get_by_label("Email").fill("robin@example.org")
-    page.get_by_label("Phone").fill("07700 900123")
+    page.get_by_label("Phone").fill("0117 496 0123")
     page.get_by_role("button", name="Book this visit").click()

@@ -75,13 +75,22 @@ def test_a_client_answers_the_weekly_check_in_from_the_email_and_sees_the_change
     expect(
         page.get_by_text("Your sitting pain is down from 7 to 3 — that is a meaningful change.")
     ).to_be_visible()
-    canvas = page.locator("canvas").first
-    expect(canvas).to_be_visible()
+    # On the phone one measure's chart at a time, picked by name; the table scrolls in its box.
+    expect(page.locator("canvas:visible")).to_have_count(1)
+    page.get_by_label("Show").select_option(label="Pain now")
+    expect(page.get_by_role("heading", name="Pain now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sitting")).to_be_hidden()
+    canvas = page.locator("canvas:visible")
+    expect(canvas).to_have_count(1)
     drawn = canvas.evaluate(
         "c => Chart.getChart(c).data.datasets.map(d => [d.label, d.data.map(p => p.y)])"
     )
-    series = dict((label, points) for label, points in drawn)
-    assert series["Pain now"] == [7, 3]
+    assert drawn == [["Pain now", [7, 3]]]
+    # Dates in the practice's locale (en-GB: the day before the month, "30 Oct").
+    ticks = canvas.evaluate("c => Chart.getChart(c).scales.x.ticks.map(t => t.label)")
+    assert ticks and all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", t) for t in ticks), ticks
+    wrap = page.locator("[data-measure]:visible .table-wrap")
+    assert wrap.evaluate("e => getComputedStyle(e).overflowX") == "auto"
     assert fits_the_screen(page), too_wide(page)
 
 

@@ -84,7 +84,8 @@ def test_a_client_moves_their_visit_from_the_email_link_and_the_old_time_frees_u
     page.goto(f"/book/visit/{links.manage_token(visit)}/")
     expect(page.get_by_role("heading", name="Move to another time")).to_be_visible()
     assert fits_the_screen(page)
-    page.locator("ul.times").nth(1).locator(".time-button").first.click()  # another day
+    page.locator("nav.days a.day").nth(1).click()  # another day
+    page.locator(".time-button").first.click()
     expect(page.get_by_text("Your visit has moved")).to_be_visible()
     visit.refresh_from_db()
     assert visit.starts_at != first

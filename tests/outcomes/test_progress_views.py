@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -154,9 +155,30 @@ def test_the_client_reads_their_progress_in_plain_words(world: World, plan) -> N
     assert page.status_code == 200
     assert "Your sitting pain is down from 7 to 3 — that is a meaningful change." in text
     assert "Your sleep is better (8 then 4)." in text
-    assert text.index("Since your first check-in") < text.index('id="progress-table"')
-    assert 'role="img"' in text and 'aria-describedby="progress-table"' in text
-    assert 'tabindex="0" role="region" aria-label="Your scores by date"' in text
+    assert text.index("Since your first check-in") < text.index('id="chart-nprs-sitting-table"')
+    assert 'role="img"' in text and 'aria-describedby="chart-nprs-sitting-table"' in text
+    assert 'tabindex="0" role="region" aria-label="Your sitting pain by date"' in text
+
+
+def test_the_client_picks_one_measure_at_a_time_and_reads_dates_in_the_practices_locale(
+    world: World, plan
+) -> None:  # type: ignore[no-untyped-def]
+    a_course(world, plan)
+
+    text = (
+        signed_in(world.client_user, mfa=False)
+        .get(reverse("progress:mine", args=[plan.code]))
+        .content.decode()
+    )
+
+    picker = text.split('<select id="measure-picker"')[1].split("</select>")[0]
+    assert '<option value="chart-nprs-sitting">Sitting</option>' in picker
+    assert '<option value="chart-sleep">' in picker
+    assert text.count("data-measure>") == picker.count("<option")  # a section per measure
+    assert "data-measure-picker hidden" in text  # without script every measure shows
+    assert 'data-locale="en-gb"' in text
+    first = progress_dates(text)[0]
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", first)  # en-gb: day/month/year
 
 
 def test_the_client_sees_the_visits_marked(world: World, plan) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +186,7 @@ def test_the_client_sees_the_visits_marked(world: World, plan) -> None:  # type:
 
     page = signed_in(world.client_user, mfa=False).get(reverse("progress:mine", args=[plan.code]))
 
-    assert "Visits (marked on the chart as dashed lines): 30 Oct, 6 Nov." in page.content.decode()
+    assert "Visits (marked on the charts as dashed lines): 30 Oct, 6 Nov." in page.content.decode()
 
 
 def test_the_client_page_is_kind_before_the_first_check_in(world: World, plan) -> None:  # type: ignore[no-untyped-def]
@@ -243,3 +265,8 @@ def test_chart_js_is_vendored_with_its_licence_and_served_from_static(world: Wor
     assert f'src="{settings.STATIC_URL}{CHART_JS}"' in text
     assert f'src="{settings.STATIC_URL}js/progress.js"' in text
     assert "cdn" not in text.lower()
+
+
+def progress_dates(page: str) -> list[str]:
+    """The dates in the first column of the client's score tables."""
+    return re.findall(r"<tr><td>([^<]+)</td>", page)

@@ -176,3 +176,75 @@ def test_some_demo_clients_drop_off_after_their_first_treatment(seeded: str) -> 
             dropped.append(plan)
     assert len(dropped) == 3
     assert {p.status for p in dropped} == {"abandoned", "active"}
+
+
+def seed_on(moment: dt.datetime) -> None:
+    with time_machine.travel(moment, tick=False):
+        call_command("seed_demo", "--force", stdout=StringIO())
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(Practice.objects.get().zone).date()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), dt.datetime(2026, 12, 27, 9, tzinfo=dt.UTC)],
+)
+def test_each_clients_assessment_plan_start_and_first_visit_come_in_order(moment) -> None:
+    from easeplan.care.models import PlanOfCare
+    from easeplan.screening.models import Assessment
+
+    seed_on(moment)
+    for plan in PlanOfCare.objects.select_related("client", "assessment"):
+        visits = list(plan.client.appointments.order_by("starts_at"))
+        assessed = visits[0]  # every client's first visit is their assessment
+        assert assessed.service.name == "Initial assessment"
+        assert assessed.status == "completed" and assessed.starts_at < moment, plan.client
+        assert local_day(assessed.starts_at) <= plan.starts_on, plan.client
+        in_plan = [v for v in visits if v.plan_id == plan.pk]
+        if in_plan:
+            assert plan.starts_on <= local_day(in_plan[0].starts_at), plan.client
+            assert assessed.starts_at < in_plan[0].starts_at
+        if plan.assessment is not None:
+            assert plan.assessment.assessed_on == local_day(assessed.starts_at)
+    for assessment in Assessment.objects.select_related("appointment"):
+        assert assessment.appointment is not None and assessment.appointment.status == "completed"
+        assert assessment.assessed_on == local_day(assessment.appointment.starts_at)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 19, 9, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 24, 9, tzinfo=dt.UTC),
+        dt.datetime(2027, 1, 10, 9, tzinfo=dt.UTC),
+        dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC),
+    ],
+)
+def test_no_visit_falls_on_a_day_the_practice_is_closed(moment) -> None:
+    seed_on(moment)
+    days = {local_day(a.starts_at) for a in Appointment.objects.all()}
+    assert any(d.month == 12 or d.month == 1 for d in days)  # the holidays are in range
+    assert not [d for d in days if (d.month, d.day) in {(12, 25), (12, 26), (1, 1)}]
+
+
+def test_the_owners_outcomes_dashboard_has_every_headline_figure(seeded: str, client) -> None:
+    from easeplan.outcomes import dashboard
+
+    practice = Practice.objects.get()
+    headline = dashboard.for_practice(
+        practice, dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
+    ).headline
+    assert headline.active and headline.completion.whole
+    assert headline.pain.whole >= 3 and headline.function.whole >= 3  # baseline and latest
+    assert 0 < headline.pain.part < headline.pain.whole  # most improve, the referred one not
+    assert headline.drop_off.whole and headline.drop_off.part
+    client.post(
+        reverse("account_login"), {"login": "owner@demo.easeplan.test", "password": DEMO_PASSWORD}
+    )
+    with time_machine.travel(dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC), tick=False):
+        page = client.get(reverse("insights:dashboard")).content.decode()
+    stats = page.split('id="headline-heading"')[1].split("</section>")[0]
+    assert '<span class="stat">—</span>' not in stats

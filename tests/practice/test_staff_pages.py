@@ -190,6 +190,19 @@ def test_an_owner_adds_a_therapist_who_sets_a_password_from_the_email(
     assert response["Location"] == reverse("home_for_user")
 
 
+def test_a_team_member_name_longer_than_a_therapist_profile_takes_gets_a_message(
+    world: World, as_owner
+) -> None:
+    response = as_owner.post(
+        reverse("practice:member_add"),
+        {"full_name": "N" * 121, "email": "nia@example.org", "role": "therapist"},
+    )
+    assert "Please shorten this name to 120 characters or fewer (it has 121)." in (
+        response.content.decode()
+    )
+    assert not User.objects.filter(email="nia@example.org").exists()
+
+
 def test_adding_someone_already_on_the_team_is_refused(world: World, as_owner) -> None:
     response = as_owner.post(
         reverse("practice:member_add"),
@@ -312,8 +325,9 @@ def test_an_owner_edits_the_practice_details(world: World, as_owner) -> None:
         "name": "Riverside Massage",
         "tagline": "",
         "time_zone": "America/New_York",
+        "country": "US",
         "address": "1 Main St",
-        "phone": "",
+        "phone": "(212) 555-0123",
         "email": "desk@example.org",
         "cancellation_notice_hours": "48",
         "min_booking_notice_hours": "2",
@@ -328,6 +342,7 @@ def test_an_owner_edits_the_practice_details(world: World, as_owner) -> None:
         "America/New_York",
         48,
     )
+    assert world.practice.phone == "+12125550123"  # read as a number of its country
     response = as_owner.post(reverse("practice:settings"), {**data, "time_zone": "Mars/Olympus"})
     assert "Select a valid choice" in response.content.decode()
     world.practice.refresh_from_db()

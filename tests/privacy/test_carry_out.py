@@ -103,9 +103,9 @@ def test_the_clinical_record_is_kept(world: World, carry: Carry) -> None:
 def test_the_phone_and_emergency_contact_in_the_intake_go_too(world: World, carry: Carry) -> None:
     mine = full_record(world.client)
     contacts = {
-        "phone": "07700 900123",
+        "phone": "0117 496 0123",
         "emergency_contact_name": "Ben Quillfeather",
-        "emergency_contact_phone": "07700 900456",
+        "emergency_contact_phone": "0117 496 0456",
         "emergency_contact_relation": "Brother",
     }
     Intake.objects.filter(pk=mine.intake.pk).update(

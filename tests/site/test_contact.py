@@ -143,3 +143,20 @@ def test_another_practice_never_sees_the_message(client, world: World) -> None:
     outsider = signed_in(world.other_owner)
     assert "Jo Bloggs" not in outsider.get(reverse("site:inbox")).content.decode()
     assert outsider.get(reverse("site:inbox_message", args=[message.code])).status_code == 404
+
+
+def test_a_phone_is_checked_and_kept_in_e164(client, world: World) -> None:
+    response = client.post(reverse("site:contact"), {**GOOD, "phone": "0117 49"})
+    assert "This phone number is too short" in response.content.decode()
+    assert not ContactMessage.objects.exists()
+    client.post(reverse("site:contact"), {**GOOD, "phone": "0117 496 0123"})
+    assert ContactMessage.objects.get().phone == "+441174960123"
+
+
+def test_a_too_long_name_gets_a_message_not_a_cut(client, world: World) -> None:
+    response = client.post(reverse("site:contact"), {**GOOD, "name": "J" * 121})
+    assert "Please shorten this name to 120 characters or fewer (it has 121)." in (
+        response.content.decode()
+    )
+    assert not ContactMessage.objects.exists()
+    assert 'maxlength="120"' not in client.get(reverse("site:contact")).content.decode()
