@@ -66,7 +66,7 @@ def test_every_link_in_a_booking_email_uses_site_url(
         "first_name": "Robin",
         "last_name": "Fair",
         "email": "robin@example.org",
-        "phone": "07700 900123",
+        "phone": "0117 496 0123",
     }
     with (
         override_settings(SITE_URL="http://127.0.0.1:8811"),

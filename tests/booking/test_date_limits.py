@@ -25,7 +25,7 @@ DETAILS = {
     "first_name": "Robin",
     "last_name": "Fairweather",
     "email": "robin@example.org",
-    "phone": "07700 900123",
+    "phone": "0117 496 0123",
 }
 EDGES = ["9999-12-31", "0001-01-01"]
 EDGE_TIMES = ["0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00", "9999-12-31T23:00-05:00"]

@@ -32,7 +32,7 @@ DETAILS = {
     "first_name": "Robin",
     "last_name": "Fairweather",
     "email": "robin@example.org",
-    "phone": "07700 900123",
+    "phone": "0117 496 0123",
 }
 
 

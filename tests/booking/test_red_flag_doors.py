@@ -210,7 +210,7 @@ def test_a_visitors_self_check_stops_booking_in_that_browser_before_any_client_e
         "first_name": "Robin",
         "last_name": "Fairweather",
         "email": "robin@example.org",
-        "phone": "07700 900123",
+        "phone": "0117 496 0123",
     }
     response = visitor.post(confirm_url(service, world.therapist, ELEVEN), details)
     assert response.status_code == 409 and ADVICE in text(response)
@@ -252,7 +252,7 @@ def test_a_held_clients_email_typed_by_anyone_books_nothing_and_tells_nothing(
         "first_name": "Ada",
         "last_name": "Quillfeather",
         "email": world.client.email,
-        "phone": "07700 900123",
+        "phone": "0117 496 0123",
     }
     response = Browser().post(confirm_url(service, world.therapist, ELEVEN), details)
     assert response.status_code == 409
