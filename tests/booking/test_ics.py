@@ -19,7 +19,8 @@ def an_invite(starts: dt.datetime, minutes: int = 60, sequence: int = 0) -> Invi
         uid="k3m9x2@easeplan",
         sequence=sequence,
         starts=starts,
-        ends=starts + dt.timedelta(minutes=minutes),
+        # a visit's length is elapsed time, also on the night the clocks change
+        ends=(starts.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(starts.tzinfo),
         summary="Treatment — Riverside",
         description="With Maya.",
         location="14 Quay Street, Bristol",
@@ -52,6 +53,13 @@ def test_an_invitation_round_trips_to_the_same_instants(local, zone, minutes, se
     assert int(event["sequence"]) == sequence
     assert str(event["uid"]) == "k3m9x2@easeplan"
     assert str(calendar["method"]) == "REQUEST"
+
+
+def test_a_two_hour_visit_on_the_night_the_clocks_go_forward_stays_two_hours() -> None:
+    starts = dt.datetime(2028, 3, 12, 1, 0, tzinfo=ZoneInfo("America/New_York"))
+    _, event = parse(invitation(an_invite(starts, 120)))
+    assert event.decoded("dtend") - event.decoded("dtstart") == dt.timedelta(hours=2)
+    assert event.decoded("dtend").astimezone(starts.tzinfo).hour == 4  # 01:00 EST + 2 h
 
 
 def test_a_cancellation_keeps_the_uid_and_says_cancelled() -> None:
