@@ -33,7 +33,8 @@ def join(
     *,
     now: dt.datetime | None = None,
 ) -> WaitlistEntry:
-    """Put `client` on the waitlist for `service` on `days` (local dates)."""
+    """Put `client` on the waitlist for `service` on `days` (local dates). Asking again for
+    the same service and therapist adds the days to the open entry instead of a second one."""
     now = now or timezone.now()
     today = now.astimezone(practice.zone).date()
     wanted = sorted({d for d in days if today <= d <= today + dt.timedelta(days=MAX_DAYS)})
@@ -41,13 +42,24 @@ def join(
         raise services.BookingRefused(
             f"Please choose at least one day in the next {MAX_DAYS} days."
         )
-    return WaitlistEntry.objects.create(
-        practice=practice,
-        client=client,
-        service=service,
-        therapist=therapist,
-        days=[d.isoformat() for d in wanted],
-    )
+    with transaction.atomic():
+        # One join at a time per client, so a double click or two tabs make one entry.
+        Client.objects.select_for_update().filter(pk=client.pk).first()
+        waiting = WaitlistEntry.objects.filter(
+            client=client, service=service, therapist=therapist, closed_at__isnull=True
+        ).first()
+        if waiting is None:
+            return WaitlistEntry.objects.create(
+                practice=practice,
+                client=client,
+                service=service,
+                therapist=therapist,
+                days=[d.isoformat() for d in wanted],
+            )
+        still = {day for day in waiting.days if day >= today.isoformat()}
+        waiting.days = sorted(still | {d.isoformat() for d in wanted})
+        waiting.save(update_fields=["days"])
+        return waiting
 
 
 def offer_token(entry: WaitlistEntry, therapist: Therapist, start: dt.datetime) -> str:

@@ -104,6 +104,21 @@ def test_joining_needs_a_day_in_the_next_two_weeks(client, world: World, full_we
     assert (entry.client.email, entry.days) == ("wyn@example.org", ["2026-03-04"])
 
 
+def test_joining_again_adds_the_days_to_the_one_waiting_entry(world: World, full_wednesday) -> None:
+    service, _ = full_wednesday
+    thursday = WEDNESDAY + dt.timedelta(days=1)
+    first = waitlist.join(world.practice, world.client, service, None, [WEDNESDAY], now=NOW)
+    again = waitlist.join(
+        world.practice, world.client, service, None, [thursday, WEDNESDAY], now=NOW
+    )
+    assert again.pk == first.pk
+    assert WaitlistEntry.objects.get().days == ["2026-03-04", "2026-03-05"]
+    with_therapist = waitlist.join(
+        world.practice, world.client, service, world.therapist, [thursday], now=NOW
+    )
+    assert with_therapist.pk != first.pk  # waiting for one therapist is another wish
+
+
 def test_a_client_held_by_a_red_flag_is_not_offered_the_freed_time(
     world: World, full_wednesday, django_capture_on_commit_callbacks
 ) -> None:
