@@ -145,10 +145,13 @@ def with_age_flag(answers: Mapping[str, Any], *, today: dt.date) -> list[str]:
     return codes
 
 
-# Health conditions that are a red flag's own question asked again in other words: a calf
-# that is swollen, tender, warm or red is the calf red flag, wherever it is ticked (CLINICAL.md
-# §2: any sign means a same-day medical assessment, NICE NG158).
-CONDITION_FLAGS: dict[str, str] = {"calf_swollen_hot_red": "hot_calf"}
+# Health conditions that answer a red flag's own question in other words, so they raise it
+# wherever they are ticked (CLINICAL.md §2): a calf that is swollen, tender, warm or red (any
+# sign: a same-day medical assessment, NICE NG158), and a fever or infection now.
+CONDITION_FLAGS: dict[str, str] = {
+    "calf_swollen_hot_red": "hot_calf",
+    "fever_or_infection": "fever_infection",
+}
 
 
 def red_flags(answers: Mapping[str, Any]) -> tuple[rules.RedFlag, ...]:

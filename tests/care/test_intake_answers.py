@@ -57,6 +57,12 @@ def test_the_calf_condition_asks_about_any_one_sign() -> None:
     )
 
 
+def test_a_fever_ticked_as_a_condition_is_the_fever_red_flag() -> None:
+    assert intake.red_flags({"conditions": ["fever_or_infection"]}) == (
+        rules.BY_CODE["fever_infection"],
+    )
+
+
 def test_the_calf_ticked_as_a_condition_is_the_calf_red_flag() -> None:
     (flag,) = intake.red_flags({"conditions": ["calf_swollen_hot_red"]})
     assert flag is rules.BY_CODE["hot_calf"]
