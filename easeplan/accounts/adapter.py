@@ -57,9 +57,9 @@ class AccountAdapter(DefaultAccountAdapter):
         failures, warn = lockout.record_failure(request, login)
         user = _account(login)
         if warn and user is not None:
-            from .emails import failed_sign_ins
+            from .tasks import tell_owner_of_failed_sign_ins
 
-            transaction.on_commit(lambda: failed_sign_ins(user, failures))
+            transaction.on_commit(lambda: tell_owner_of_failed_sign_ins.enqueue(user.pk, failures))
 
     def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
         super()._delete_login_attempts_cached_email(request, **credentials)

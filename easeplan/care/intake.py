@@ -145,12 +145,26 @@ def with_age_flag(answers: Mapping[str, Any], *, today: dt.date) -> list[str]:
     return codes
 
 
+# Health conditions that answer a red flag's own question in other words, so they raise it
+# wherever they are ticked (CLINICAL.md §2): a calf that is swollen, tender, warm or red (any
+# sign: a same-day medical assessment, NICE NG158), and a fever or infection now.
+CONDITION_FLAGS: dict[str, str] = {
+    "calf_swollen_hot_red": "hot_calf",
+    "fever_or_infection": "fever_infection",
+}
+
+
 def red_flags(answers: Mapping[str, Any]) -> tuple[rules.RedFlag, ...]:
-    """The red flags in the answers (CLINICAL.md §2), emergencies first."""
+    """The red flags in the answers (CLINICAL.md §2), emergencies first, with those raised
+    by a health condition that asks the same (`CONDITION_FLAGS`)."""
+    conditions = answers.get("conditions", [])
     return rules.raised_flags(
         rules.answers_from(
             areas=[a for a in answers.get("areas", []) if a in rules.AREAS],
-            red_flags=[c for c in answers.get("red_flags", []) if c in rules.BY_CODE],
+            red_flags=[
+                *(c for c in answers.get("red_flags", []) if c in rules.BY_CODE),
+                *(flag for code, flag in CONDITION_FLAGS.items() if code in conditions),
+            ],
             both_sides=bool(answers.get("both_sides")),
         )
     )

@@ -40,13 +40,25 @@ PUBLIC_PREFIXES = ("/conditions/",)
 
 
 def is_public(request: HttpRequest) -> bool:
-    """True for a GET of a public page or a static file. Everything else (staff/, account/,
-    the portal, reports, exports, booking confirmations, the self-check, sign-in pages,
-    calendar feeds, and any form sent back with what was typed) may show a person's data."""
+    """True for a GET of a public page by a visitor without a session, or of a static file.
+    Everything else (staff/, account/, the portal, reports, exports, booking confirmations,
+    the self-check, sign-in pages, calendar feeds, any form sent back with what was typed,
+    and a public page seen by someone signed in or with self-check answers in their
+    session) may show a person's data."""
     if request.method not in {"GET", "HEAD"}:
         return False
     path = request.path_info
-    return path in PUBLIC_PATHS or path.startswith((*PUBLIC_PREFIXES, settings.STATIC_URL))
+    if path.startswith(settings.STATIC_URL):
+        return True
+    public = path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+    return public and not _has_session(request)
+
+
+def _has_session(request: HttpRequest) -> bool:
+    """The request carries a session (signed in, or answers kept for the visitor): the
+    page may then be about that person."""
+    session = getattr(request, "session", None)
+    return session is not None and not session.is_empty()
 
 
 class SecurityHeadersMiddleware:

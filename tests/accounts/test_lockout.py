@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client as Browser
 from django.urls import reverse
 
@@ -136,3 +137,18 @@ def test_a_wrong_two_factor_code_is_audited(world: World) -> None:
     event = AuditEvent.objects.get(action="accounts.mfa.failed")
     assert (event.object_id, event.ip) == (str(world.therapist_user.pk), OWNER_HOME)
     assert event.data["type"] == "totp" and wrong not in str(event.data)
+
+
+class BrokenMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("the mail server is down")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_outage_does_not_break_signing_in(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailServer"
+    owner = UserFactory(email="dana@example.org")
+    for n in range(lockout.WARN_AFTER):  # the last one would warn the owner
+        response = sign_in(Browser(), owner.email, "guessing", f"203.0.113.{n + 1}")
+        assert response.status_code == 200
+        assert "password" in response.content.decode()

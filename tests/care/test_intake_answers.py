@@ -43,7 +43,6 @@ def test_every_listed_condition_reaches_the_engine(code: str) -> None:
             ci.Level.AVOID_AREA,
         ),
         ({"lymphoedema_areas": "left leg"}, "lymphoedema", ci.Level.AVOID_AREA),
-        ({"conditions": ["calf_swollen_hot_red"]}, "dvt", ci.Level.POSTPONE),
     ],
 )
 def test_the_later_cautions_are_asked_and_reach_the_engine(
@@ -56,6 +55,23 @@ def test_the_calf_condition_asks_about_any_one_sign() -> None:
     assert (
         "swollen, tender, warm or red (any of these)" in intake.CONDITIONS["calf_swollen_hot_red"]
     )
+
+
+def test_a_fever_ticked_as_a_condition_is_the_fever_red_flag() -> None:
+    assert intake.red_flags({"conditions": ["fever_or_infection"]}) == (
+        rules.BY_CODE["fever_infection"],
+    )
+
+
+def test_the_calf_ticked_as_a_condition_is_the_calf_red_flag() -> None:
+    (flag,) = intake.red_flags({"conditions": ["calf_swollen_hot_red"]})
+    assert flag is rules.BY_CODE["hot_calf"]
+    assert flag.action == rules.SAME_DAY
+    postpone = ci.Level.POSTPONE
+    assert levels({"conditions": ["calf_swollen_hot_red"]}) == {
+        "dvt": postpone,
+        "red_flag": postpone,
+    }
 
 
 def test_blood_thinners_are_asked_on_their_own_and_mean_no_deep_work() -> None:

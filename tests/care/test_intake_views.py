@@ -240,6 +240,18 @@ def test_any_calf_sign_in_the_intake_asks_for_a_same_day_assessment(world: World
     assert "/book/" not in page
 
 
+def test_a_calf_ticked_among_the_health_conditions_asks_for_a_same_day_assessment(
+    world: World, me
+) -> None:
+    answers = {**VALID, "red_flags": [], "conditions": ["calf_swollen_hot_red"]}
+    response = submit(me, client_url(world.client), answers)
+    page = text(me.get(response["Location"]))
+    assert "A calf that is swollen, tender, warm or red" in page
+    assert "Get a medical assessment today" in page
+    assert "will read this before your visit" not in page
+    assert "/book/" not in page
+
+
 def test_inflammatory_back_pain_in_the_intake_advises_the_gp_and_massage_goes_ahead(
     world: World, me
 ) -> None:

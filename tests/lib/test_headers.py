@@ -95,3 +95,17 @@ def test_no_template_has_inline_script_handlers_or_style_attributes(template: Pa
     assert not re.search(r"\son[a-z]+=", source)
     assert not re.search(r"\sstyle=", source)
     assert not re.search(r"<style(?![^>]*nonce=)", source)
+
+
+@pytest.mark.django_db
+def test_public_pages_are_not_stored_for_someone_with_a_session(world: World) -> None:
+    """Signed in, or with self-check answers kept: /book/ and the site may be about them."""
+    visitor = Browser()
+    visitor.post(
+        reverse("screening:step", args=["where"]), {"areas": ["buttock"], "both_sides": "one"}
+    )
+    for browser in (signed_in(world.client_user, mfa=False), visitor):
+        for url in (reverse("booking:book"), reverse("site:home")):
+            response = browser.get(url)
+            assert response.status_code == 200, url
+            assert "no-store" in response["Cache-Control"], url

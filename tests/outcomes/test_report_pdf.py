@@ -17,7 +17,8 @@ from easeplan.outcomes import report, report_pdf
 
 from ..conftest import World, signed_in
 from ..factories import PlanOfCareFactory
-from .test_report import NOW, SUMMARY, a_course, built
+from .progress_helpers import check_in
+from .test_report import NOW, SUMMARY, WEEK, a_course, built
 from .test_report import now as now  # the frozen clock (a fixture)
 from .test_report import plan as plan  # a fixture
 
@@ -183,3 +184,24 @@ def test_the_filename_uses_the_practice_day(world: World, plan: PlanOfCare) -> N
     assert report.filename(report.build(fresh, late)) == (
         "progress-report-quillfeather-2026-11-25.pdf"
     )
+
+
+def test_the_pdf_gives_no_psfs_verdict_without_a_shared_activity(
+    world: World, plan: PlanOfCare
+) -> None:
+    plan.goals = ["Sitting 30 min", "Running 5 km", "Stairs"]
+    plan.save(update_fields=["goals"])
+    check_in(plan, NOW - 3 * WEEK, {"psfs": {"sitting-30-min": 2, "running-5-km": 2, "stairs": 2}})
+    plan.goals = ["Driving 1 hour", "Gardening", "Cycling"]
+    plan.save(update_fields=["goals"])
+    check_in(plan, NOW - 2 * WEEK, {"psfs": {"driving-1-hour": 5, "gardening": 5, "cycling": 5}})
+
+    for browser, name in (
+        (signed_in(world.therapist_user), "reports:plan_pdf"),
+        (signed_in(world.client_user, mfa=False), "reports:mine_pdf"),
+    ):
+        response = browser.get(reverse(name, args=[plan.code]))
+        assert response.status_code == 200, name
+        text = text_of(response.content)
+        assert "No verdict: no activity was rated both at the start" in text, name
+        assert "eaningful improvement" not in text, name
