@@ -196,6 +196,7 @@ def _done(request: HttpRequest, client: Client, found: Intake) -> HttpResponse:
             "client": client,
             "emergency": emergency,
             "urgent": [] if emergency else list(flags),
+            "same_day": any(flag.todo == rules.SAME_DAY for flag in flags),
             "page_url": _page_url(client, staff=False),
             "intake": found,
         },

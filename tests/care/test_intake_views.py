@@ -237,6 +237,8 @@ def test_any_calf_sign_in_the_intake_asks_for_a_same_day_assessment(world: World
     page = text(me.get(response["Location"]))
     assert "A calf that is swollen, tender, warm or red" in page
     assert "Get a medical assessment today" in page
+    assert "<h1>Get a medical assessment today, before any massage</h1>" in page
+    assert "See a doctor before your massage" not in page
     assert "/book/" not in page
 
 
