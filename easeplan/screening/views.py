@@ -80,10 +80,13 @@ def result(request: HttpRequest) -> HttpResponse:
     if missing:
         return redirect("screening:step", name=missing[0])
     verdict = verdict_for(saved)
+    # Changing the answers after a red flag doesn't reopen booking in this browser.
+    held = holds.stop_for(session=request.session) if verdict.booking_offered else None
     return render(
         request,
         "screening/result.html",
         {
+            "held": held,
             "verdict": verdict,
             "outcome": verdict.outcome.value,
             "version": rules.QUESTIONNAIRE_VERSION,

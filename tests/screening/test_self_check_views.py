@@ -71,6 +71,15 @@ def test_each_urgent_answer_sends_to_a_doctor_without_booking(client, world: Wor
     assert "/book/" not in page
 
 
+def test_taking_a_red_flag_back_leaves_booking_paused_in_that_browser(client, world: World) -> None:
+    walk(client, {**TYPICAL, "safety": {"red_flags": ["saddle_numbness"]}})
+    page = walk(client, TYPICAL).content.decode()  # the same answers without the flag
+    assert "Go to an emergency department today" in page
+    assert capfirst(BY_CODE["saddle_numbness"].reason) in page
+    assert "Online booking is paused in this browser" in page
+    assert "/book/" not in page
+
+
 def test_any_calf_sign_asks_for_a_same_day_assessment(client, world: World) -> None:
     page = walk(client, {**TYPICAL, "health": {"red_flags": ["hot_calf"]}}).content.decode()
     assert "swollen, tender, warm or red" in page
