@@ -241,7 +241,15 @@ class IntakeForm(forms.Form):
         _label(StoryForm, "inflammatory_signs"), _choices(StoryForm, "inflammatory_signs")
     )
     # -- warning signs: every red flag but the age one, decided from the date of birth
-    new_pain = _radio(NEW_PAIN_QUESTION, YES_NO)
+    # Required: a blank would read as "no" and could miss the age flag (CLINICAL.md §2).
+    new_pain = forms.ChoiceField(
+        label=NEW_PAIN_QUESTION,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please answer yes or no: is the pain you came with new for you?"
+        },
+    )
     red_flags = _checkboxes(
         "Tick any that are true for you now. If none are, leave them blank.",
         [(flag.code, flag.question) for flag in rules.RED_FLAGS if flag.code != intake.AGE_FLAG],

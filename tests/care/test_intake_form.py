@@ -69,6 +69,7 @@ VALID = {
     "onset": "activity",
     "duration": "months",
     "anticoagulants": "no",
+    "new_pain": "no",
     "pregnancy": "no",
     "hip_replacement": "none",
     "activities": ["running"],
@@ -143,6 +144,7 @@ def test_each_required_item_missing_gets_its_own_message() -> None:
         "emergency_contact_phone",
         "areas",
         "anticoagulants",
+        "new_pain",
         "goals",
     }
     messages = [str(m) for errors in form.errors.values() for m in errors]
@@ -229,7 +231,6 @@ def test_red_flag_questions_cover_every_screening_flag_but_the_age_one() -> None
         ("2008-01-01", "yes", True),  # 18: new pain under 20
         ("1984-03-09", "yes", False),  # 42
         ("1970-05-01", "no", False),  # an old pain
-        ("1970-05-01", "", False),  # not answered
     ],
 )
 def test_the_age_question_is_answered_from_the_date_of_birth(
@@ -366,3 +367,11 @@ def test_a_summary_says_what_was_answered_in_words() -> None:
         "There is a tender spot deep in the buttock when I press on it": "Yes",
         "Warning signs (the safety questions)": "None",
     }
+
+
+def test_the_new_pain_question_must_be_answered_so_the_age_flag_is_never_missed() -> None:
+    form = form_for({k: v for k, v in VALID.items() if k != "new_pain"})
+    assert not form.is_valid()
+    assert form.errors["new_pain"] == [
+        "Please answer yes or no: is the pain you came with new for you?"
+    ]

@@ -84,6 +84,8 @@ def test_a_visitor_self_checks_books_fills_the_intake_signs_the_consents_and_the
     page.get_by_label("Emergency contact: phone").fill("0117 496 0456")
     blood_thinners = page.get_by_role("group", name=re.compile("Do you take blood thinners"))
     blood_thinners.get_by_label("Yes", exact=True).check()
+    new_pain = page.get_by_role("group", name=re.compile("Is the pain you came with"))
+    new_pain.get_by_label("No", exact=True).check()
     page.get_by_label("Osteoporosis (thin or fragile bones)").check()
     page.get_by_label("What would you like to be able to do again?").fill(GOALS)
 
@@ -174,6 +176,8 @@ def test_a_client_whose_intake_raises_a_red_flag_is_sent_to_a_doctor(page, world
     page.get_by_label("Have you lost control of your bladder or bowels?").check()
     blood_thinners = page.get_by_role("group", name=re.compile("Do you take blood thinners"))
     blood_thinners.get_by_label("No", exact=True).check()
+    new_pain = page.get_by_role("group", name=re.compile("Is the pain you came with"))
+    new_pain.get_by_label("No", exact=True).check()
     page.get_by_label("What would you like to be able to do again?").fill("Walk the dog.")
     page.get_by_role("button", name="Submit intake").click()
 
