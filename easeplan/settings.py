@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "easeplan.outcomes",
     "easeplan.portal",
     "easeplan.privacy",
+    "easeplan.demo",
 ]
 
 MIDDLEWARE = [

@@ -29,9 +29,10 @@ from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
 from easeplan.screening import holds
 
-from . import links, red_flags, series_shift
+from . import links, series_shift
 from . import series_services as series
 from .models import Appointment
+from .public import red_flags
 from .services import BookingRefused
 
 RED_FLAG_UNSEEN = "This client has a red flag: tick to confirm you have seen it, or don't book yet."

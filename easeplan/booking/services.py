@@ -182,7 +182,7 @@ def check_parties(client: Client, therapist: Therapist, service: Service, *, sta
 
 def _check_red_flags(client: Client) -> None:
     """No online booking or moving around a red flag (DESIGN invariant 11)."""
-    from .red_flags import check_online
+    from .public.red_flags import check_online
 
     check_online(client)
 

@@ -26,8 +26,8 @@ from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.outcomes import services as checkins
 from easeplan.practice.access import clinical_records
-from easeplan.practice.calendar import practice_therapists
 from easeplan.screening import contraindications as ci
+from easeplan.staff.calendar import practice_therapists
 
 from . import note_services, soap
 from .models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.models import Membership
-from easeplan.booking import red_flags
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
+from easeplan.booking.public import red_flags
 from easeplan.lib import dates
 from easeplan.practice.access import CLINICIANS
 from easeplan.practice.models import Client

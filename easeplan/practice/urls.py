@@ -1,11 +1,10 @@
 from django.urls import path
 
-from . import calendar, views
+from . import views
 
 app_name = "practice"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("practice/", views.practice_settings, name="settings"),
     path("services/", views.service_list, name="services"),
     path("services/new/", views.service_edit, name="service_add"),
@@ -21,10 +20,5 @@ urlpatterns = [
         name="time_off_delete",
     ),
     path("therapists/<str:code>/feed/", views.therapist_feed_reset, name="therapist_feed"),
-    path("calendar/", calendar.day_view, name="calendar"),
-    path("calendar/week/", calendar.week_view, name="calendar_week"),
-    path("calendar/team/", calendar.team_view, name="calendar_team"),
-    path("clients/", views.client_list, name="clients"),
-    path("clients/<str:code>/", views.client_detail, name="client"),
     path("switch/", views.switch_practice, name="switch"),
 ]

@@ -200,7 +200,7 @@ def demo_figures(now: dt.datetime) -> dict[str, str]:
 
 def test_the_owner_sees_the_demo_practice_outcomes(page) -> None:
     from easeplan.accounts.models import User
-    from easeplan.practice.demo import DEMO_PASSWORD, seed_demo
+    from easeplan.demo.seed import DEMO_PASSWORD, seed_demo
 
     from ..conftest import give_totp, totp_code
 

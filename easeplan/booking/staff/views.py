@@ -1,0 +1,182 @@
+"""Staff book, open, move and cancel visits on a client's behalf."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from easeplan.accounts.audit import log_action
+from easeplan.booking import services
+from easeplan.booking.models import Appointment
+from easeplan.booking.public.forms import NewClientForm
+from easeplan.booking.public.views import _posted_start, move_choices
+from easeplan.booking.series_shift import can_shift_rest
+from easeplan.care.consent_views import visit_gluteal_context
+from easeplan.care.summary import flags_for
+from easeplan.lib import dates
+from easeplan.lib.params import form_moment
+from easeplan.practice.access import CLINICIANS, client_records
+from easeplan.screening import holds
+
+
+class StaffBookingForm(forms.Form):
+    """Who and what: an existing client, or a new one with their details."""
+
+    client = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="New client", to_field_name="code"
+    )
+    service = forms.ModelChoiceField(queryset=None, to_field_name="code")
+    therapist = forms.ModelChoiceField(queryset=None, to_field_name="code")
+    start = forms.DateTimeField(
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In the practice's time zone.",
+    )
+
+    def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = practice.clients.all()
+        self.fields["service"].queryset = practice.services.filter(is_active=True)
+        self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
+        self.practice = practice
+        self._ask_acknowledgement(practice)
+
+    def _ask_acknowledgement(self, practice: Any) -> None:
+        """A client held by a red flag is booked only after ticking that the flag was seen
+        (DESIGN invariant 11)."""
+        chosen = self.data.get("client") if self.is_bound else self.initial.get("client")
+        client = practice.clients.filter(code=chosen).first() if chosen else None
+        if client is None or holds.stop_for(client=client) is None:
+            return
+        self.fields["acknowledge_red_flag"] = forms.BooleanField(
+            label=f"I have seen {client.full_name}'s red flag and book this visit anyway.",
+            error_messages={
+                "required": "This client has a red flag: tick to confirm you have seen it, "
+                "or don't book yet."
+            },
+        )
+
+    def clean_start(self) -> dt.datetime:
+        now = timezone.now().astimezone(self.practice.zone)
+        return form_moment(self.cleaned_data["start"], now=now, window=dates.STAFF)
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def new_visit(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    now = timezone.now().astimezone(practice.zone)
+    initial: dict[str, Any] = {
+        "therapist": request.GET.get("therapist"),
+        "client": request.GET.get("client"),
+    }
+    with contextlib.suppress(dates.DateRefused):
+        initial["start"] = (
+            dates.moment_in_window(request.GET.get("start", ""), now=now, window=dates.STAFF)
+            .astimezone(practice.zone)
+            .replace(tzinfo=None)
+        )
+    form = StaffBookingForm(request.POST or None, initial=initial, practice=practice)
+    details = NewClientForm(request.POST or None, prefix="new", region=practice.country)
+    context: dict[str, Any] = {"form": form, "details": details, "section": "calendar"}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["client"] is None and not details.is_valid():
+            return render(request, "booking/staff/new.html", context, status=400)
+        try:
+            appointment = services.book_by_staff(
+                practice,
+                data["therapist"],
+                data["service"],
+                data["start"],
+                client=data["client"],
+                details=None if data["client"] else details.cleaned_data,
+                actor=request.user,
+            )
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+            return render(request, "booking/staff/new.html", context, status=409)
+        if data.get("acknowledge_red_flag"):
+            log_action(
+                request.user,
+                "screening.red_flag_hold.acknowledged",
+                appointment,
+                {"client": appointment.client.code},
+                request=request,
+            )
+        messages.success(request, "Booked. The client has been emailed.")
+        if _client_flags(request, appointment.client)["flags"].postpone:
+            messages.warning(
+                request,
+                "This client's answers say to postpone treatment: "
+                "a therapist must review them before the visit.",
+            )
+        return redirect("visits:detail", code=appointment.code)
+    chosen = form["client"].value() or request.GET.get("client")
+    client = practice.clients.filter(code=chosen).first() if chosen else None
+    if client is not None:
+        context |= _client_flags(request, client)
+    return render(request, "booking/staff/new.html", context)
+
+
+def _client_flags(request: HttpRequest, client: Any) -> dict[str, Any]:
+    """What the postpone warning needs: the client, their flags, and whether the person
+    asking may see the reasons (clinicians) or only the warning (front desk)."""
+    return {
+        "client": client,
+        "flags": flags_for([client], today=timezone.localdate())[client.pk],
+        "clinician": request.membership.role in CLINICIANS,  # type: ignore[attr-defined]
+    }
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    appointment = get_object_or_404(
+        Appointment.objects.select_related("client", "therapist", "service", "practice", "plan"),
+        practice=practice,
+        code=code,
+    )
+    context: dict[str, Any] = {
+        "appointment": appointment,
+        "section": "calendar",
+        "zone": practice.time_zone,
+        # Attendance is marked once the visit has started.
+        "started": appointment.starts_at <= timezone.now(),
+    }
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel":
+                services.cancel_appointment(appointment, actor=request.user, staff=True)
+                messages.success(request, "Cancelled. The client has been emailed.")
+            else:
+                moved = services.move_appointment(
+                    appointment,
+                    _posted_start(request, practice, staff=True),
+                    actor=request.user,
+                    staff=True,
+                )
+                messages.success(request, "Moved. The client has been emailed the new time.")
+                if can_shift_rest(moved):  # offer to move the plan's later visits the same way
+                    return redirect("series:shift", code=code)
+            return redirect("visits:detail", code=code)
+        except services.BookingRefused as refused:
+            context["refused"] = refused
+    else:
+        log_action(request.user, "booking.appointment.viewed", appointment, request=request)
+    if appointment.status == Appointment.Status.BOOKED:
+        context |= move_choices(request, appointment, timezone.now(), staff=True)
+    context |= visit_gluteal_context(request, appointment)
+    context |= _client_flags(request, appointment.client)
+    return render(
+        request, "booking/staff/visit.html", context, status=409 if "refused" in context else 200
+    )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from easeplan.practice import urls as practice_urls
+
+from . import calendar, views
+
+# The staff pages keep their names in the practice namespace (practice:dashboard, ...).
+app_name = practice_urls.app_name
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    *practice_urls.urlpatterns,
+    path("calendar/", calendar.day_view, name="calendar"),
+    path("calendar/week/", calendar.week_view, name="calendar_week"),
+    path("calendar/team/", calendar.team_view, name="calendar_team"),
+    path("clients/", views.client_list, name="clients"),
+    path("clients/<str:code>/", views.client_detail, name="client"),
+]

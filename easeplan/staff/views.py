@@ -1,0 +1,131 @@
+"""The staff area's composition pages: the dashboard and the client list and record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from easeplan.accounts.audit import log_action
+from easeplan.booking.models import Appointment
+from easeplan.care.note_services import due_count
+from easeplan.care.nudge_views import drift_dashboard
+from easeplan.care.summary import flags_for
+from easeplan.portal.views import client_messages
+from easeplan.practice.access import CLINICIANS, client_records, mfa_satisfied, staff_required
+from easeplan.practice.models import Practice
+from easeplan.screening import holds
+from easeplan.screening.hold_views import ClearHoldForm
+
+
+def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The start and end of `day` in the current (practice) time zone, as aware datetimes."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+    return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+
+def _counts(practice: Practice) -> dict[str, int]:
+    """The dashboard's open messages, open deletion requests and clients, in one query."""
+
+    def count(rows: Any) -> Any:
+        per_practice = rows.filter(practice=OuterRef("pk")).order_by().values("practice")
+        return Coalesce(Subquery(per_practice.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+    return (
+        Practice.objects.filter(pk=practice.pk)
+        .values(
+            open_messages=count(practice.contact_messages.model.objects.filter(handled_at=None)),
+            open_deletions=count(
+                practice.deletion_requests.model.objects.filter(status="requested")
+            ),
+            client_count=count(practice.clients.model.objects.all()),
+        )
+        .get()
+    )
+
+
+@staff_required()
+def dashboard(request: HttpRequest) -> HttpResponse:
+    practice = request.practice  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    start, end = local_day_bounds(today)
+    todays = (
+        Appointment.objects.filter(practice=practice, starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .select_related("client", "therapist", "service")
+    )
+    week_end = start + dt.timedelta(days=7)
+    context = {
+        "section": "dashboard",
+        "records_open": mfa_satisfied(request),
+        "today": today,
+        "appointments": todays,
+        "upcoming_count": Appointment.objects.filter(
+            practice=practice,
+            starts_at__gte=start,
+            starts_at__lt=week_end,
+            status=Appointment.Status.BOOKED,
+        ).count(),
+        **_counts(practice),
+        "therapists": practice.therapists.filter(is_active=True).annotate(
+            hours=Count("working_hours")
+        ),
+    }
+    context |= drift_dashboard(request)  # clients drifting off their plan; plan statistics
+    role = request.membership.role  # type: ignore[attr-defined]
+    if role in CLINICIANS:  # SOAP notes still to write or sign (one query)
+        context["notes_due"] = due_count(practice, role=role, user=request.user, now=timezone.now())
+        context["held_clients"] = holds.held_clients(practice)  # one query
+    return render(request, "staff/dashboard.html", context)
+
+
+@client_records
+def client_list(request: HttpRequest) -> HttpResponse:
+    clients = request.practice.clients.all()  # type: ignore[attr-defined]
+    query = request.GET.get("q", "").strip()
+    if query:
+        clients = clients.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    clients = clients.annotate(
+        upcoming=Count(
+            "appointments",
+            filter=Q(appointments__starts_at__gte=timezone.now(), appointments__status="booked"),
+        )
+    )
+    return render(
+        request,
+        "staff/clients.html",
+        {"clients": clients[:200], "query": query, "section": "clients"},
+    )
+
+
+@client_records
+def client_detail(request: HttpRequest, code: str) -> HttpResponse:
+    client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
+    appointments = client.appointments.select_related("therapist", "service").order_by("-starts_at")
+    log_action(request.user, "practice.client.viewed", client, request=request)
+    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
+    return render(
+        request,
+        "staff/client_detail.html",
+        {
+            "client": client,
+            "appointments": appointments,
+            "section": "clients",
+            "flags": flags_for([client], today=timezone.localdate())[client.pk],
+            "clinician": clinician,
+            "red_flag_holds": holds.history(client) if clinician else [],
+            "hold_form": ClearHoldForm(),
+            "deletion_request": client.deletion_requests.filter(status="requested").first(),
+            "portal_messages": client_messages(request, client),
+        },
+    )
