@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from easeplan.practice.models import Client, Practice
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 
 from .services import BookingRefused
 

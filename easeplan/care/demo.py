@@ -16,10 +16,10 @@ from typing import Any
 from django.utils import timezone
 
 from easeplan.practice.models import Client, Therapist
-from easeplan.screening import clinical_tests as ct
-from easeplan.screening import rules
-from easeplan.screening import services as screening
+from easeplan.screening.assessments import services as screening
 from easeplan.screening.models import SelfCheck
+from easeplan.screening.rules import clinical_tests as ct
+from easeplan.screening.rules import self_check as rules
 
 from . import consent_services, consents, intake
 from .models import Intake

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from easeplan.booking.models import Appointment
 from easeplan.outcomes import instruments
-from easeplan.outcomes import services as outcomes
+from easeplan.outcomes.checkins import services as outcomes
 from easeplan.outcomes.models import CheckIn
 from easeplan.practice.models import Client, Therapist
 from easeplan.screening.models import Assessment

@@ -21,8 +21,8 @@ from easeplan.care.note_services import due_count
 from easeplan.care.nudge_views import drift_dashboard
 from easeplan.care.summary import flags_for
 from easeplan.portal.views import client_messages
-from easeplan.screening import holds
-from easeplan.screening.hold_views import ClearHoldForm
+from easeplan.screening.holds import services as holds
+from easeplan.screening.holds.views import ClearHoldForm
 
 from . import forms, services
 from .access import CLINICIANS, client_records, mfa_satisfied, owner_required, staff_required
