@@ -27,7 +27,7 @@ from easeplan.lib import dates
 from easeplan.lib.params import form_day
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 
 from . import links, series_shift
 from . import series_services as series

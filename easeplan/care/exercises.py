@@ -14,7 +14,7 @@ How the piriformis is stretched depends on how far the hip is bent (CLINICAL.md 
 (internal rotation); above 90°, by turning it outwards (external rotation).
 
 Contraindications: each exercise lists the technique codes of
-easeplan.screening.contraindications that rule it out. A posterior hip replacement not yet
+easeplan.screening.rules.contraindications that rule it out. A posterior hip replacement not yet
 cleared by the surgeon blocks the positions past 90° of hip flexion, across the midline or in
 internal rotation (HSS Journal 2019), so the figure-4, knee-to-opposite-shoulder, seated glute
 and muscle-energy stretches are blocked for such a client. An anterior hip replacement not yet
@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from easeplan.screening import contraindications as ci
+from easeplan.screening.rules import contraindications as ci
 
 CLINICAL_5 = "the usual piriformis home programme (clinical reference §5)"
 TONLEY_2010 = "Tonley et al. 2010, JOSPT 40(2):103–111"
@@ -93,7 +93,7 @@ class Exercise:
 
     `purpose` says what it is for, `steps` how to do it (in our own words), `position`
     which hip positions it uses when any of them is a hip-replacement precaution, and
-    `blocked_by` the technique codes (easeplan.screening.contraindications) that rule it
+    `blocked_by` the technique codes (easeplan.screening.rules.contraindications) that rule it
     out. `figure` is the static path of its line drawing.
     """
 

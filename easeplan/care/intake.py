@@ -34,8 +34,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from easeplan.screening import rules
-from easeplan.screening.contraindications import (
+from easeplan.screening.rules import self_check as rules
+from easeplan.screening.rules.contraindications import (
     APPROACHES,
     OPERATIONS,
     SIDES,

@@ -2,7 +2,7 @@
 
 The cleaned form becomes exactly the answer dict described in easeplan.care.intake
 (JSON-ready: dates as ISO strings, lists, bools). The pain questions reuse the self-check's
-wording (easeplan.screening.forms) so a client who took the self-check sees the same
+wording (easeplan.screening.self_check.forms) so a client who took the self-check sees the same
 questions, already answered. Drafts keep the raw values typed (`raw_values`) and show them
 again as the form's initial values, unvalidated (`initial_from_draft`).
 """
@@ -19,8 +19,8 @@ from django.http import QueryDict
 
 from easeplan.lib.names import NameField
 from easeplan.lib.phones import PhoneField
-from easeplan.screening import rules
-from easeplan.screening.forms import StoryForm, WhereForm, WorseForm
+from easeplan.screening.rules import self_check as rules
+from easeplan.screening.self_check.forms import StoryForm, WhereForm, WorseForm
 
 from . import intake
 

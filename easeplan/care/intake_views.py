@@ -20,8 +20,8 @@ from django.views.decorators.http import require_http_methods
 from easeplan.accounts.audit import log_action
 from easeplan.practice.access import clinical_records
 from easeplan.practice.models import Client
-from easeplan.screening import rules
 from easeplan.screening.models import SelfCheck
+from easeplan.screening.rules import self_check as rules
 
 from . import intake, services
 from .access import client_forms

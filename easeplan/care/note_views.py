@@ -24,9 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
-from easeplan.outcomes import services as checkins
+from easeplan.outcomes.checkins import services as checkins
 from easeplan.practice.access import clinical_records
-from easeplan.screening import contraindications as ci
+from easeplan.screening.rules import contraindications as ci
 from easeplan.staff.calendar import practice_therapists
 
 from . import note_services, soap

@@ -29,7 +29,7 @@ from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment
 from easeplan.booking.tasks import send_booking_confirmation
 from easeplan.practice.models import Client, Practice, Service, Therapist
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 
 from . import drift
 from .models import Nudge, PlanOfCare

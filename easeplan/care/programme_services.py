@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.models import Client, Practice
-from easeplan.screening import contraindications as ci
+from easeplan.screening.rules import contraindications as ci
 
 from . import exercises
 from .exercises import Dosage, Exercise, Schedule, Week

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.models import Client
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 from easeplan.screening.models import SelfCheck
 
 from . import intake
@@ -101,7 +101,7 @@ def keep_self_check(
 ) -> SelfCheck:
     """Keep the self-check of a visitor who went on to book, so the intake needn't ask
     again. Anonymous self-checks are never stored: this runs only once there is a client."""
-    from easeplan.screening.views import verdict_for
+    from easeplan.screening.self_check.views import verdict_for
 
     with transaction.atomic():
         check = SelfCheck.objects.create(

@@ -5,7 +5,7 @@ Pure (no Django). A note records which body regions were treated as codes like
 regions the client's own side), which techniques were used, and the pressure. This module
 knows those codes, refuses unknown ones, draws the body map as plain shapes, offers the
 template a new note starts from, and says which choices clash with the client's
-contraindications (codes from easeplan.screening.contraindications).
+contraindications (codes from easeplan.screening.rules.contraindications).
 
 Sources:
 - Sensitive areas: the gluteal region needs the client's consent renewed for each session
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from easeplan.screening import contraindications as ci
+from easeplan.screening.rules import contraindications as ci
 
 View = Literal["back", "front"]
 Side = Literal["left", "right"]
@@ -331,7 +331,7 @@ def drawing(view: View) -> list[Drawn]:
 @dataclass(frozen=True)
 class Technique:
     """A technique a therapist can record. `ruled_out_by` lists the contraindication codes
-    (easeplan.screening.contraindications) that forbid it; where a technique is itself one
+    (easeplan.screening.rules.contraindications) that forbid it; where a technique is itself one
     of those codes (the stretches), it reuses the code."""
 
     code: str

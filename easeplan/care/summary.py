@@ -20,11 +20,11 @@ from typing import Any
 from django.db.models import Exists, JSONField, OuterRef, Subquery
 
 from easeplan.practice.models import Client
-from easeplan.screening import contraindications as ci
-from easeplan.screening import rules
-from easeplan.screening.forms import AGGRAVATOR_LABELS, AREA_LABELS
-from easeplan.screening.holds import flags_of
+from easeplan.screening.holds.services import flags_of
 from easeplan.screening.models import Assessment, RedFlagHold, SelfCheck
+from easeplan.screening.rules import contraindications as ci
+from easeplan.screening.rules import self_check as rules
+from easeplan.screening.self_check.forms import AGGRAVATOR_LABELS, AREA_LABELS
 
 from . import intake
 from .models import Consent, Intake

@@ -19,10 +19,10 @@ from easeplan.care import consent_services, consents, intake
 from easeplan.care.models import Intake
 from easeplan.care.services import submit_intake
 from easeplan.practice.models import Client, Therapist
-from easeplan.screening import clinical_tests as ct
-from easeplan.screening import rules
-from easeplan.screening import services as screening
+from easeplan.screening.assessments import services as screening
 from easeplan.screening.models import SelfCheck
+from easeplan.screening.rules import clinical_tests as ct
+from easeplan.screening.rules import self_check as rules
 
 BASE = {
     "emergency_contact_relation": "Partner",

@@ -28,7 +28,7 @@ from easeplan.care import (
 from easeplan.care.models import Intake, PlanOfCare, Prescription
 from easeplan.care.plan_services import PlanTerms, change_status, create_plan, discharge
 from easeplan.outcomes import instruments
-from easeplan.outcomes import services as outcomes
+from easeplan.outcomes.checkins import services as outcomes
 from easeplan.outcomes.models import CheckIn
 from easeplan.practice.models import Client, Therapist
 from easeplan.screening.models import Assessment

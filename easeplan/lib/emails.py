@@ -142,7 +142,7 @@ def waitlist_offer(entry: Any, therapist: Any, start: Any, url: str) -> None:
 
 def referral_letter(referral: Any, to: str) -> None:
     """Send a therapist's referral letter (findings for a doctor) to `to`."""
-    from easeplan.screening.services import letter_for
+    from easeplan.screening.assessments.services import letter_for
 
     letter = letter_for(referral)
     send(

@@ -1,5 +1,5 @@
 """The practice outcomes dashboard's arithmetic: per-plan facts in, rates by month and by
-therapist out. Pure code (no Django); `easeplan.outcomes.dashboard` gathers the facts.
+therapist out. Pure code (no Django); `easeplan.outcomes.dashboard.services` gathers the facts.
 
 What the figures mean (the dashboard page says the same in plain words):
 

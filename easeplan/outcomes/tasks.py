@@ -11,7 +11,7 @@ from easeplan.accounts.models import AuditEvent
 from easeplan.care import nudges
 from easeplan.lib import emails
 
-from . import links, services
+from .checkins import links, services
 from .models import CheckIn
 
 EMAILED = "outcomes.checkin.emailed"

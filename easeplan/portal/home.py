@@ -32,10 +32,10 @@ from easeplan.care.plans import Progress
 from easeplan.care.programme_services import today_for
 from easeplan.care.programme_views import Card, cards_for
 from easeplan.outcomes import instruments
-from easeplan.outcomes import progress as outcome_progress
-from easeplan.outcomes.links import checkin_token
+from easeplan.outcomes.checkins.links import checkin_token
+from easeplan.outcomes.checkins.services import visit_closed_because
 from easeplan.outcomes.models import CheckIn
-from easeplan.outcomes.services import visit_closed_because
+from easeplan.outcomes.progress import services as outcome_progress
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.models import RedFlagHold
 

@@ -19,8 +19,8 @@ from easeplan.care.summary import flags_for
 from easeplan.portal.views import client_messages
 from easeplan.practice.access import CLINICIANS, client_records, mfa_satisfied, staff_required
 from easeplan.practice.models import Practice
-from easeplan.screening import holds
-from easeplan.screening.hold_views import ClearHoldForm
+from easeplan.screening.holds import services as holds
+from easeplan.screening.holds.views import ClearHoldForm
 
 
 def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:

@@ -13,7 +13,7 @@ from django.core import mail
 
 from easeplan.booking import reminders, services, tasks
 from easeplan.booking.models import Appointment
-from easeplan.screening import rules
+from easeplan.screening.rules import self_check as rules
 
 from ..conftest import World
 from ..factories import AppointmentFactory, WorkingHoursFactory

@@ -122,7 +122,7 @@ def test_joining_again_adds_the_days_to_the_one_waiting_entry(world: World, full
 def test_a_client_held_by_a_red_flag_is_not_offered_the_freed_time(
     world: World, full_wednesday, django_capture_on_commit_callbacks
 ) -> None:
-    from easeplan.screening import holds
+    from easeplan.screening.holds import services as holds
 
     service, visit = full_wednesday
     held, waiting = ClientFactory(practice=world.practice), ClientFactory(practice=world.practice)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from easeplan.care import exercises as ex
 from easeplan.care.exercises import Dosage, Kind, Schedule, Week
-from easeplan.screening import contraindications as ci
+from easeplan.screening.rules import contraindications as ci
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 MONDAY = dt.date(2026, 3, 2)  # a Monday

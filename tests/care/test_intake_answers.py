@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from easeplan.care import intake
-from easeplan.screening import contraindications as ci
-from easeplan.screening import rules
+from easeplan.screening.rules import contraindications as ci
+from easeplan.screening.rules import self_check as rules
 
 pytestmark = pytest.mark.once
 TODAY = dt.date(2026, 11, 24)

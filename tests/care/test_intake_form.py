@@ -17,8 +17,8 @@ from easeplan.care.intake_forms import (
     raw_values,
     summary_lines,
 )
-from easeplan.screening import contraindications as ci
-from easeplan.screening import rules
+from easeplan.screening.rules import contraindications as ci
+from easeplan.screening.rules import self_check as rules
 
 pytestmark = pytest.mark.once
 TODAY = dt.date(2026, 11, 24)

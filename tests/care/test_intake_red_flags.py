@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 from easeplan.screening.models import RedFlagHold
 
 from ..conftest import World, give_totp, signed_in

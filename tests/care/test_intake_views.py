@@ -18,10 +18,10 @@ from easeplan.booking.models import Appointment
 from easeplan.care import intake
 from easeplan.care.models import Intake
 from easeplan.care.services import keep_self_check, submit_intake
-from easeplan.screening import contraindications as ci
-from easeplan.screening import rules
 from easeplan.screening.models import SelfCheck
-from easeplan.screening.views import SESSION_KEY
+from easeplan.screening.rules import contraindications as ci
+from easeplan.screening.rules import self_check as rules
+from easeplan.screening.self_check.views import SESSION_KEY
 
 from ..conftest import World, give_totp, signed_in
 from ..conftest import page_text as text

@@ -247,7 +247,7 @@ def test_owners_see_plans_by_status_and_recent_abandonments(world: World) -> Non
 
 
 def test_a_red_flag_closes_the_one_click_link_too(client, world: World, nudge: Nudge) -> None:
-    from easeplan.screening import holds
+    from easeplan.screening.holds import services as holds
 
     holds.raise_hold(world.client, holds.Source.INTAKE, ["bladder_bowel_control"], actor=None)
     url = book_link(nudge)

@@ -325,7 +325,7 @@ def test_two_runs_at_once_send_one_nudge(world: World, plan: PlanOfCare, missed)
 
 @pytest.mark.django_db
 def test_a_client_held_by_a_red_flag_is_not_nudged_to_book(world: World, missed) -> None:
-    from easeplan.screening import holds
+    from easeplan.screening.holds import services as holds
 
     holds.raise_hold(world.client, holds.Source.CHECKIN, ["weight_loss"], actor=None)
     assert run_at(WED_9) == 0

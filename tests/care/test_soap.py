@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from easeplan.care import soap
-from easeplan.screening import contraindications as ci
+from easeplan.screening.rules import contraindications as ci
 
 pytestmark = pytest.mark.once  # independent of the database
 

@@ -231,7 +231,7 @@ def test_no_visit_falls_on_a_day_the_practice_is_closed(moment) -> None:
 
 
 def test_the_owners_outcomes_dashboard_has_every_headline_figure(seeded: str, client) -> None:
-    from easeplan.outcomes import dashboard
+    from easeplan.outcomes.dashboard import services as dashboard
 
     practice = Practice.objects.get()
     headline = dashboard.for_practice(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from easeplan.outcomes import instruments as inst
-from easeplan.outcomes import services
+from easeplan.outcomes.checkins import services
 from easeplan.outcomes.models import CheckIn, Response
 
 

@@ -238,7 +238,7 @@ def test_a_pain_improvement_needs_the_pain_to_go_down(first: int, last: int) -> 
 
 
 def stored(value: Fraction) -> Decimal:
-    """A score as the database keeps it (easeplan.outcomes.services.exact): 3 decimals,
+    """A score as the database keeps it (easeplan.outcomes.checkins.services.exact): 3 decimals,
     halves up."""
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
         Decimal("0.001"), rounding="ROUND_HALF_UP"

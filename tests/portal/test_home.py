@@ -13,7 +13,7 @@ from django.urls import reverse
 from easeplan.booking.links import manage_token
 from easeplan.care import consents
 from easeplan.care.models import Consent, Intake
-from easeplan.outcomes.links import checkin_token
+from easeplan.outcomes.checkins.links import checkin_token
 from easeplan.outcomes.models import CheckIn
 from easeplan.portal.models import Message
 
@@ -484,7 +484,7 @@ def test_dates_of_messages_consents_and_intake_follow_the_practices_zone(world: 
 
 
 def test_a_held_client_is_told_online_booking_is_paused(world: World) -> None:
-    from easeplan.screening import holds
+    from easeplan.screening.holds import services as holds
 
     holds.raise_hold(world.client, holds.Source.INTAKE, ["weight_loss"], actor=None)
     page = signed_in(world.client_user, mfa=False).get(reverse("account_home"))

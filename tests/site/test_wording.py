@@ -39,7 +39,7 @@ def _files() -> list[Path]:
 def test_the_scan_covers_every_template() -> None:
     names = {path.relative_to(ROOT).as_posix() for path in _files()}
 
-    assert "templates/screening/result.html" in names
+    assert "templates/screening/self_check/result.html" in names
     assert "templates/emails/plan-nudge-body.txt" in names
     assert "templates/site/conditions/piriformis-syndrome.html" in names
 

@@ -16,7 +16,7 @@ from django.shortcuts import render
 
 from easeplan.booking.services import BookingRefused
 from easeplan.practice.models import Client, Practice
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 
 
 class HeldByRedFlag(BookingRefused):

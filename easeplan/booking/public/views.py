@@ -170,9 +170,9 @@ def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
     """A self-check taken before booking carries into the client's intake; it leaves the
     session either way (anonymous answers are never stored otherwise)."""
     from easeplan.care.services import keep_self_check
-    from easeplan.screening import rules
-    from easeplan.screening.forms import STEPS
-    from easeplan.screening.views import SESSION_KEY
+    from easeplan.screening.rules import self_check as rules
+    from easeplan.screening.self_check.forms import STEPS
+    from easeplan.screening.self_check.views import SESSION_KEY
 
     steps = request.session.pop(SESSION_KEY, None)
     if isinstance(steps, dict) and all(name in steps for name, _ in STEPS):

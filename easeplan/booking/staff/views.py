@@ -24,7 +24,7 @@ from easeplan.care.summary import flags_for
 from easeplan.lib import dates
 from easeplan.lib.params import form_moment
 from easeplan.practice.access import CLINICIANS, client_records
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 
 
 class StaffBookingForm(forms.Form):

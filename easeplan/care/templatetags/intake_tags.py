@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from easeplan.care import intake
-from easeplan.screening import rules
+from easeplan.screening.rules import self_check as rules
 
 register = template.Library()
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
-from easeplan.screening import clinical_tests
 from easeplan.screening.models import Assessment
+from easeplan.screening.rules import clinical_tests
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from easeplan.screening.rules import EMERGENCY_FLAGS, URGENT_FLAGS
+from easeplan.screening.rules.self_check import EMERGENCY_FLAGS, URGENT_FLAGS
 
 register = template.Library()
 

@@ -20,9 +20,9 @@ from django.urls import reverse
 from easeplan.booking import links, services, waitlist
 from easeplan.booking.models import Appointment
 from easeplan.care import services as care
-from easeplan.outcomes import services as checkins
-from easeplan.outcomes.forms import CheckInForm
-from easeplan.screening import holds
+from easeplan.outcomes.checkins import services as checkins
+from easeplan.outcomes.checkins.forms import CheckInForm
+from easeplan.screening.holds import services as holds
 from easeplan.screening.models import RedFlagHold
 
 from ...conftest import World, signed_in

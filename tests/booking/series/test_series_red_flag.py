@@ -11,7 +11,7 @@ from django.urls import reverse
 from easeplan.accounts.models import AuditEvent
 from easeplan.booking import series_services as series
 from easeplan.booking.models import Appointment
-from easeplan.screening import holds
+from easeplan.screening.holds import services as holds
 
 from ...conftest import World, give_totp, signed_in
 from .conftest import MONDAY, at

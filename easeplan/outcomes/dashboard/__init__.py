@@ -1,0 +1,1 @@
+"""The practice outcomes dashboard for owners: the page and its CSV export."""

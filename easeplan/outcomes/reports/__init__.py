@@ -1,0 +1,1 @@
+"""The progress report of a plan of care: the HTML page and the PDF."""

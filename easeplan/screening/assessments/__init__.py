@@ -1,0 +1,1 @@
+"""The therapist's assessment and referral letter."""

@@ -1,0 +1,137 @@
+"""The therapist's assessment and referral letter: owners and therapists only, with MFA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from easeplan.accounts.audit import log_action
+from easeplan.practice.access import clinical_records
+
+from ..models import Assessment, Referral
+from . import services
+from .forms import AssessmentForm, ReferralForm
+
+
+def _assessment(request: HttpRequest, code: str) -> Assessment:
+    return get_object_or_404(
+        Assessment.objects.select_related("client", "therapist", "appointment", "practice"),
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+
+
+@clinical_records
+@require_http_methods(["GET", "POST"])
+def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
+    """Record the clinical tests and features of one client; `?visit=` links a visit."""
+    practice = request.practice  # type: ignore[attr-defined]
+    client = get_object_or_404(practice.clients, code=code)
+    visit = None
+    if request.GET.get("visit"):
+        visit = get_object_or_404(
+            client.appointments.select_related("therapist"), code=request.GET["visit"]
+        )
+    today = timezone.localdate()
+    blocked = services.blocked_tests_for(client, today=today)
+    form = AssessmentForm(request.POST or None, blocked=blocked, today=today)
+    context: dict[str, Any] = {
+        "client": client,
+        "visit": visit,
+        "form": form,
+        "section": "clients",
+    }
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "screening/assessments/form.html", context, status=400)
+        therapist = visit.therapist if visit else _own_profile(request)
+        try:
+            assessment = services.record_assessment(
+                client,
+                results=form.results(),
+                features=form.cleaned_data["features"],
+                notes=form.cleaned_data["notes"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                therapist=therapist,
+                appointment=visit,
+                actor=request.user,
+                today=today,
+            )
+        except services.AssessmentRefused as refused:
+            form.add_error(None, str(refused))
+            return render(request, "screening/assessments/form.html", context, status=400)
+        messages.success(request, "Assessment saved.")
+        return redirect("assessments:detail", code=assessment.code)
+    log_action(request.user, "screening.assessment.new_viewed", client, request=request)
+    return render(request, "screening/assessments/form.html", context)
+
+
+def _own_profile(request: HttpRequest) -> Any:
+    """The signed-in person's therapist profile in this practice, if they have one."""
+    return request.practice.therapists.filter(user=request.user).first()  # type: ignore[attr-defined]
+
+
+@clinical_records
+@require_GET
+def assessment_detail(request: HttpRequest, code: str) -> HttpResponse:
+    assessment = _assessment(request, code)
+    log_action(request.user, "screening.assessment.viewed", assessment, request=request)
+    return render(
+        request,
+        "screening/assessments/detail.html",
+        {
+            "assessment": assessment,
+            "client": assessment.client,
+            "referrals": assessment.referrals.all(),
+            "section": "clients",
+        },
+    )
+
+
+@clinical_records
+@require_http_methods(["GET", "POST"])
+def new_referral(request: HttpRequest, code: str) -> HttpResponse:
+    """Write a referral letter from an assessment; email it when an address is given."""
+    assessment = _assessment(request, code)
+    form = ReferralForm(request.POST or None, initial={"email": assessment.client.email})
+    context = {"assessment": assessment, "client": assessment.client, "form": form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "screening/assessments/referral_form.html", context, status=400)
+        to = form.cleaned_data["email"]
+        referral = services.send_referral(
+            assessment, reason=form.cleaned_data["reason"], to=to, actor=request.user
+        )
+        messages.success(
+            request,
+            f"Referral letter written and emailed to {to}." if to else "Referral letter written.",
+        )
+        return redirect("assessments:letter", code=referral.code)
+    log_action(request.user, "screening.referral.new_viewed", assessment, request=request)
+    return render(
+        request, "screening/assessments/referral_form.html", context | {"section": "clients"}
+    )
+
+
+@clinical_records
+@require_GET
+def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
+    """The printable letter."""
+    referral = get_object_or_404(
+        Referral.objects.select_related(
+            "practice", "assessment__client", "assessment__therapist", "created_by"
+        ),
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+    log_action(request.user, "screening.referral.viewed", referral, request=request)
+    return render(
+        request,
+        "screening/assessments/referral_letter.html",
+        {"letter": services.letter_for(referral), "section": "clients"},
+    )

@@ -1,0 +1,1 @@
+"""Red-flag holds: no online booking after a red flag until a clinician clears it."""

@@ -1,0 +1,48 @@
+"""Clearing a red-flag hold: a clinician of the practice, with a note, from the client page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from easeplan.practice.access import clinical_records
+
+from . import services as holds
+
+
+class ClearHoldForm(forms.Form):
+    note = forms.CharField(
+        label="Note: who checked the red flag, and why booking online is safe again",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Please write a note: who checked the red flag and why booking "
+            "online is safe again.",
+            "max_length": "Please keep the note under 4,000 characters.",
+        },
+    )
+
+
+@clinical_records
+@require_POST
+def clear(request: HttpRequest, code: str) -> HttpResponse:
+    """Clear every open hold of the client with the note; the date is today's."""
+    client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
+    form = ClearHoldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["note"][0])
+    else:
+        try:
+            note = form.cleaned_data["note"]
+            holds.clear_holds(client, note, actor=request.user, request=request)
+        except holds.HoldRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request, f"Red flag cleared: {client.full_name} can book online again."
+            )
+    return redirect(f"{reverse('practice:client', args=[client.code])}#red-flag-hold")

@@ -1,0 +1,1 @@
+"""Screening rules as pure code: the self-check, contraindications and clinical tests."""

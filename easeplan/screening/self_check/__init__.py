@@ -1,0 +1,1 @@
+"""The public self-check: its steps and its verdict."""
