@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client as HttpClient
+from hypothesis import settings as hypothesis_settings
 
 from easeplan.accounts.models import Membership, User
 from easeplan.practice.models import Client, Practice, Therapist
@@ -22,6 +23,10 @@ from .factories import (
     UserFactory,
     WorkingHoursFactory,
 )
+
+# Property tests check what is computed, not how fast: a loaded machine must not fail them.
+hypothesis_settings.register_profile("easeplan", deadline=None)
+hypothesis_settings.load_profile("easeplan")
 
 
 @dataclass
