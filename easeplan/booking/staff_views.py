@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
-from easeplan.care.consent_views import visit_gluteal_context
-from easeplan.care.summary import flags_for
+from easeplan.care.consent.views import visit_gluteal_context
+from easeplan.care.series.shift import can_shift_rest
+from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
 from easeplan.lib.params import form_moment
 from easeplan.practice.access import CLINICIANS, client_records
@@ -24,7 +25,6 @@ from easeplan.screening import holds
 from . import services
 from .forms import NewClientForm
 from .models import Appointment
-from .series_shift import can_shift_rest
 from .views import _posted_start, move_choices
 
 

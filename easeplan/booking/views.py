@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.care.access import forms_token
 from easeplan.care.models import Intake
+from easeplan.care.series.shift import can_shift_rest
 from easeplan.lib import dates
 from easeplan.lib.params import day_param
 from easeplan.practice.models import Practice, Therapist
@@ -22,7 +23,6 @@ from easeplan.practice.models import Practice, Therapist
 from . import links, red_flags, services
 from .forms import BookingKeyForm, NewClientForm, SlotForm
 from .models import Appointment
-from .series_shift import can_shift_rest
 
 DAYS_SHOWN = 14
 
@@ -168,7 +168,7 @@ def _remember_booked(request: HttpRequest, appointment: Appointment) -> None:
 def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
     """A self-check taken before booking carries into the client's intake; it leaves the
     session either way (anonymous answers are never stored otherwise)."""
-    from easeplan.care.services import keep_self_check
+    from easeplan.care.intake.services import keep_self_check
     from easeplan.screening import rules
     from easeplan.screening.forms import STEPS
     from easeplan.screening.views import SESSION_KEY

@@ -21,9 +21,11 @@ from easeplan.screening import rules
 from easeplan.screening import services as screening
 from easeplan.screening.models import SelfCheck
 
-from . import consent_services, consents, intake
+from .consent import rules as consents
+from .consent import services as consent_services
+from .intake import rules as intake
+from .intake.services import submit_intake
 from .models import Intake
-from .services import submit_intake
 
 BASE = {
     "emergency_contact_relation": "Partner",

@@ -21,18 +21,16 @@ from easeplan.outcomes.models import CheckIn
 from easeplan.practice.models import Client, Therapist
 from easeplan.screening.models import Assessment
 
-from . import (
-    consent_services,
-    exercises,
-    intake,
-    note_services,
-    plan_services,
-    plans,
-    programme_services,
-    soap,
-)
+from .consent import services as consent_services
+from .intake import rules as intake
 from .models import Intake, PlanOfCare, Prescription
-from .plan_services import PlanTerms, change_status, create_plan, discharge
+from .notes import rules as soap
+from .notes import services as note_services
+from .plans import rules as plans
+from .plans import services as plan_services
+from .plans.services import PlanTerms, change_status, create_plan, discharge
+from .programme import rules as exercises
+from .programme import services as programme_services
 
 Status = PlanOfCare.Status
 

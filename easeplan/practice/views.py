@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership
 from easeplan.booking.models import Appointment
-from easeplan.care.note_services import due_count
-from easeplan.care.nudge_views import drift_dashboard
-from easeplan.care.summary import flags_for
+from easeplan.care.notes.services import due_count
+from easeplan.care.nudges.views import drift_dashboard
+from easeplan.care.summary.services import flags_for
 from easeplan.portal.views import client_messages
 from easeplan.screening import holds
 from easeplan.screening.hold_views import ClearHoldForm
