@@ -1,7 +1,7 @@
 """Attendance: staff mark a visit that has started as attended or "did not attend".
 
 A plan visit marked "did not attend" is how easeplan learns a client missed their plan
-(care/drift.py); an unmarked visit that has started counts as attended. The service and
+(care/nudges/rules.py); an unmarked visit that has started counts as attended. The service and
 its one small staff view (the two buttons on the visit page) live here together.
 """
 

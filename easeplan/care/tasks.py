@@ -10,8 +10,8 @@ from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import AuditEvent
 from easeplan.lib import emails
 
-from . import nudges
 from .models import Nudge
+from .nudges import services as nudges
 
 EMAILED = "care.nudge.emailed"
 

@@ -15,9 +15,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from easeplan.care import consent_services, consents, intake
+from easeplan.care.consent import rules as consents
+from easeplan.care.consent import services as consent_services
+from easeplan.care.intake import rules as intake
+from easeplan.care.intake.services import submit_intake
 from easeplan.care.models import Intake
-from easeplan.care.services import submit_intake
 from easeplan.practice.models import Client, Therapist
 from easeplan.screening.assessments import services as screening
 from easeplan.screening.models import SelfCheck

@@ -15,18 +15,16 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from easeplan.booking.models import Appointment
-from easeplan.care import (
-    consent_services,
-    exercises,
-    intake,
-    note_services,
-    plan_services,
-    plans,
-    programme_services,
-    soap,
-)
+from easeplan.care.consent import services as consent_services
+from easeplan.care.intake import rules as intake
 from easeplan.care.models import Intake, PlanOfCare, Prescription
-from easeplan.care.plan_services import PlanTerms, change_status, create_plan, discharge
+from easeplan.care.notes import rules as soap
+from easeplan.care.notes import services as note_services
+from easeplan.care.plans import rules as plans
+from easeplan.care.plans import services as plan_services
+from easeplan.care.plans.services import PlanTerms, change_status, create_plan, discharge
+from easeplan.care.programme import rules as exercises
+from easeplan.care.programme import services as programme_services
 from easeplan.outcomes import instruments
 from easeplan.outcomes.checkins import services as outcomes
 from easeplan.outcomes.models import CheckIn

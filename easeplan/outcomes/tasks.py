@@ -8,7 +8,7 @@ from django_tasks import task
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import AuditEvent
-from easeplan.care import nudges
+from easeplan.care.nudges import services as nudges
 from easeplan.lib import emails
 
 from .checkins import links, services

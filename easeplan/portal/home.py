@@ -23,14 +23,14 @@ from django.urls import reverse
 
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
-from easeplan.booking.series_views import books_online
-from easeplan.care import consents
-from easeplan.care.consent_views import ConsentStatus
+from easeplan.care.consent import rules as consents
+from easeplan.care.consent.views import ConsentStatus
 from easeplan.care.models import Consent, PlanOfCare, Prescription
-from easeplan.care.plan_services import progress_of
-from easeplan.care.plans import Progress
-from easeplan.care.programme_services import today_for
-from easeplan.care.programme_views import Card, cards_for
+from easeplan.care.plans.rules import Progress
+from easeplan.care.plans.services import progress_of
+from easeplan.care.programme.services import today_for
+from easeplan.care.programme.views import Card, cards_for
+from easeplan.care.series.views import books_online
 from easeplan.outcomes import instruments
 from easeplan.outcomes.checkins.links import checkin_token
 from easeplan.outcomes.checkins.services import visit_closed_because

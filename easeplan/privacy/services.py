@@ -150,7 +150,7 @@ def _delete_non_clinical(client: Client, *, actor: Any, now: dt.datetime) -> dic
 def _close_open_plans(client: Client, *, actor: Any, now: dt.datetime) -> int:
     """Plans still open end as abandoned, with the reason: no more visits can follow. The
     plans themselves are part of the clinical record and stay."""
-    from easeplan.care.plan_services import change_status
+    from easeplan.care.plans.services import change_status
 
     open_plans = list(client.plans.filter(status__in=PlanOfCare.OPEN))
     for plan in open_plans:

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
-from easeplan.care.summary import flags_for
+from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
 from easeplan.lib.params import day_param
 from easeplan.practice.access import client_records

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
-from easeplan.care.note_services import due_count
-from easeplan.care.nudge_views import drift_dashboard
-from easeplan.care.summary import flags_for
+from easeplan.care.notes.services import due_count
+from easeplan.care.nudges.views import drift_dashboard
+from easeplan.care.summary.services import flags_for
 from easeplan.portal.views import client_messages
 from easeplan.practice.access import CLINICIANS, client_records, mfa_satisfied, staff_required
 from easeplan.practice.models import Practice

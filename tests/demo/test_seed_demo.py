@@ -99,7 +99,7 @@ def test_the_printed_demo_logins_work(seeded: str, client) -> None:
 
 def test_the_demo_shows_every_clinical_state(seeded: str) -> None:
     from easeplan.care.models import Consent, Intake
-    from easeplan.care.summary import flags_for
+    from easeplan.care.summary.services import flags_for
     from easeplan.screening.models import Assessment, Referral, SelfCheck
 
     clients = list(Client.objects.all())

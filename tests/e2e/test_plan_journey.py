@@ -19,7 +19,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from easeplan.booking.models import Appointment
-from easeplan.care import consent_services, consents
+from easeplan.care.consent import rules as consents
+from easeplan.care.consent import services as consent_services
 from easeplan.care.models import ExerciseLog, Nudge, PlanOfCare, SessionNote
 
 from ..conftest import World, give_totp, totp_code

@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from easeplan.booking.links import manage_token
-from easeplan.care import consents
+from easeplan.care.consent import rules as consents
 from easeplan.care.models import Consent, Intake
 from easeplan.outcomes.checkins.links import checkin_token
 from easeplan.outcomes.models import CheckIn

@@ -10,7 +10,6 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from easeplan.accounts.models import Membership
 
-from ..booking import access_series
 from ..care import (
     access_consents,
     access_intake,
@@ -18,6 +17,7 @@ from ..care import (
     access_nudges,
     access_plans,
     access_programme,
+    access_series,
     access_summaries,
 )
 from ..conftest import World, give_totp, signed_in

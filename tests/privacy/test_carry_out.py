@@ -190,8 +190,8 @@ def test_a_cancelled_future_visit_frees_its_time(world: World, carry: Carry) -> 
 @time_machine.travel(NOW, tick=False)
 def test_after_erasure_no_visit_is_booked_and_no_plan_starts(world: World, carry: Carry) -> None:
     from easeplan.booking.services import BookingRefused, book_appointment
-    from easeplan.care import plan_services
-    from easeplan.care.plan_services import PlanRefused
+    from easeplan.care.plans import services as plan_services
+    from easeplan.care.plans.services import PlanRefused
 
     mine = full_record(world.client)
     carry(_asked(world))

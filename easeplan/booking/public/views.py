@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.booking import links, services
 from easeplan.booking.models import Appointment
-from easeplan.booking.series_shift import can_shift_rest
 from easeplan.care.access import forms_token
 from easeplan.care.models import Intake
+from easeplan.care.series.shift import can_shift_rest
 from easeplan.lib import dates
 from easeplan.lib.params import day_param
 from easeplan.practice.models import Practice, Therapist
@@ -169,7 +169,7 @@ def _remember_booked(request: HttpRequest, appointment: Appointment) -> None:
 def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
     """A self-check taken before booking carries into the client's intake; it leaves the
     session either way (anonymous answers are never stored otherwise)."""
-    from easeplan.care.services import keep_self_check
+    from easeplan.care.intake.services import keep_self_check
     from easeplan.screening.rules import self_check as rules
     from easeplan.screening.self_check.forms import STEPS
     from easeplan.screening.self_check.views import SESSION_KEY

@@ -18,9 +18,9 @@ from easeplan.booking import services
 from easeplan.booking.models import Appointment
 from easeplan.booking.public.forms import NewClientForm
 from easeplan.booking.public.views import _posted_start, move_choices
-from easeplan.booking.series_shift import can_shift_rest
-from easeplan.care.consent_views import visit_gluteal_context
-from easeplan.care.summary import flags_for
+from easeplan.care.consent.views import visit_gluteal_context
+from easeplan.care.series.shift import can_shift_rest
+from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
 from easeplan.lib.params import form_moment
 from easeplan.practice.access import CLINICIANS, client_records

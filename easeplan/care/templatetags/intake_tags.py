@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from easeplan.care import intake
+from easeplan.care.intake import rules as intake
 from easeplan.screening.rules import self_check as rules
 
 register = template.Library()

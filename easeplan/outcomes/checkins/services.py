@@ -6,7 +6,7 @@ the therapist's tablet) or weekly between visits (from a single-use email link).
 every score with its instrument's version (DESIGN invariant 7), in one transaction with
 the check-in's row locked: a check-in submitted twice at once is recorded once.
 
-The weekly invitation follows the nudges' pattern (care/nudges.py): made under a lock on
+The weekly invitation follows the nudges' pattern (care/nudges/services.py): made under a lock on
 the client's row after a re-check, emailed after commit by a task that checks again
 (outcomes/tasks.py), at most one a week per client.
 """

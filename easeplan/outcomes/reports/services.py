@@ -31,7 +31,7 @@ from django.utils import timezone
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
-from easeplan.care.programme_services import adherence_for
+from easeplan.care.programme.services import adherence_for
 
 from .. import instruments as inst
 from ..instruments import Change, Instrument, Interpretation, Trend

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
-from easeplan.care import intake as intake_answers
+from easeplan.care.intake import rules as intake_answers
 from easeplan.care.models import Intake
 from easeplan.practice.models import Client, Therapist
 

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def hold_existing(apps, schema_editor):
-    from easeplan.care.intake import red_flags
+    from easeplan.care.intake.rules import red_flags
 
     Intake = apps.get_model("care", "Intake")
     SelfCheck = apps.get_model("screening", "SelfCheck")

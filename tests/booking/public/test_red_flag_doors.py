@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from easeplan.booking import links, services, waitlist
 from easeplan.booking.models import Appointment
-from easeplan.care import services as care
+from easeplan.care.intake import services as care
 from easeplan.outcomes.checkins import services as checkins
 from easeplan.outcomes.checkins.forms import CheckInForm
 from easeplan.screening.holds import services as holds

@@ -11,8 +11,8 @@ import time_machine
 from django.urls import reverse
 
 from easeplan.booking.models import Appointment
-from easeplan.care import note_services
-from easeplan.care.note_services import NoteDraft
+from easeplan.care.notes import services as note_services
+from easeplan.care.notes.services import NoteDraft
 from easeplan.outcomes.checkins import services
 
 from ...conftest import World, signed_in

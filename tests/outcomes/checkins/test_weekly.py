@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from easeplan.accounts.models import AuditEvent
 from easeplan.care.models import PlanOfCare
-from easeplan.care.nudges import stop_url
+from easeplan.care.nudges.services import stop_url
 from easeplan.outcomes.checkins import services
 from easeplan.outcomes.models import CheckIn
 from easeplan.outcomes.tasks import send_weekly_checkin

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from easeplan.care.nudges import abandon_stale_plans, send_due_nudges
+from easeplan.care.nudges.services import abandon_stale_plans, send_due_nudges
 
 
 class Command(BaseCommand):

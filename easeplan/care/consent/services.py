@@ -1,0 +1,207 @@
+"""Signing, revoking and confirming consents: each one transaction with its audit event.
+
+Signing again supersedes: the client's earlier active consent of the same kind gets
+`revoked_at` set to the new signature's time (and `revoked_by` to the signer), in the same
+transaction, and the audit trail says ``care.consent.superseded``. So at most one consent
+per kind is active, and a consent whose `revoked_at` equals a later consent's `signed_at`
+was replaced rather than withdrawn. A client's withdrawal is ``care.consent.revoked``.
+
+Declining or withdrawing gluteal consent never blocks booking or care: nothing in booking
+reads consents (../shared/CLINICAL.md §6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest
+from django.utils import timezone
+
+from easeplan.accounts.audit import log_action
+from easeplan.booking.models import Appointment
+from easeplan.practice.models import Client
+
+from ..models import Consent, VisitConsent
+from . import rules as consents
+
+
+class ConsentRefused(Exception):
+    """The consent can't be recorded; `message` says why and what to do, `field` where."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _person(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _address(ip: str | None) -> str | None:
+    """A storable IP address, or None ("unknown" and junk are not addresses)."""
+    try:
+        return str(ipaddress.ip_address((ip or "").strip()))
+    except ValueError:
+        return None
+
+
+def wrong_name_message(client: Client) -> str:
+    return f"To sign, type your full name as we have it: {client.full_name}."
+
+
+def check_signature(client: Client, kind: str, *, typed_name: str, choice: str) -> str:
+    """The choice to store for `kind`, or ConsentRefused saying what to fix."""
+    if kind not in consents.KINDS:
+        raise ConsentRefused("That is not a consent we ask for.")
+    if not consents.names_match(typed_name, client.full_name):
+        raise ConsentRefused(wrong_name_message(client), "typed_name")
+    text = consents.current_text(kind)
+    if not text.options:
+        return ""
+    if text.option(choice) is None:
+        labels = "; ".join(o.label for o in text.options)
+        raise ConsentRefused(f"Choose one of the options: {labels}.", "choice")
+    return choice
+
+
+def sign(
+    client: Client,
+    kind: str,
+    *,
+    typed_name: str,
+    choice: str = "",
+    actor: Any,
+    ip: str | None,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Consent:
+    """Record `client` signing today's text of `kind`; supersedes their earlier one."""
+    now = now or timezone.now()
+    choice = check_signature(client, kind, typed_name=typed_name, choice=choice)
+    text = consents.current_text(kind)
+    with transaction.atomic():
+        # One signer at a time per client (SQLite: the IMMEDIATE transaction already is).
+        Client.objects.select_for_update().filter(pk=client.pk).first()
+        earlier = list(client.consents.filter(kind=kind, revoked_at__isnull=True))
+        for old in earlier:
+            old.revoked_at, old.revoked_by = now, _person(actor)
+            old.save(update_fields=["revoked_at", "revoked_by"])
+        consent = Consent.objects.create(
+            practice_id=client.practice_id,
+            client=client,
+            kind=kind,
+            version=text.version,
+            text=text.as_text(),
+            choice=choice,
+            typed_name=" ".join(typed_name.split()),
+            signed_at=now,
+            ip=_address(ip),
+            signed_by=_person(actor),
+        )
+        for old in earlier:
+            data = {"kind": kind, "version": old.version, "by": consent.code}
+            log_action(actor, "care.consent.superseded", old, data, request=request)
+        data = {"kind": kind, "version": text.version, "choice": choice}
+        log_action(actor, "care.consent.signed", consent, data, request=request)
+    return consent
+
+
+def revoke(
+    consent: Consent,
+    *,
+    actor: Any,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Consent:
+    """Withdraw `consent` at once; withdrawing one already withdrawn changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Consent.objects.select_for_update().get(pk=consent.pk)
+        if locked.revoked_at is not None:
+            return locked
+        locked.revoked_at, locked.revoked_by = now, _person(actor)
+        locked.save(update_fields=["revoked_at", "revoked_by"])
+        data = {"kind": locked.kind, "version": locked.version}
+        log_action(actor, "care.consent.revoked", locked, data, request=request)
+    return locked
+
+
+def _latest_per_kind(found: QuerySet[Consent]) -> dict[str, Consent | None]:
+    """The newest consent of each kind in `found`, in one query (a window function)."""
+    rank = Window(
+        RowNumber(), partition_by=[F("kind")], order_by=[F("signed_at").desc(), F("pk").desc()]
+    )
+    newest = {c.kind: c for c in found.annotate(rank=rank).filter(rank=1)}
+    return {kind: newest.get(kind) for kind in consents.KINDS}
+
+
+def current(client: Client) -> dict[str, Consent | None]:
+    """The active consent of each kind (None when never signed or withdrawn)."""
+    return _latest_per_kind(client.consents.filter(revoked_at__isnull=True))
+
+
+def latest(client: Client) -> dict[str, Consent | None]:
+    """The newest consent of each kind, active or withdrawn: what its status shows."""
+    return _latest_per_kind(client.consents.all())
+
+
+def record_session_consent(
+    appointment: Appointment,
+    *,
+    answer: str,
+    actor: Any,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> VisitConsent:
+    """Record today's answer about gluteal work in the visit (one per visit; re-recording
+    replaces it). Confirming needs an active gluteal consent that allows the work;
+    declining is always recorded (CMTO: consent is renewed each session, CLINICAL.md §6)."""
+    now = now or timezone.now()
+    if answer not in VisitConsent.Answer.values:
+        raise ConsentRefused("Choose whether the client confirmed or declined gluteal work today.")
+    with transaction.atomic():
+        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if locked.status == Appointment.Status.CANCELLED:
+            raise ConsentRefused("This visit was cancelled, so there is nothing to record.")
+        consent = current(locked.client)[consents.GLUTEAL]
+        if answer == VisitConsent.Answer.CONFIRMED:
+            _check_confirmable(consent)
+        visit_consent, _ = VisitConsent.objects.update_or_create(
+            appointment=locked,
+            defaults={
+                "consent": consent,
+                "answer": answer,
+                "choice": consent.choice if consent else "",
+                "recorded_at": now,
+                "recorded_by": _person(actor),
+            },
+        )
+        data = {"appointment": locked.code, "answer": answer, "choice": visit_consent.choice}
+        log_action(
+            actor,
+            "care.consent.session_recorded",
+            visit_consent,
+            data,
+            practice=locked.practice,
+            request=request,
+        )
+    return visit_consent
+
+
+def _check_confirmable(consent: Consent | None) -> None:
+    if consent is None:
+        raise ConsentRefused(
+            "The client has no active gluteal consent, so it can't be confirmed. Do not "
+            "treat the gluteal area; the client can sign the consent in their account."
+        )
+    if not consents.allows_session_work(consent.choice):
+        raise ConsentRefused(
+            "The client's gluteal consent says no gluteal work, so it can't be confirmed. "
+            "Do not treat the gluteal area; the client can change this in their account."
+        )

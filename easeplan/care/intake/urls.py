@@ -1,0 +1,14 @@
+"""The intake questionnaire: the client's own page and the staff's."""
+
+from django.urls import path
+
+from .. import access
+from . import views as intake_views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("account/forms/<str:token>/", access.open_forms, name="open"),
+    path("account/intake/<str:code>/", intake_views.client_intake, name="client_intake"),
+    path("staff/clients/<str:code>/intake/", intake_views.staff_intake, name="staff_intake"),
+]

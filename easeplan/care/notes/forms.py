@@ -1,0 +1,142 @@
+"""Forms of SOAP notes: the note itself (draft and sign) and an amendment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from ..models import SessionNote
+from . import rules as soap
+from .services import NoteDraft
+
+TEXT_LIMIT = 20_000
+UNKNOWN = "“%(value)s” is not one of the choices. Reload the page and choose again."
+
+
+def _text(label: str, help_text: str, rows: int = 6) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        strip=False,  # keep the template's line layout as typed
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": f"Keep this under {TEXT_LIMIT:,} characters."},
+    )
+
+
+class NoteForm(forms.Form):
+    """A session note as typed. Everything is optional while it is a draft; signing asks
+    for more (note_services.sign_note)."""
+
+    # Marks a POST that carries the note's fields (the sign button posts the whole form).
+    note_form = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+    pain_today = forms.IntegerField(
+        label="Pain today (0–10)",
+        help_text="0 is no pain, 10 the worst pain imaginable.",
+        required=False,
+        min_value=0,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+        error_messages={
+            "invalid": "Pain today is a whole number from 0 to 10.",
+            "min_value": "Pain today is a whole number from 0 to 10.",
+            "max_value": "Pain today is a whole number from 0 to 10.",
+        },
+    )
+    subjective = _text("Subjective", "What the client reports: pain, sitting, sleep, activity.")
+    objective = _text("Objective", "Your findings: posture, range of motion, palpation, tests.")
+    regions = forms.MultipleChoiceField(
+        label="Body regions treated",
+        required=False,
+        choices=[(code, c.label) for code, c in soap.REGION_CHOICES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": UNKNOWN},
+    )
+    techniques = forms.MultipleChoiceField(
+        label="Techniques",
+        required=False,
+        choices=[(t.code, t.label) for t in soap.TECHNIQUES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": UNKNOWN},
+    )
+    pressure = forms.ChoiceField(
+        label="Pressure",
+        required=False,
+        choices=[("", "Not recorded"), *SessionNote.Pressure.choices],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": UNKNOWN},
+    )
+    client_response = _text(
+        "Client's response", "How the client responded during and after the treatment.", rows=3
+    )
+    assessment = _text("Assessment", "Your assessment: change since the last visit, progress.")
+    plan = _text("Plan", "What next: the next visit, home programme, referral.")
+
+    def draft(self) -> NoteDraft:
+        """The cleaned values as a NoteDraft (call after is_valid())."""
+        data = self.cleaned_data
+        return NoteDraft(
+            pain_today=data["pain_today"],
+            subjective=data["subjective"],
+            objective=data["objective"],
+            assessment=data["assessment"],
+            plan=data["plan"],
+            regions=tuple(data["regions"]),
+            techniques=tuple(data["techniques"]),
+            pressure=data["pressure"],
+            client_response=data["client_response"],
+        )
+
+    @property
+    def chosen_regions(self) -> list[str]:
+        """The regions ticked in the form as shown (posted or initial)."""
+        value = self["regions"].value() or []
+        return [str(v) for v in value]
+
+    @property
+    def chosen_techniques(self) -> list[str]:
+        value = self["techniques"].value() or []
+        return [str(v) for v in value]
+
+    @property
+    def chosen_pressure(self) -> str:
+        return str(self["pressure"].value() or "")
+
+
+def initial_from_note(note: SessionNote) -> dict[str, Any]:
+    """The form's initial values from a saved draft."""
+    return {
+        "pain_today": note.pain_today,
+        "subjective": note.subjective,
+        "objective": note.objective,
+        "assessment": note.assessment,
+        "plan": note.plan,
+        "regions": list(note.regions),
+        "techniques": list(note.techniques),
+        "pressure": note.pressure,
+        "client_response": note.client_response,
+    }
+
+
+def initial_from_template(template: soap.Template, pain_today: int | None) -> dict[str, Any]:
+    """The form's initial values for a visit without a note: the template's prompts and
+    ticked regions, and today's pain from the client's check-in when there is one."""
+    return {**template.prompts(), "regions": list(template.regions), "pain_today": pain_today}
+
+
+class AmendmentForm(forms.Form):
+    """A dated correction to a signed note."""
+
+    text = forms.CharField(
+        label="Amendment",
+        help_text="Say what was wrong or missing and the correction. It is added with your "
+        "name and the time; the signed note stays as it was.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write the correction before adding it.",
+            "max_length": "Keep an amendment under 5,000 characters.",
+        },
+    )

@@ -1,0 +1,337 @@
+"""SOAP notes: start, autosave, sign and amend; each one transaction with its audit event.
+
+A signed note is never changed (DESIGN invariant 4). The model does not refuse it by
+itself, so every write here is an UPDATE guarded by ``signed_at IS NULL``: even a save
+racing a signature can't touch a signed row. Corrections after signing are amendments
+by the note's author, dated and never edited. The audit trail records which fields
+changed, never what they say.
+
+Gluteal work needs the client's consent renewed for each session where the area is
+treated (CMTO sensitive-areas standard, ../shared/CLINICAL.md §6): a note marking a
+gluteal region is signed only when the visit records the client's confirmation, and the
+note keeps that answer as it stood when it was signed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from easeplan.accounts.audit import log_action
+from easeplan.booking.models import Appointment
+from easeplan.practice.models import Practice, Therapist
+
+from ..models import NoteAmendment, SessionNote, VisitConsent
+from . import rules as soap
+
+CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
+
+
+class NoteRefused(Exception):
+    """The note can't be changed like that; `message` says why and what to do instead."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """What a therapist writes in a note (the form's cleaned values)."""
+
+    pain_today: int | None = None
+    subjective: str = ""
+    objective: str = ""
+    assessment: str = ""
+    plan: str = ""
+    regions: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    pressure: str = ""
+    client_response: str = ""
+
+    def values(self) -> dict[str, Any]:
+        """The model's field values, codes checked; NoteRefused names an unknown code."""
+        if self.pain_today is not None and not 0 <= self.pain_today <= 10:
+            raise NoteRefused("Pain today is a whole number from 0 (no pain) to 10.")
+        try:
+            codes = {
+                "regions": soap.check_regions(self.regions),
+                "techniques": soap.check_techniques(self.techniques),
+                "pressure": soap.check_pressure(self.pressure),
+            }
+        except soap.UnknownCode as unknown:
+            raise NoteRefused(
+                f"“{unknown.code}” is not a {unknown.kind} we know. Reload the page and "
+                "choose again."
+            ) from unknown
+        return {f.name: getattr(self, f.name) for f in fields(self)} | codes
+
+
+def _person(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _name(user: Any) -> str:
+    return str(user) if user is not None else "a former team member"
+
+
+def _local(moment: dt.datetime, practice: Practice) -> str:
+    local = timezone.localtime(moment, practice.zone)
+    return f"{local.day} {local:%b %Y, %H:%M}"
+
+
+def _check_visit(visit: Appointment) -> None:
+    if visit.status in CLOSED_VISITS:
+        what = "cancelled" if visit.status == Appointment.Status.CANCELLED else "missed"
+        raise NoteRefused(f"This visit was {what}, so there is no session to write a note for.")
+
+
+def _check_author(note: SessionNote, actor: Any, doing: str) -> None:
+    if note.author_id is None or note.author_id != getattr(actor, "pk", None):
+        raise NoteRefused(
+            f"Only {_name(note.author)}, who started this note, can {doing} it. "
+            "You can read it and print it."
+        )
+
+
+def _signed_message(note: SessionNote) -> str:
+    signed = _local(note.signed_at or timezone.now(), note.practice)
+    return f"This note was signed on {signed} and can't be changed. Add an amendment to correct it."
+
+
+def check_changeable(note: SessionNote, actor: Any) -> None:
+    """NoteRefused when `actor` may not change the note: it is signed, or someone else's.
+    The services check again under a lock; this lets a page say so before parsing input."""
+    if note.signed:
+        raise NoteRefused(_signed_message(note))
+    _check_author(note, actor, "change")
+
+
+def start_note(
+    appointment: Appointment,
+    *,
+    actor: Any,
+    initial: NoteDraft | None = None,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> SessionNote:
+    """The visit's note: the one it has, or a new draft by `actor` (one note per visit).
+    The note belongs to the visit's plan of care, if it has one."""
+    now = now or timezone.now()
+    values = (initial or NoteDraft()).values()
+    try:
+        with transaction.atomic():
+            visit = Appointment.objects.select_for_update().get(pk=appointment.pk)
+            existing = SessionNote.objects.filter(appointment=visit).first()
+            if existing is not None:
+                return existing
+            _check_visit(visit)
+            note = SessionNote.objects.create(
+                practice_id=visit.practice_id,
+                appointment=visit,
+                client_id=visit.client_id,
+                plan_of_care_id=visit.plan_id,
+                author=_person(actor),
+                created_at=now,
+                updated_at=now,
+                **values,
+            )
+            data = {"appointment": visit.code}
+            log_action(actor, "care.note.started", note, data, request=request)
+            return note
+    except IntegrityError:  # started at the same moment by another request
+        return SessionNote.objects.get(appointment_id=appointment.pk)
+
+
+def _write(note: SessionNote, values: dict[str, Any], now: dt.datetime) -> list[str]:
+    """Write the changed values to a draft; the fields changed. Refused once signed."""
+    changed = [name for name, value in values.items() if getattr(note, name) != value]
+    if not changed:
+        return []
+    written = SessionNote.objects.filter(pk=note.pk, signed_at__isnull=True).update(
+        updated_at=now, **{name: values[name] for name in changed}
+    )
+    if not written:
+        note.refresh_from_db()
+        raise NoteRefused(_signed_message(note))
+    for name in changed:
+        setattr(note, name, values[name])
+    note.updated_at = now
+    return changed
+
+
+def _draft_to_change(
+    appointment: Appointment, actor: Any, now: dt.datetime, request: Any
+) -> SessionNote:
+    """The visit's note, locked, started by `actor` if there is none; refused when signed
+    or started by someone else."""
+    start_note(appointment, actor=actor, now=now, request=request)
+    note = (
+        SessionNote.objects.select_for_update(of=("self",))
+        .select_related("practice", "author")
+        .get(appointment_id=appointment.pk)
+    )
+    if note.signed:
+        raise NoteRefused(_signed_message(note))
+    return note
+
+
+def save_draft(
+    appointment: Appointment,
+    draft: NoteDraft,
+    *,
+    actor: Any,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> SessionNote:
+    """Save what is written so far (the autosave). Starts the note if the visit has none;
+    only its author may change it, and never once it is signed."""
+    now = now or timezone.now()
+    values = draft.values()
+    with transaction.atomic():
+        note = _draft_to_change(appointment, actor, now, request)
+        _check_author(note, actor, "change")
+        changed = _write(note, values, now)
+        if changed:
+            data = {"appointment": appointment.code, "fields": changed}
+            log_action(actor, "care.note.saved", note, data, request=request)
+    return note
+
+
+def session_consent(appointment: Appointment) -> str:
+    """The visit's gluteal answer: "confirmed", "declined", or "" when nothing is recorded."""
+    found = VisitConsent.objects.filter(appointment_id=appointment.pk).values_list("answer")
+    return next((answer for (answer,) in found), "")
+
+
+def _check_signable(note: SessionNote, visit: Appointment, consent: str, now: dt.datetime) -> None:
+    _check_visit(visit)
+    if visit.starts_at > now:
+        raise NoteRefused(
+            f"The visit starts at {_local(visit.starts_at, visit.practice)}: sign the note "
+            "once the session has taken place. The draft is kept."
+        )
+    if not any(soap.has_content(s, getattr(note, s)) for s in soap.SECTIONS):
+        raise NoteRefused(
+            "Write something in Subjective, Objective, Assessment or Plan before signing: "
+            "the template's prompts alone are not a note."
+        )
+    gluteal = soap.gluteal_regions(note.regions)
+    if gluteal and consent != VisitConsent.Answer.CONFIRMED:
+        why = "declined it" if consent == VisitConsent.Answer.DECLINED else "nothing is recorded"
+        raise NoteRefused(
+            f"Gluteal regions are marked ({'; '.join(soap.region_labels(gluteal))}), but the "
+            f"client's gluteal consent for this session is not confirmed ({why}). Record "
+            "the client's confirmation on the visit page, or untick those regions if they "
+            "were not treated."
+        )
+
+
+def sign_note(
+    appointment: Appointment,
+    *,
+    actor: Any,
+    draft: NoteDraft | None = None,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> SessionNote:
+    """Sign and lock the visit's note, after saving `draft` into it when given; all or
+    nothing. Only the note's author signs, after the session started, with something
+    written, and with the session's gluteal consent confirmed when gluteal regions are
+    marked. The note keeps that consent answer as it stood at signing."""
+    now = now or timezone.now()
+    values = draft.values() if draft is not None else None
+    with transaction.atomic():
+        if (
+            values is None
+            and not SessionNote.objects.filter(appointment_id=appointment.pk).exists()
+        ):
+            raise NoteRefused("There is no note to sign yet. Write it first.")
+        note = _draft_to_change(appointment, actor, now, request)
+        _check_author(note, actor, "sign")
+        changed = _write(note, values, now) if values is not None else []
+        visit = Appointment.objects.select_related("practice").get(pk=appointment.pk)
+        consent = session_consent(visit)
+        _check_signable(note, visit, consent, now)
+        SessionNote.objects.filter(pk=note.pk, signed_at__isnull=True).update(
+            signed_at=now, signed_by=_person(actor), gluteal_consent=consent, updated_at=now
+        )
+        # A signed note records a session that took place: the visit is completed, so it
+        # can no longer be moved, cancelled or marked as missed under the note.
+        Appointment.objects.filter(pk=visit.pk, status=Appointment.Status.BOOKED).update(
+            status=Appointment.Status.COMPLETED
+        )
+        data = {
+            "appointment": visit.code,
+            "gluteal_consent": consent or "not recorded",
+            "fields": changed,
+        }
+        log_action(actor, "care.note.signed", note, data, request=request)
+    note.refresh_from_db()
+    return note
+
+
+def amend(
+    note: SessionNote,
+    text: str,
+    *,
+    actor: Any,
+    now: dt.datetime | None = None,
+    request: HttpRequest | None = None,
+) -> NoteAmendment:
+    """Add a dated correction to a signed note. Only the note's author amends it."""
+    now = now or timezone.now()
+    text = text.strip()
+    if not text:
+        raise NoteRefused("Write the correction before adding it.")
+    with transaction.atomic():
+        locked = (
+            SessionNote.objects.select_for_update(of=("self",))
+            .select_related("author", "appointment")
+            .get(pk=note.pk)
+        )
+        if not locked.signed:
+            raise NoteRefused(
+                "This note is not signed yet: change the draft itself. Amendments are for "
+                "signed notes."
+            )
+        if locked.author_id is None or locked.author_id != getattr(actor, "pk", None):
+            raise NoteRefused(f"Only {_name(locked.author)}, who wrote this note, can amend it.")
+        amendment = NoteAmendment.objects.create(
+            note=locked, author=_person(actor), text=text, created_at=now
+        )
+        data = {"appointment": locked.appointment.code, "amendment": amendment.pk}
+        log_action(actor, "care.note.amended", locked, data, request=request)
+    return amendment
+
+
+# -- notes due ------------------------------------------------------------------------------
+
+
+def due_visits(
+    practice: Practice, *, now: dt.datetime, therapist: Therapist | None = None, user: Any = None
+) -> QuerySet[Appointment]:
+    """Visits that took place (started before `now`, not cancelled or missed) without a
+    signed note, oldest first; of one `therapist`, or of the therapist profile of `user`."""
+    visits = (
+        Appointment.objects.filter(practice=practice, starts_at__lt=now)
+        .exclude(status__in=CLOSED_VISITS)
+        .filter(Q(note__isnull=True) | Q(note__signed_at__isnull=True))
+    )
+    if therapist is not None:
+        visits = visits.filter(therapist=therapist)
+    if user is not None:
+        visits = visits.filter(therapist__user=user)
+    return visits.order_by("starts_at", "pk")
+
+
+def due_count(practice: Practice, *, role: str, user: Any, now: dt.datetime) -> int:
+    """How many notes are due (one query): a therapist's own, or the practice's for owners."""
+    mine = user if role == "therapist" else None
+    return due_visits(practice, now=now, user=mine).count()

@@ -1,0 +1,16 @@
+"""SOAP notes of visits: write, autosave, sign, amend, print; notes due."""
+
+from django.urls import path
+
+from . import views as note_views
+
+app_name = "notes"
+
+urlpatterns = [
+    path("staff/notes/due/", note_views.notes_due, name="due"),
+    path("staff/visits/<str:code>/note/", note_views.note_page, name="visit"),
+    path("staff/visits/<str:code>/note/sign/", note_views.sign, name="sign"),
+    path("staff/visits/<str:code>/note/amend/", note_views.amend, name="amend"),
+    path("staff/visits/<str:code>/note/print/", note_views.print_note, name="print"),
+    path("staff/plans/<str:code>/notes/print/", note_views.print_plan_notes, name="plan_print"),
+]

@@ -1,0 +1,209 @@
+"""Forms of the plan of care: its terms, a status change, and the review's decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from ..models import PlanOfCare
+from . import rules as plans
+from .services import PlanTerms
+
+Status = PlanOfCare.Status
+# How far from today a plan may start, or its review lie from its start.
+PLAN_REACH = dt.timedelta(days=730)
+# ISO values, so the browser's date picker shows them whatever the locale's format.
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class PlanForm(forms.Form):
+    """What a plan sets out. Blank frequency and review date follow from visits and weeks."""
+
+    condition = forms.ChoiceField(choices=PlanOfCare.Condition.choices)
+    condition_detail = forms.CharField(
+        label="Details (optional)",
+        max_length=120,
+        required=False,
+        help_text="For example the side, or what 'other' means here.",
+    )
+    goals = forms.CharField(
+        label="Goals in the client's own activities",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One activity per line, as the client says it, e.g. 'Sit through a film'. "
+        "Up to 5; they become the activities the client rates at every visit.",
+        error_messages={"required": "Write at least one activity the client wants to get back to."},
+    )
+    visits_planned = forms.IntegerField(
+        label="Number of visits", min_value=plans.MIN_VISITS, max_value=plans.MAX_VISITS
+    )
+    weeks = forms.IntegerField(
+        label="Over how many weeks", min_value=plans.MIN_WEEKS, max_value=plans.MAX_WEEKS
+    )
+    frequency_days = forms.IntegerField(
+        label="Days between visits",
+        min_value=1,
+        max_value=28,
+        required=False,
+        help_text="Leave blank to spread the visits evenly over the weeks.",
+    )
+    starts_on = forms.DateField(label="Start", widget=DATE)
+    review_on = forms.DateField(
+        label="Review on",
+        required=False,
+        widget=DATE,
+        help_text="Leave blank for the end of the plan's weeks.",
+    )
+    therapist = forms.ModelChoiceField(queryset=None, required=False, empty_label="Not chosen")
+    service = forms.ModelChoiceField(
+        queryset=None,
+        label="Visits are booked as",
+        required=False,
+        empty_label="Not chosen",
+    )
+    glute_work_every_session = forms.BooleanField(
+        label="Glute work in every session",
+        required=False,
+        help_text="Suggested for runners, cyclists and other active clients.",
+    )
+    baseline_pain = forms.IntegerField(
+        label="Pain at the start (0–10, optional)", min_value=0, max_value=10, required=False
+    )
+
+    def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = timezone.localdate(timezone=practice.zone)
+        self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
+        self.fields["service"].queryset = practice.services.filter(is_active=True)
+
+    def clean_goals(self) -> list[str]:
+        goals = plans.clean_goals(self.cleaned_data["goals"])
+        if not goals:
+            raise forms.ValidationError("Write at least one activity the client wants back.")
+        if len(goals) > plans.MAX_GOALS:
+            raise forms.ValidationError(
+                f"Keep to {plans.MAX_GOALS} activities (you wrote {len(goals)}): pick the ones "
+                "that matter most to the client."
+            )
+        return goals
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        visits, weeks, starts = data.get("visits_planned"), data.get("weeks"), data.get("starts_on")
+        if starts is not None and abs(starts - self.today) > PLAN_REACH:
+            self.add_error("starts_on", "Choose a start within a year or two of today.")
+            return data
+        if visits is None or weeks is None or starts is None:
+            return data
+        if not data.get("frequency_days"):
+            data["frequency_days"] = plans.frequency_days(visits, weeks)
+        span = data["frequency_days"] * (visits - 1)
+        if span > weeks * 7:
+            self.add_error(
+                "frequency_days",
+                f"{visits} visits every {data['frequency_days']} days take {span} days, longer "
+                f"than {weeks} weeks: visit more often, plan fewer visits or more weeks.",
+            )
+        if not data.get("review_on"):
+            data["review_on"] = plans.review_date(starts, weeks)
+        elif data["review_on"] < starts:
+            self.add_error("review_on", "The review can't come before the plan starts.")
+        elif data["review_on"] - starts > PLAN_REACH:
+            self.add_error("review_on", "Review the plan within two years of its start.")
+        return data
+
+    def terms(self) -> PlanTerms:
+        d = self.cleaned_data
+        return PlanTerms(
+            condition=d["condition"],
+            condition_detail=d["condition_detail"].strip(),
+            goals=d["goals"],
+            visits_planned=d["visits_planned"],
+            weeks=d["weeks"],
+            frequency_days=d["frequency_days"],
+            starts_on=d["starts_on"],
+            review_on=d["review_on"],
+            glute_work_every_session=d["glute_work_every_session"],
+            baseline_pain=d["baseline_pain"],
+            therapist=d["therapist"],
+            service=d["service"],
+        )
+
+
+def initial_terms(plan: PlanOfCare) -> dict[str, Any]:
+    """The edit form's starting values."""
+    return {
+        "condition": plan.condition,
+        "condition_detail": plan.condition_detail,
+        "goals": "\n".join(plan.goals),
+        "visits_planned": plan.visits_planned,
+        "weeks": plan.weeks,
+        "frequency_days": plan.frequency_days,
+        "starts_on": plan.starts_on,
+        "review_on": plan.review_on,
+        "therapist": plan.therapist_id,
+        "service": plan.service_id,
+        "glute_work_every_session": plan.glute_work_every_session,
+        "baseline_pain": plan.baseline_pain,
+    }
+
+
+def default_terms(*, today: dt.date, active_client: bool, goals: str) -> dict[str, Any]:
+    """A new plan's starting values: CLINICAL §5's editable convention, 5 visits over 4
+    weeks, with glute work in every session for active clients."""
+    return {
+        "condition": PlanOfCare.Condition.PIRIFORMIS,
+        "visits_planned": plans.DEFAULT_VISITS,
+        "weeks": plans.DEFAULT_WEEKS,
+        "starts_on": today,
+        "glute_work_every_session": active_client,
+        "goals": goals,
+    }
+
+
+class StatusForm(forms.Form):
+    """Pause, restart, complete or stop a plan, with the reason."""
+
+    status = forms.ChoiceField(choices=Status.choices)
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when pausing or stopping the plan.",
+    )
+
+
+class DischargeForm(forms.Form):
+    """The review's closing decision: discharge with a closing note."""
+
+    reason = forms.ChoiceField(
+        label="Why",
+        choices=[
+            ("Goals met", "Goals met"),
+            ("Referred to a doctor", "Referred to a doctor"),
+            ("Client's choice", "Client's choice"),
+            ("Other", "Other"),
+        ],
+    )
+    closing_note = forms.CharField(
+        label="Closing note",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What was done, how it went and what the client does from here.",
+        error_messages={"required": "Write a closing note before discharging."},
+    )
+
+
+class ExtendForm(forms.Form):
+    """Continue the plan: more visits and a new review date."""
+
+    extra_visits = forms.IntegerField(label="Extra visits", min_value=1, max_value=10)
+    review_on = forms.DateField(label="Next review", widget=DATE)
+
+    def clean_review_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["review_on"]
+        today = timezone.localdate()
+        if not today <= day <= today + PLAN_REACH:
+            raise forms.ValidationError("Choose a review date from today to two years ahead.")
+        return day

@@ -1,0 +1,23 @@
+"""The home programme: prescribe exercises, tick them off, adherence."""
+
+from django.urls import path
+
+from . import views as programme_views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("staff/exercises/", programme_views.library, name="library"),
+    path(
+        "staff/plans/<str:code>/exercises/new/",
+        programme_views.prescribe_exercise,
+        name="prescribe",
+    ),
+    path(
+        "staff/exercises/prescribed/<str:code>/stop/",
+        programme_views.stop_prescription,
+        name="stop",
+    ),
+    path("account/exercises/<str:code>/", programme_views.my_exercise, name="exercise"),
+    path("account/exercises/<str:code>/tick/", programme_views.tick_session, name="tick"),
+]

@@ -1,0 +1,333 @@
+"""The home programme: what is prescribed, ticked off, and adherence.
+
+Staff (owners and therapists, MFA used in the session) prescribe and stop exercises from
+the plan page and browse the library. The client ticks each session off on their phone
+(an htmx swap of the exercise card, or a plain POST and redirect without JavaScript) and
+reads how to do each exercise. Other people's prescriptions answer 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from easeplan.accounts.audit import log_action
+from easeplan.practice.access import clinical_records
+
+from ..models import ExerciseLog, PlanOfCare, Prescription
+from ..summary.services import BLOCKED_LABELS
+from . import rules as exercises
+from .forms import PickExerciseForm, PrescriptionForm, TickForm
+from .rules import Exercise
+from .services import (
+    ProgrammeRefused,
+    adherence_for,
+    blocked_for,
+    dosage_words,
+    prescribe,
+    stop,
+    tick,
+    today_for,
+    untick,
+)
+
+# -- what the plan pages show ----------------------------------------------------------------
+
+
+@dataclass
+class LibraryChoice:
+    """One exercise of the library as the prescribe picker offers it."""
+
+    exercise: Exercise
+    blocked: str | None  # why the client's contraindications rule it out
+    prescribed: bool  # already in the programme
+
+    @property
+    def available(self) -> bool:
+        return self.blocked is None and not self.prescribed
+
+
+def library_choices(blocked_codes: frozenset[str], prescribed: set[str]) -> list[LibraryChoice]:
+    """The library, each exercise marked blocked (with the reason) or already prescribed."""
+    return [
+        LibraryChoice(e, exercises.allowed(e, blocked_codes), e.code in prescribed)
+        for e in exercises.LIBRARY
+    ]
+
+
+def programme_for_plan(plan: PlanOfCare) -> dict[str, Any]:
+    """The plan page's home programme: prescriptions with their dosage and weekly
+    adherence, and the library to prescribe from. Four queries, however many exercises."""
+    today = today_for(plan.practice)
+    adherence = adherence_for(plan, today=today)
+    mondays = adherence.mondays
+    rows = [(row, [row.percent_in(m) for m in mondays]) for row in adherence.rows]
+    active = [(row, cells) for row, cells in rows if row.prescription.stopped_at is None]
+    prescribed = {row.prescription.exercise for row, _ in active}
+    return {
+        "adherence": adherence,
+        "active": active,
+        "stopped": [(row, cells) for row, cells in rows if row.prescription.stopped_at],
+        "mondays": mondays,
+        "overall": [adherence.overall_in(m) for m in mondays],
+        "library": library_choices(blocked_for(plan.client, today=today), prescribed),
+        "can_prescribe": plan.is_open,
+    }
+
+
+@dataclass
+class Card:
+    """One prescribed exercise as the client sees it today: what to do and each session's
+    tick."""
+
+    prescription: Prescription
+    exercise: Exercise | None
+    done_sessions: set[int]
+    today: dt.date
+    done_this_week: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.exercise.name if self.exercise else self.prescription.exercise
+
+    @property
+    def dosage_words(self) -> str:
+        return dosage_words(self.prescription)
+
+    @property
+    def sessions(self) -> list[tuple[int, bool]]:
+        return [(n, n in self.done_sessions) for n in range(1, self.prescription.times_per_day + 1)]
+
+    @property
+    def all_done(self) -> bool:
+        return len(self.done_sessions) >= self.prescription.times_per_day
+
+    @property
+    def active(self) -> bool:
+        return self.prescription.stopped_at is None and self.prescription.plan.is_open
+
+
+def cards_for(prescriptions: list[Prescription], today: dt.date) -> list[Card]:
+    """A card per prescription with today's ticks and this week's count (one query)."""
+    monday = exercises.week_start(today)
+    logs = ExerciseLog.objects.filter(
+        prescription__in=prescriptions, done_on__gte=monday, done_on__lte=today
+    ).values_list("prescription_id", "done_on", "session")
+    today_done: dict[int, set[int]] = {p.pk: set() for p in prescriptions}
+    week_count = dict.fromkeys(today_done, 0)
+    for prescription_id, done_on, session in logs:
+        week_count[prescription_id] += 1
+        if done_on == today:
+            today_done[prescription_id].add(session)
+    return [
+        Card(p, exercises.find(p.exercise), today_done[p.pk], today, week_count[p.pk])
+        for p in prescriptions
+    ]
+
+
+def programme_for_client(plan: PlanOfCare) -> dict[str, Any]:
+    """The client's plan page: today's exercises with a tick per session (two queries)."""
+    today = today_for(plan.practice)
+    prescriptions = list(plan.prescriptions.filter(stopped_at__isnull=True))
+    for prescription in prescriptions:
+        prescription.plan = plan
+        prescription.practice = plan.practice
+    cards = cards_for(prescriptions, today) if plan.is_open else []
+    return {
+        "cards": cards,
+        "today": today,
+        "all_done": bool(cards) and all(c.all_done for c in cards),
+    }
+
+
+# -- staff ----------------------------------------------------------------------------------
+
+
+def _plan(request: HttpRequest, code: str) -> PlanOfCare:
+    return get_object_or_404(
+        PlanOfCare.objects.select_related("client", "therapist", "service", "practice"),
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+
+
+def _plan_page(plan: PlanOfCare) -> str:
+    return reverse("plans:detail", kwargs={"code": plan.code}) + "#programme"
+
+
+@clinical_records
+@require_GET
+def library(request: HttpRequest) -> HttpResponse:
+    """Every exercise of the library: figure, steps, usual dosage and what rules it out."""
+    entries = [
+        (e, sorted(BLOCKED_LABELS.get(code, code) for code in e.blocked_by))
+        for e in exercises.LIBRARY
+    ]
+    return render(
+        request, "care/programme/library.html", {"library": entries, "section": "clients"}
+    )
+
+
+@clinical_records
+@require_http_methods(["GET", "POST"])
+def prescribe_exercise(request: HttpRequest, code: str) -> HttpResponse:
+    """Prescribe one exercise in a plan: pick it (GET ?exercise=), then set its dosage."""
+    plan = _plan(request, code)
+    if request.method == "POST":
+        return _prescribe_post(request, plan)
+    picked = PickExerciseForm(request.GET) if "exercise" in request.GET else PickExerciseForm()
+    exercise = picked.chosen()
+    form = PrescriptionForm(exercise=exercise) if exercise else None
+    log_action(request.user, "care.plan.viewed", plan, {"page": "prescribe"}, request=request)
+    return _prescribe_page(request, plan, form, exercise, picked)
+
+
+def _prescribe_post(request: HttpRequest, plan: PlanOfCare) -> HttpResponse:
+    form = PrescriptionForm(request.POST)
+    exercise = exercises.find(form.data.get("exercise", ""))
+    if form.is_valid():
+        try:
+            prescription = prescribe(
+                plan,
+                form.cleaned_data["exercise"],
+                form.dosage(),
+                notes=form.cleaned_data["notes"],
+                actor=request.user,
+                request=request,
+            )
+        except ProgrammeRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            name = exercises.BY_CODE[prescription.exercise].name
+            messages.success(request, f"{name} added to {plan.client.first_name}'s programme.")
+            return redirect(_plan_page(plan))
+    return _prescribe_page(request, plan, form, exercise, None, status=400)
+
+
+def _prescribe_page(
+    request: HttpRequest,
+    plan: PlanOfCare,
+    form: PrescriptionForm | None,
+    exercise: Exercise | None,
+    picked: PickExerciseForm | None,
+    status: int = 200,
+) -> HttpResponse:
+    today = today_for(plan.practice)
+    prescribed = set(
+        plan.prescriptions.filter(stopped_at__isnull=True).values_list("exercise", flat=True)
+    )
+    blocked_codes = blocked_for(plan.client, today=today)
+    context = {
+        "plan": plan,
+        "client": plan.client,
+        "form": form,
+        "exercise": exercise,
+        "blocked": exercises.allowed(exercise, blocked_codes) if exercise else None,
+        "already": exercise is not None and exercise.code in prescribed,
+        "picked": picked,
+        "library": library_choices(blocked_codes, prescribed),
+        "section": "clients",
+    }
+    template = "care/programme/prescribe.html"
+    if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
+        template, context["inline"] = "care/programme/dosage.html", True
+    return render(request, template, context, status=status)
+
+
+@clinical_records
+@require_POST
+def stop_prescription(request: HttpRequest, code: str) -> HttpResponse:
+    """Take an exercise out of the client's programme (its ticks are kept)."""
+    prescription = get_object_or_404(
+        Prescription.objects.select_related("plan__client", "practice"),
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+    name = exercises.find(prescription.exercise)
+    try:
+        stop(prescription, actor=request.user, request=request)
+    except ProgrammeRefused as refused:
+        messages.info(request, refused.message)
+    else:
+        messages.success(
+            request,
+            f"Stopped: {name.name if name else prescription.exercise}. "
+            "Its ticks stay in the plan's adherence.",
+        )
+    return redirect(_plan_page(prescription.plan))
+
+
+# -- the client -------------------------------------------------------------------------------
+
+
+def _own_prescription(request: HttpRequest, code: str) -> Prescription:
+    """The signed-in client's own prescription `code`; 404 for anyone else's."""
+    prescription = get_object_or_404(
+        Prescription.objects.select_related("plan__client", "plan__practice", "practice"),
+        plan__client__user=request.user,
+        code=code,
+    )
+    return prescription
+
+
+def _card(prescription: Prescription, today: dt.date) -> Card:
+    (card,) = cards_for([prescription], today)
+    return card
+
+
+@login_required
+@require_GET
+def my_exercise(request: HttpRequest, code: str) -> HttpResponse:
+    """How to do one exercise of the client's programme, with today's ticks."""
+    prescription = _own_prescription(request, code)
+    today = today_for(prescription.practice)
+    card = _card(prescription, today)
+    context = {
+        "card": card,
+        "plan": prescription.plan,
+        "exercise": card.exercise,
+        "page": "exercise",
+    }
+    with timezone.override(prescription.practice.zone):
+        return render(request, "care/programme/exercise.html", context)
+
+
+@login_required
+@require_POST
+def tick_session(request: HttpRequest, code: str) -> HttpResponse:
+    """The client ticks a session off or takes the tick back. With htmx the answer is the
+    exercise card; without, a redirect back to the page the client came from."""
+    prescription = _own_prescription(request, code)
+    today = today_for(prescription.practice)
+    form = TickForm(request.POST, today=today)
+    error = ""
+    if not form.is_valid():
+        error = "That didn't work. Please try again."
+    else:
+        data = form.cleaned_data
+        change = tick if data["action"] == "tick" else untick
+        try:
+            change(prescription, day=data["day"], session=data["session"], user=request.user)
+        except ProgrammeRefused as refused:
+            error = refused.message
+    page = form.cleaned_data.get("page") if form.is_valid() else ""
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {"card": _card(prescription, today), "error": error, "page": page or "plan"}
+        with timezone.override(prescription.practice.zone):
+            return render(request, "care/programme/card.html", context)
+    if error:
+        messages.error(request, error)
+    if page == "exercise":
+        return redirect("programme:exercise", code=prescription.code)
+    if page == "home":
+        return redirect(reverse("account_home") + f"#ex-{code}")
+    return redirect(reverse("plans:mine", kwargs={"code": prescription.plan.code}) + f"#ex-{code}")

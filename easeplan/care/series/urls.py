@@ -1,0 +1,14 @@
+"""Booking a plan's visits as one series, and shifting the rest after a move."""
+
+from django.urls import path
+
+from . import views as series_views
+
+app_name = "series"
+
+urlpatterns = [
+    path("staff/plans/<str:code>/book/", series_views.propose, name="propose"),
+    path("staff/visits/<str:code>/shift/", series_views.shift, name="shift"),
+    path("account/plans/<str:code>/book/", series_views.mine, name="mine"),
+    path("book/visit/<str:token>/shift/", series_views.shift_mine, name="shift_mine"),
+]

@@ -1,0 +1,444 @@
+"""Booking a plan's whole series of visits at once, and shifting the rest after a move.
+
+Staff (owner, therapist and front desk) book from the plan; the page shows only dates,
+service and therapist, never the plan's clinical details, because the front desk books
+too. A client books their own plan online, under the practice's online rules. GET shows
+a proposal; POST books the chosen times all or none and redirects, or shows a new
+proposal when a time was taken meanwhile. Everything works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from easeplan.accounts.audit import log_action
+from easeplan.booking import links
+from easeplan.booking.models import Appointment
+from easeplan.booking.public import red_flags
+from easeplan.booking.services import BookingRefused
+from easeplan.care.models import PlanOfCare
+from easeplan.lib import dates
+from easeplan.lib.params import form_day
+from easeplan.practice.access import CLINICIANS, client_records
+from easeplan.practice.models import Service, Therapist, WorkingHours
+from easeplan.screening.holds import services as holds
+
+from . import services as series
+from . import shift as series_shift
+
+RED_FLAG_UNSEEN = "This client has a red flag: tick to confirm you have seen it, or don't book yet."
+
+
+class RedFlagSeenForm(forms.Form):
+    """Staff booking a client held by a red flag confirm they have seen it."""
+
+    acknowledge_red_flag = forms.BooleanField()
+
+
+PLAN_RELATIONS = ("client", "therapist", "service", "practice")
+VISIT_RELATIONS = ("practice", "therapist", "service", "client")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+
+
+# -- the plan page's hooks ---------------------------------------------------------------
+
+
+def series_for_plan(plan: PlanOfCare) -> dict[str, Any]:
+    """The plan page's line on booking: "3 of 5 visits booked" and a button to book the
+    rest (one query)."""
+    counted = series.visits_counted(plan)
+    unbooked = max(plan.visits_planned - counted, 0)
+    return {
+        "planned": plan.visits_planned,
+        "booked": counted,
+        "unbooked": unbooked,
+        "can_book": plan.status in series.BOOKABLE and unbooked > 0,
+        "url": reverse("series:propose", args=[plan.code]),
+    }
+
+
+def books_online(plan: PlanOfCare) -> bool:
+    """Whether the client can book the plan's visits online: its service and therapist
+    (already loaded with the plan) are active and the service is bookable online."""
+    service, therapist = plan.service, plan.therapist
+    return bool(
+        service is not None
+        and service.is_active
+        and service.bookable_online
+        and therapist is not None
+        and therapist.is_active
+    )
+
+
+def series_for_client(plan: PlanOfCare) -> dict[str, Any]:
+    """The same for the client's plan page; `url` is empty when the plan's visits can't
+    be booked online (the client is asked to contact the practice instead)."""
+    found = series_for_plan(plan)
+    found["url"] = reverse("series:mine", args=[plan.code]) if books_online(plan) else ""
+    found["practice"] = plan.practice
+    return found
+
+
+# -- forms -------------------------------------------------------------------------------
+
+# A series may start from today to two years ahead.
+SERIES_DAYS = dates.Window(past_days=0, ahead_days=730)
+
+
+class SeriesForm(forms.Form):
+    """Where the series starts and what the client prefers: read from the query string,
+    so a proposal is a plain link and the booking posts back to it."""
+
+    first_day = forms.DateField(
+        label="First visit on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    first_time = forms.TimeField(
+        label="At",
+        required=False,
+        widget=TIME_INPUT,
+        help_text="Leave empty for the first free time from that day.",
+    )
+    therapist = forms.ModelChoiceField(queryset=Therapist.objects.none(), to_field_name="code")
+    service = forms.ModelChoiceField(
+        label="Booked as", queryset=Service.objects.none(), to_field_name="code"
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Preferred days",
+        choices=WorkingHours.Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="When a visit can't keep its weekday, one of these days is chosen first.",
+    )
+    time_from = forms.TimeField(label="Preferred times from", required=False, widget=TIME_INPUT)
+    time_until = forms.TimeField(label="until", required=False, widget=TIME_INPUT)
+    tolerance = forms.IntegerField(
+        label="Each visit may move by up to (days)",
+        min_value=0,
+        max_value=7,
+        help_text="How far from its week's date a visit may go when its time is taken.",
+    )
+
+    def __init__(self, *args: Any, plan: PlanOfCare, staff: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = timezone.now().astimezone(plan.practice.zone).date()
+        if staff:
+            self.fields["therapist"].queryset = plan.practice.therapists.filter(is_active=True)
+            self.fields["service"].queryset = plan.practice.services.filter(is_active=True)
+        else:  # a client books their plan's own service with their own therapist
+            del self.fields["therapist"], self.fields["service"]
+
+    def clean_first_day(self) -> dt.date:
+        return form_day(self.cleaned_data["first_day"], today=self.today, window=SERIES_DAYS)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("time_from"), data.get("time_until")
+        if (since is None) != (until is None):
+            self.add_error("time_until", "Give both ends of the preferred times, or neither.")
+        elif since is not None and until is not None and until <= since:
+            self.add_error("time_until", "The end of the preferred times must be after the start.")
+        return data
+
+    @property
+    def preferred_hours(self) -> tuple[dt.time, dt.time] | None:
+        since, until = self.cleaned_data.get("time_from"), self.cleaned_data.get("time_until")
+        return (since, until) if since is not None and until is not None else None
+
+
+def _defaults(plan: PlanOfCare, *, staff: bool) -> dict[str, Any]:
+    """The plan's start (or today) at the first free time, its therapist and service."""
+    today = timezone.now().astimezone(plan.practice.zone).date()
+    data: dict[str, Any] = {"first_day": max(plan.starts_on, today).isoformat(), "tolerance": 2}
+    if staff:
+        data["therapist"] = plan.therapist.code if plan.therapist else ""
+        data["service"] = plan.service.code if plan.service else ""
+    return data
+
+
+class ChosenTimesForm(forms.Form):
+    """The time chosen for each proposed visit (by its number in the plan), or none."""
+
+    def __init__(self, *args: Any, planned: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for number in range(1, planned + 1):
+            self.fields[f"visit-{number}"] = forms.CharField(required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in data.items():
+            data[name] = _aware(value) if value else None
+            if value and data[name] is None:
+                raise forms.ValidationError("Please choose each visit's time from the list.")
+        return data
+
+    def starts(self) -> list[dt.datetime]:
+        return [start for start in self.cleaned_data.values() if start is not None]
+
+
+def _aware(value: str) -> dt.datetime | None:
+    """An ISO time with its offset inside the dates staff may book, in UTC; else None."""
+    try:
+        return dates.moment_in_window(value, now=timezone.now(), window=dates.STAFF)
+    except dates.DateRefused:
+        return None
+
+
+class ShiftForm(forms.Form):
+    """For each later visit: its new time (or keep it), and the time it had when offered."""
+
+    def __init__(self, *args: Any, offer: series_shift.ShiftOffer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for shifted in offer.visits:
+            code = shifted.visit.code
+            self.fields[f"to-{code}"] = forms.CharField(required=False)
+            self.fields[f"was-{code}"] = forms.CharField(required=False)
+        self.codes = [shifted.visit.code for shifted in offer.visits]
+
+    def moves(self) -> list[series_shift.Move]:
+        found = []
+        for code in self.codes:
+            to = _aware(self.cleaned_data.get(f"to-{code}") or "")
+            was = _aware(self.cleaned_data.get(f"was-{code}") or "")
+            if to is not None and was is not None:
+                found.append(series_shift.Move(code, was, to))
+        return found
+
+
+# -- booking the series ------------------------------------------------------------------
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff: propose the plan's remaining visits and book the chosen times at once."""
+    plan = get_object_or_404(
+        PlanOfCare.objects.select_related(*PLAN_RELATIONS),
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
+    if request.method == "GET":
+        log_action(request.user, "booking.series.viewed", plan, request=request)
+    # The front desk can't open the plan page (it is a clinical record): back to the client.
+    done = (
+        reverse("plans:detail", args=[plan.code])
+        if clinician
+        else reverse("practice:client", args=[plan.client.code])
+    )
+    context = {"clinician": clinician, "section": "clients"} | _hold_flags(plan)
+    return _series_page(request, plan, staff=True, done=done, context=context)
+
+
+def _hold_flags(plan: PlanOfCare) -> dict[str, Any]:
+    """For staff booking a held client's series: the flag, to show and acknowledge."""
+    stop = holds.stop_for(client=plan.client)
+    if stop is None:
+        return {}
+    return {"hold_flags": {"held": True, "held_flags": stop.flags}}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mine(request: HttpRequest, code: str) -> HttpResponse:
+    """A client books the rest of their own plan online; anyone else gets 404."""
+    plan = get_object_or_404(
+        PlanOfCare.objects.select_related(*PLAN_RELATIONS), client__user=request.user, code=code
+    )
+    held = red_flags.held_page(request, plan.practice, plan.client)
+    if held is not None:
+        return held
+    with timezone.override(plan.practice.zone):
+        done = reverse("plans:mine", args=[plan.code])
+        return _series_page(request, plan, staff=False, done=done, context={})
+
+
+def _series_page(
+    request: HttpRequest, plan: PlanOfCare, *, staff: bool, done: str, context: dict[str, Any]
+) -> HttpResponse:
+    template = "care/series/staff.html" if staff else "care/series/mine.html"
+    asked = "first_day" in request.GET
+    form = SeriesForm(
+        request.GET if asked else _defaults(plan, staff=staff), plan=plan, staff=staff
+    )
+    context |= {"plan": plan, "form": form, "zone": plan.practice.time_zone}
+    if not form.is_valid():
+        if not asked:  # the plan lacks a therapist or service: ask without errors yet
+            context["form"] = SeriesForm(
+                initial=_defaults(plan, staff=staff), plan=plan, staff=staff
+            )
+        return render(request, template, context, status=400 if asked else 200)
+    therapist = form.cleaned_data.get("therapist") or plan.therapist
+    service = form.cleaned_data.get("service") or plan.service
+    if therapist is None or service is None:
+        context["closed"] = "Your plan has no therapist or service yet. Please contact us to book."
+        return render(request, template, context)
+    now = timezone.now()
+    wish = _wish(form, plan, therapist, service, now=now, staff=staff)
+    if wish is None:
+        return render(request, template, context, status=400 if asked else 200)
+    status = 200
+    if request.method == "POST":
+        chosen = ChosenTimesForm(request.POST, planned=plan.visits_planned)
+        try:
+            if not chosen.is_valid():
+                raise BookingRefused(" ".join(chosen.non_field_errors()))
+            if context.get("hold_flags") and not RedFlagSeenForm(request.POST).is_valid():
+                raise BookingRefused(RED_FLAG_UNSEEN)
+            booked = series.book_series(
+                plan, chosen.starts(), therapist=therapist, service=service,
+                actor=request.user, staff=staff, now=now, wish=wish,
+            )  # fmt: skip
+        except series.SeriesRefused as refused:
+            context |= {"refused": refused, "offer": refused.proposal}
+            return render(request, template, context, status=409)
+        except BookingRefused as refused:
+            context["refused"], status = refused, 400
+        else:
+            if context.get("hold_flags"):
+                data = {"client": plan.client.code, "visits": len(booked)}
+                log_action(request.user, "screening.red_flag_hold.acknowledged", plan, data)
+            messages.success(request, _booked(booked, plan, staff=staff))
+            return redirect(done)
+    try:
+        context["offer"] = series.propose(
+            plan, wish, therapist=therapist, service=service, now=now, staff=staff
+        )
+    except BookingRefused as refused:
+        context["closed"] = refused.message
+    return render(request, template, context, status=status)
+
+
+def _wish(
+    form: SeriesForm,
+    plan: PlanOfCare,
+    therapist: Therapist,
+    service: Service,
+    *,
+    now: dt.datetime,
+    staff: bool,
+) -> series.Wish | None:
+    """The first start (the given time, or the first free one) and the preferences; None
+    with an error on the form when nothing is free in the two weeks from the day."""
+    data = form.cleaned_data
+    zone = plan.practice.zone
+    weekdays = frozenset(data["weekdays"])
+    if data["first_time"] is not None:
+        first = dt.datetime.combine(data["first_day"], data["first_time"], tzinfo=zone)
+    else:
+        first = series.first_free_start(
+            therapist, service, data["first_day"],
+            weekdays=weekdays, hours=form.preferred_hours, now=now, staff=staff,
+        )  # fmt: skip
+    if first is None:
+        form.add_error(
+            "first_day",
+            f"{therapist} has no free time in the two weeks from {data['first_day']:%-d %B}. "
+            "Choose a later day.",
+        )
+        return None
+    tolerance = dt.timedelta(days=data["tolerance"])
+    return series.Wish(first, weekdays, form.preferred_hours, tolerance)
+
+
+def _booked(visits: list[Appointment], plan: PlanOfCare, *, staff: bool) -> str:
+    zone = plan.practice.zone
+    first, last = visits[0].starts_at.astimezone(zone), visits[-1].starts_at.astimezone(zone)
+    span = f"{first:%a} {first.day} {first:%b}"
+    if len(visits) > 1:
+        span += f" to {last:%a} {last.day} {last:%b}"
+    count = f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"
+    if staff:
+        return (
+            f"Booked {count} for {plan.client.full_name} ({span}). "
+            f"{plan.client.first_name} has been emailed once, with all of them."
+        )
+    return f"Your {count} are booked ({span}). We've emailed you the list with a calendar file."
+
+
+# -- shifting the rest after a move ------------------------------------------------------
+
+
+@client_records
+@require_http_methods(["GET", "POST"])
+def shift(request: HttpRequest, code: str) -> HttpResponse:
+    """Staff: after a plan visit was moved, offer to move its later visits the same way."""
+    anchor = get_object_or_404(
+        Appointment.objects.select_related(*VISIT_RELATIONS),
+        practice=request.practice,  # type: ignore[attr-defined]
+        code=code,
+    )
+    if request.method == "GET":
+        log_action(request.user, "booking.series.shift_viewed", anchor, request=request)
+    back = reverse("visits:detail", args=[anchor.code])
+    context = {"section": "calendar", "back": back}
+    return _shift_page(request, anchor, staff=True, back=back, context=context)
+
+
+@require_http_methods(["GET", "POST"])
+def shift_mine(request: HttpRequest, token: str) -> HttpResponse:
+    """The client's equivalent, from the signed link of the visit they just moved."""
+    code = links.code_from_token(token)
+    anchor = (
+        Appointment.objects.select_related(*VISIT_RELATIONS).filter(code=code).first()
+        if code
+        else None
+    )
+    if anchor is None:
+        raise Http404("This link is not valid. Please use the link in your latest email.")
+    back = reverse("booking:manage", args=[token])
+    held = red_flags.held_page(request, anchor.practice, anchor.client)
+    if held is not None:
+        return held
+    with timezone.override(anchor.practice.zone):
+        return _shift_page(request, anchor, staff=False, back=back, context={"back": back})
+
+
+def _shift_page(
+    request: HttpRequest, anchor: Appointment, *, staff: bool, back: str, context: dict[str, Any]
+) -> HttpResponse:
+    template = "care/series/shift_staff.html" if staff else "care/series/shift_mine.html"
+    offer = series_shift.shift_offer(anchor, staff=staff)
+    context |= {"anchor": anchor, "offer": offer, "zone": anchor.practice.time_zone}
+    if offer is not None:
+        context["how_far"] = how_far(offer.shift.delta)
+    if request.method != "POST" or offer is None:
+        return render(request, template, context)
+    form = ShiftForm(request.POST, offer=offer)
+    form.is_valid()  # every field is optional: what can't be read counts as "keep"
+    try:
+        moved = series_shift.shift_rest(anchor, form.moves(), actor=request.user, staff=staff)
+    except series_shift.ShiftRefused as refused:
+        context |= {"refused": refused, "offer": refused.offer}
+        return render(request, template, context, status=409)
+    except BookingRefused as refused:
+        context["refused"] = refused
+        return render(request, template, context, status=400)
+    count = f"{len(moved)} later visit{'s' if len(moved) != 1 else ''}"
+    if staff:
+        messages.success(request, f"Moved {count}. The client has been emailed each new time.")
+    else:
+        messages.success(request, f"Your {count} moved too. We've emailed you each new time.")
+    return redirect(back)
+
+
+def how_far(delta: dt.timedelta) -> str:
+    """A shift in words: "1 day later", "2 hours 30 minutes earlier"."""
+    size = abs(delta)
+    hours, minutes = divmod(size.seconds // 60, 60)
+    parts = [
+        f"{amount} {unit}{'s' if amount != 1 else ''}"
+        for amount, unit in ((size.days, "day"), (hours, "hour"), (minutes, "minute"))
+        if amount
+    ]
+    return f"{' '.join(parts) or 'no time'} {'later' if delta >= dt.timedelta(0) else 'earlier'}"

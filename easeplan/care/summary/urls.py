@@ -1,0 +1,12 @@
+"""The therapist's pre-visit summaries."""
+
+from django.urls import path
+
+from . import views as summary_views
+
+app_name = "summaries"
+
+urlpatterns = [
+    path("staff/summaries/", summary_views.day_summaries, name="day"),
+    path("staff/clients/<str:code>/summary/", summary_views.client_summary, name="client"),
+]

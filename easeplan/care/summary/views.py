@@ -1,0 +1,86 @@
+"""The therapist's pre-visit summaries: one client, or every client of a day."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from easeplan.accounts.audit import log_action, log_views
+from easeplan.booking.models import Appointment
+from easeplan.practice.access import clinical_records
+from easeplan.staff.calendar import (
+    ONE_DAY,
+    chosen_day,
+    chosen_therapist,
+    local_bounds,
+    practice_therapists,
+    switchable,
+)
+
+from .services import summaries_for
+
+
+@clinical_records
+def client_summary(request: HttpRequest, code: str) -> HttpResponse:
+    """One client's summary, with their next visit."""
+    practice = request.practice  # type: ignore[attr-defined]
+    client = get_object_or_404(practice.clients, code=code)
+    upcoming = (
+        client.appointments.filter(status=Appointment.Status.BOOKED, ends_at__gt=timezone.now())
+        .select_related("therapist", "service")
+        .order_by("starts_at")
+        .first()
+    )
+    (summary,) = summaries_for([client], today=timezone.localdate())
+    log_action(request.user, "care.summary.viewed", client, request=request)
+    return render(
+        request,
+        "care/summary/page.html",
+        {"summaries": [(upcoming, summary)], "section": "clients", "single": True},
+    )
+
+
+@clinical_records
+def day_summaries(request: HttpRequest) -> HttpResponse:
+    """A summary per client booked with one therapist on one day: a page each in print."""
+    practice = request.practice  # type: ignore[attr-defined]
+    day = chosen_day(request)
+    therapists = practice_therapists(practice)
+    therapist = chosen_therapist(request, therapists)
+    pairs: list[tuple[Appointment, Any]] = []
+    if therapist is not None:
+        start, end = local_bounds(day, day, practice.zone)
+        visits = list(
+            Appointment.objects.filter(
+                practice=practice,
+                therapist=therapist,
+                status=Appointment.Status.BOOKED,
+                starts_at__gte=start,
+                starts_at__lt=end,
+            )
+            .select_related("client", "service", "therapist")
+            .order_by("starts_at")
+        )
+        summaries = {
+            s.client.pk: s
+            for s in summaries_for((v.client for v in visits), today=timezone.localdate())
+        }
+        pairs = [(visit, summaries[visit.client_id]) for visit in visits]
+        clients = list({v.client_id: v.client for v in visits}.values())
+        log_views(request.user, "care.summary.viewed", clients, request=request)
+    return render(
+        request,
+        "care/summary/page.html",
+        {
+            "summaries": pairs,
+            "day": day,
+            "previous_day": day - ONE_DAY,
+            "next_day": day + ONE_DAY,
+            "therapist": therapist,
+            "therapists": switchable(therapists, therapist),
+            "section": "calendar",
+        },
+    )
