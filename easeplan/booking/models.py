@@ -84,8 +84,8 @@ class Appointment(models.Model):
 
 
 class Reminder(models.Model):
-    """The outbox row of one reminder email. Sent at most once: `sent_at` is set in the
-    same transaction that records the send, and a moved or cancelled visit voids it."""
+    """The outbox row of one reminder email. Sent once: `sent_at` is set when the mail
+    server has taken it, and a moved or cancelled visit voids it."""
 
     appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
     due_at = models.DateTimeField()
@@ -93,6 +93,8 @@ class Reminder(models.Model):
     for_start = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
+    # While a worker is sending it (easeplan.lib.outbox): no lock is held meanwhile.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,9 +1,10 @@
 """Reminder emails: an outbox row per visit, sent once, never for a stale time.
 
 `schedule` is called in the same transaction that books or moves a visit, `void` in the
-one that cancels it. The task re-checks everything under a row lock and marks the row
-sent in the transaction that sends the email, so a second run (a retried task, a
-restarted worker, a duplicate enqueue) finds it sent and does nothing.
+one that cancels it. The task re-checks everything and claims the row in a short
+transaction, sends outside it and then marks the row sent (easeplan.lib.outbox), so a
+second run (a retried task, a restarted worker, a duplicate enqueue) finds it claimed or
+sent and does nothing, and bookings go on while the mail server takes its time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from easeplan.lib import emails
+from easeplan.lib import emails, outbox
 
 from .models import Appointment, Reminder
 
@@ -74,6 +75,21 @@ def void(appointment: Appointment, *, now: dt.datetime | None = None) -> None:
 def send_reminder(reminder_id: int) -> None:
     """Send one reminder if it is still wanted: at most once, whatever runs it."""
     now = timezone.now()
+    appointment = _claim(reminder_id, now)
+    if appointment is None:
+        return
+    row = Reminder.objects.filter(pk=reminder_id)
+    outbox.send_claimed(
+        row,
+        now,
+        send=lambda: emails.appointment_reminder(appointment),
+        mark=lambda: row.filter(sent_at__isnull=True).update(sent_at=now),
+    )
+
+
+def _claim(reminder_id: int, now: dt.datetime) -> Appointment | None:
+    """The visit to remind of, with the reminder claimed for this worker; None if the
+    reminder is sent, voided, being sent by another worker or no longer wanted."""
     with transaction.atomic():
         reminder = (
             Reminder.objects.select_for_update()
@@ -81,7 +97,7 @@ def send_reminder(reminder_id: int) -> None:
             .first()
         )
         if reminder is None:
-            return
+            return None
         appointment = Appointment.objects.select_related(
             "practice", "client", "therapist", "service"
         ).get(pk=reminder.appointment_id)
@@ -94,8 +110,7 @@ def send_reminder(reminder_id: int) -> None:
         ):
             reminder.voided_at = now
             reminder.save(update_fields=["voided_at"])
-            return
-        reminder.sent_at = now
-        reminder.save(update_fields=["sent_at"])
-        # Sent inside the transaction: if the mail server refuses, the row stays unsent.
-        emails.appointment_reminder(appointment)
+            return None
+        if not outbox.claim(Reminder.objects.filter(pk=reminder_id), now):
+            return None
+    return appointment

@@ -40,6 +40,8 @@ class CheckIn(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # While a worker is emailing the link (easeplan.lib.outbox): no lock is held meanwhile.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Staff who entered the answers with the client (the therapist's tablet), if not the client.
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

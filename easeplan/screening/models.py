@@ -90,8 +90,10 @@ class Referral(models.Model):
     code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
     reason = models.TextField()
     sent_to = models.EmailField(blank=True)
-    # Set in the transaction that sends the email, so a task run twice sends it once.
+    # Set once the mail server has taken the email, so a task run twice sends it once.
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # While a worker is emailing it (easeplan.lib.outbox): no lock is held meanwhile.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

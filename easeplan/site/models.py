@@ -28,6 +28,8 @@ class ContactMessage(models.Model):
     message = models.TextField(max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
     notified_at = models.DateTimeField(null=True, blank=True)
+    # While a worker is emailing the practice (easeplan.lib.outbox): no lock is held meanwhile.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     handled_at = models.DateTimeField(null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

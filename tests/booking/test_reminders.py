@@ -506,20 +506,28 @@ def queue_again(due: list[Reminder]) -> None:
 
 @contextmanager
 def no_reminder_being_sent() -> Iterator[None]:
-    """While this holds, no process is inside send_reminder's transaction.
+    """While this holds, no process is between claiming a reminder and marking it sent.
 
-    The one moment no outbox can cover is between the mail server taking a message and
-    the commit of sent_at (here: between the file write and the commit): a death there
-    sends the message again on the next run. We kill workers anywhere but there.
+    The one span no outbox can cover: a worker that dies there has its claim taken over
+    only after outbox.CLAIM_FOR, and if the mail server had taken the message, it goes
+    out again then (here: between the file write and the mark). We kill workers anywhere
+    but there: holding the write lock, with no reminder claimed.
     """
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # Conflicts with the row lock send_reminder takes first; plain reads go on.
-                table = connection.ops.quote_name(Reminder._meta.db_table)
-                cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
-        # On SQLite, atomic() began IMMEDIATE: we hold the database's only write lock.
-        yield
+    deadline = time.monotonic() + 15
+    while True:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    # Conflicts with every write to the table; plain reads go on.
+                    table = connection.ops.quote_name(Reminder._meta.db_table)
+                    cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
+            # On SQLite, atomic() began IMMEDIATE: we hold the database's only write lock.
+            if not Reminder.objects.filter(claimed_at__isnull=False).exists():
+                yield
+                return
+        if time.monotonic() > deadline:  # let the sender mark it, then look again
+            pytest.fail("a reminder stayed claimed for 15 s")
+        time.sleep(0.01)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -528,7 +536,7 @@ def test_workers_killed_at_any_moment_and_restarted_send_each_reminder_exactly_o
 ) -> None:
     """Six due reminders; a worker killed mid-batch, three more killed at arbitrary
     moments while every reminder's job is queued again and again; then two workers side
-    by side. Each client gets one message. Kills never land inside the send transaction:
+    by side. Each client gets one message. Kills never land between claim and mark:
     see no_reminder_being_sent for the one gap no outbox closes."""
     due = [
         due_reminder(

@@ -158,6 +158,8 @@ class Nudge(models.Model):
     # The next time proposed in the email (booked in one click if still free).
     proposed_start = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(default=timezone.now)
+    # While a worker is emailing it (easeplan.lib.outbox): no lock is held meanwhile.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ("-sent_at", "-pk")
