@@ -120,6 +120,14 @@ def nearby_times(
     return found[:limit]
 
 
+def _other_times(
+    therapist: Therapist, service: Service, start: dt.datetime, *, now: dt.datetime, staff: bool
+) -> list[dt.datetime]:
+    """Nearby free times other than `start`, which a concurrent booking has just taken even
+    if it has not committed yet (so the search may still see it free)."""
+    return [t for t in nearby_times(therapist, service, start, now=now, staff=staff) if t != start]
+
+
 def _why_not(
     therapist: Therapist, service: Service, start: dt.datetime, *, now: dt.datetime, staff: bool
 ) -> BookingRefused:
@@ -237,7 +245,7 @@ def book_appointment(
             raise
         raise SlotTaken(
             "Sorry — that time was just taken. Here are the nearest free times.",
-            nearby_times(therapist, service, start, now=now, staff=staff),
+            _other_times(therapist, service, start, now=now, staff=staff),
         ) from None
     return appointment
 
@@ -471,7 +479,7 @@ def move_appointment(
             raise
         raise SlotTaken(
             "Sorry — that time was just taken. Here are the nearest free times.",
-            nearby_times(appointment.therapist, appointment.service, start, now=now, staff=staff),
+            _other_times(appointment.therapist, appointment.service, start, now=now, staff=staff),
         ) from None
     return visit
 
