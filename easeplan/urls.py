@@ -1,43 +1,76 @@
-"""easeplan's URL map."""
+"""easeplan's URL map: the root owns the audience prefixes.
+
+Each app's urls.py lists its routes relative to the prefix of the audience they serve, one list
+per audience (`staff_urlpatterns`, `account_urlpatterns`, ...); `app()` includes every list of
+an app under its prefix, in the app's one namespace, so `reverse("plans:mine")` and
+`reverse("plans:detail")` keep working although they live under different prefixes.
+"""
+
+from importlib import import_module
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import URLResolver, include, path
 
-from easeplan.accounts import views as account_views
 from easeplan.booking.feeds import therapist_feed
 
 # The Django admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "easeplan operators"
 
+# Which list of an app's urls.py goes under which prefix.
+AUDIENCES = {
+    "public_urlpatterns": "",  # visitors, and links sent by email
+    "staff_urlpatterns": "staff/",  # the practice's team
+    "account_urlpatterns": "account/",  # signed-in clients
+    "book_urlpatterns": "book/",  # online booking and the links of booked visits
+}
+
+APPS = (
+    "easeplan.site.urls",
+    "easeplan.accounts.urls",
+    "easeplan.staff.urls",
+    "easeplan.booking.public.urls",
+    "easeplan.booking.staff.urls",
+    "easeplan.screening.self_check.urls",
+    "easeplan.screening.assessments.urls",
+    "easeplan.screening.holds.urls",
+    "easeplan.care.intake.urls",
+    "easeplan.care.consent.urls",
+    "easeplan.care.summary.urls",
+    "easeplan.care.plans.urls",
+    "easeplan.care.series.urls",
+    "easeplan.care.notes.urls",
+    "easeplan.care.programme.urls",
+    "easeplan.care.nudges.urls",
+    "easeplan.outcomes.checkins.urls",
+    "easeplan.outcomes.progress.urls",
+    "easeplan.outcomes.reports.urls",
+    "easeplan.outcomes.dashboard.urls",
+    "easeplan.portal.urls",
+    "easeplan.privacy.urls",
+)
+
+
+def app(urls_module: str) -> URLResolver:
+    """Every route list of one app under its audience's prefix, in the app's namespace."""
+    module = import_module(urls_module)
+    lists = [
+        path(prefix, include(getattr(module, name)))
+        for name, prefix in AUDIENCES.items()
+        if hasattr(module, name)
+    ]
+    if not lists:
+        raise ImproperlyConfigured(f"{urls_module} has none of the lists {', '.join(AUDIENCES)}.")
+    return path("", include((lists, getattr(module, "app_name", None))))
+
+
 urlpatterns = [
-    path("", include("easeplan.site.urls")),
-    path("", include("easeplan.care.intake.urls")),
-    path("", include("easeplan.care.consent.urls")),
-    path("", include("easeplan.care.summary.urls")),
-    path("", include("easeplan.screening.assessments.urls")),
-    path("", include("easeplan.screening.holds.urls")),
-    path("", include("easeplan.care.plans.urls")),
-    path("", include("easeplan.care.notes.urls")),
-    path("", include("easeplan.care.programme.urls")),
-    path("", include("easeplan.care.nudges.urls")),
-    path("", include("easeplan.outcomes.checkins.urls")),
-    path("", include("easeplan.outcomes.progress.urls")),
-    path("", include("easeplan.outcomes.reports.urls")),
-    path("", include("easeplan.outcomes.dashboard.urls")),
-    path("", include("easeplan.portal.urls")),
-    path("", include("easeplan.privacy.urls")),
-    path("", include("easeplan.care.series.urls")),
-    path("book/", include("easeplan.booking.public.urls")),
-    path("self-check/", include("easeplan.screening.self_check.urls")),
-    path("staff/visits/", include("easeplan.booking.staff.urls")),
-    path("staff/", include("easeplan.staff.urls")),
-    path("account/", include("easeplan.accounts.urls")),
+    *(app(name) for name in APPS),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("home/", account_views.home_for_user, name="home_for_user"),
     path("feeds/<str:token>.ics", therapist_feed, name="therapist_feed"),
 ]
 

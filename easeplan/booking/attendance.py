@@ -85,8 +85,7 @@ class AttendanceForm(forms.Form):
 def record_attendance(request: HttpRequest, code: str) -> HttpResponse:
     """The "Attended" / "Did not attend" buttons of the visit page (all staff)."""
     appointment = get_object_or_404(
-        Appointment,
-        practice=request.practice,  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice),  # type: ignore[attr-defined]
         code=code,
     )
     form = AttendanceForm(request.POST)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class Appointment(models.Model):
@@ -56,6 +57,7 @@ class Appointment(models.Model):
     # The random key of the online confirm form that booked it: the same form sent again
     # (back and resubmit, a double click) finds this visit instead of booking another.
     booking_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("starts_at",)
@@ -135,6 +137,7 @@ class WaitlistEntry(models.Model):
     days = models.JSONField(help_text="ISO dates the client can come on.")
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("created_at", "pk")

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class CheckIn(models.Model):
@@ -47,6 +48,7 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -96,6 +98,7 @@ class Response(models.Model):
     score = models.DecimalField(max_digits=7, decimal_places=3, null=True, blank=True)
     answered = models.PositiveSmallIntegerField(default=0)
     collected_at = models.DateTimeField(default=timezone.now)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("collected_at", "pk")

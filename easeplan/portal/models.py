@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class Message(models.Model):
@@ -29,6 +30,7 @@ class Message(models.Model):
     body = models.TextField(max_length=4000)
     sent_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-sent_at", "-pk")

@@ -6,8 +6,11 @@ from . import views
 
 app_name = "portal"
 
-urlpatterns = [
-    path("staff/clients/<str:code>/messages/", views.send, name="send"),
-    path("account/messages/", views.inbox, name="messages"),
-    path("account/messages/<str:code>/", views.message, name="message"),
+staff_urlpatterns = [
+    path("clients/<str:code>/messages/", views.send, name="send"),
+]
+
+account_urlpatterns = [
+    path("messages/", views.inbox, name="messages"),
+    path("messages/<str:code>/", views.message, name="message"),
 ]

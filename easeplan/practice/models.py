@@ -17,6 +17,8 @@ from django.utils import timezone
 from easeplan.lib import phones
 from easeplan.lib.codes import new_code
 
+from .querysets import PracticeQuerySet, TherapistRowQuerySet
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -130,6 +132,7 @@ class Therapist(models.Model):
     is_active = models.BooleanField(default=True, help_text="Inactive therapists take no bookings.")
     # The secret in the private calendar feed URL; a new one revokes the old link.
     feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("display_name",)
@@ -170,6 +173,7 @@ class Service(models.Model):
     price = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
     bookable_online = models.BooleanField(default=True)
     is_active = models.BooleanField(default=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("duration_minutes", "name")
@@ -205,6 +209,7 @@ class WorkingHours(models.Model):
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     starts = models.TimeField()
     ends = models.TimeField()
+    objects = TherapistRowQuerySet.as_manager()
 
     class Meta:
         ordering = ("weekday", "starts")
@@ -228,6 +233,7 @@ class TimeOff(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     reason = models.CharField(max_length=120, blank=True)
+    objects = TherapistRowQuerySet.as_manager()
 
     class Meta:
         ordering = ("starts_at",)
@@ -267,6 +273,7 @@ class Client(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True)
     records_kept_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("last_name", "first_name")

@@ -1,10 +1,12 @@
+"""The practice's own settings: services, team, therapists and their time off."""
+
 from django.urls import path
 
 from . import views
 
 app_name = "practice"
 
-urlpatterns = [
+staff_urlpatterns = [
     path("practice/", views.practice_settings, name="settings"),
     path("services/", views.service_list, name="services"),
     path("services/new/", views.service_edit, name="service_add"),

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class DeletionRequest(models.Model):
@@ -35,6 +36,7 @@ class DeletionRequest(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-requested_at", "-pk")

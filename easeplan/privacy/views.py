@@ -131,7 +131,7 @@ def requests(request: HttpRequest) -> HttpResponse:
         When(status=Status.REQUESTED, then=Value(0)), default=1, output_field=IntegerField()
     )
     found = (
-        DeletionRequest.objects.filter(practice=practice)
+        DeletionRequest.objects.for_practice(practice)
         .select_related("client", "handled_by")
         .annotate(is_open=is_open)
         .order_by("is_open", "-requested_at", "-pk")[:300]
@@ -151,7 +151,7 @@ def carry_out(request: HttpRequest, code: str) -> HttpResponse:
     """The owner carries out a request (once they have ticked the confirmation)."""
     practice = request.practice  # type: ignore[attr-defined]
     found = get_object_or_404(
-        DeletionRequest.objects.select_related("client"), practice=practice, code=code
+        DeletionRequest.objects.for_practice(practice).select_related("client"), code=code
     )
     form = CarryOutForm(request.POST)
     if not form.is_valid():

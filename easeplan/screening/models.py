@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class SelfCheck(models.Model):
@@ -29,6 +30,7 @@ class SelfCheck(models.Model):
     answers = models.JSONField(default=dict)
     outcome = models.CharField(max_length=20)  # rules.Outcome value
     created_at = models.DateTimeField(default=timezone.now)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -71,6 +73,7 @@ class Assessment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-assessed_on", "-created_at")
@@ -98,6 +101,7 @@ class Referral(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at",)
@@ -144,6 +148,7 @@ class RedFlagHold(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     clearing_note = models.TextField(blank=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-raised_at", "-pk")

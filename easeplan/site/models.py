@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class ContactMessage(models.Model):
@@ -34,6 +35,7 @@ class ContactMessage(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at",)

@@ -1,15 +1,20 @@
+"""The public site (home, condition pages, contact) and the staff inbox of its messages."""
+
 from django.urls import path
 
 from . import staff_views, views
 
 app_name = "site"
 
-urlpatterns = [
+public_urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("conditions/<slug:slug>/", views.condition, name="condition"),
     path("contact/", views.contact, name="contact"),
     path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
-    path("staff/inbox/", staff_views.inbox, name="inbox"),
-    path("staff/inbox/<str:code>/", staff_views.message_detail, name="inbox_message"),
+]
+
+staff_urlpatterns = [
+    path("inbox/", staff_views.inbox, name="inbox"),
+    path("inbox/<str:code>/", staff_views.message_detail, name="inbox_message"),
 ]

@@ -119,9 +119,11 @@ def visits_between(
     practice: Practice, start: dt.datetime, end: dt.datetime, therapist: Therapist | None = None
 ) -> list[Appointment]:
     """Visits (cancelled ones too) keeping a therapist busy at some time in [start, end)."""
-    visits = Appointment.objects.filter(
-        practice=practice, starts_at__lt=end, blocked_until__gt=start
-    ).select_related("client", "service")
+    visits = (
+        Appointment.objects.for_practice(practice)
+        .filter(starts_at__lt=end, blocked_until__gt=start)
+        .select_related("client", "service")
+    )
     if therapist is not None:
         visits = visits.filter(therapist=therapist)
     found = list(visits.order_by("starts_at", "pk"))
@@ -136,9 +138,7 @@ def time_off_between(
     practice: Practice, start: dt.datetime, end: dt.datetime, therapist: Therapist | None = None
 ) -> list[TimeOff]:
     """Time off of the practice's therapists overlapping [start, end)."""
-    entries = TimeOff.objects.filter(
-        therapist__practice=practice, starts_at__lt=end, ends_at__gt=start
-    )
+    entries = TimeOff.objects.for_practice(practice).filter(starts_at__lt=end, ends_at__gt=start)
     if therapist is not None:
         entries = entries.filter(therapist=therapist)
     return list(entries.order_by("starts_at", "pk"))

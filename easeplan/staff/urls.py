@@ -1,3 +1,5 @@
+"""The staff dashboard, the calendar and the client list."""
+
 from django.urls import path
 
 from easeplan.practice import urls as practice_urls
@@ -7,9 +9,9 @@ from . import calendar, views
 # The staff pages keep their names in the practice namespace (practice:dashboard, ...).
 app_name = practice_urls.app_name
 
-urlpatterns = [
+staff_urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    *practice_urls.urlpatterns,
+    *practice_urls.staff_urlpatterns,
     path("calendar/", calendar.day_view, name="calendar"),
     path("calendar/week/", calendar.week_view, name="calendar_week"),
     path("calendar/team/", calendar.team_view, name="calendar_team"),

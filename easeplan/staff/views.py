@@ -34,7 +34,7 @@ def _counts(practice: Practice) -> dict[str, int]:
     """The dashboard's open messages, open deletion requests and clients, in one query."""
 
     def count(rows: Any) -> Any:
-        per_practice = rows.filter(practice=OuterRef("pk")).order_by().values("practice")
+        per_practice = rows.for_practice(OuterRef("pk")).order_by().values("practice")
         return Coalesce(Subquery(per_practice.annotate(n=Count("pk")).values("n")[:1]), 0)
 
     return (
@@ -56,7 +56,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end = local_day_bounds(today)
     todays = (
-        Appointment.objects.filter(practice=practice, starts_at__gte=start, starts_at__lt=end)
+        Appointment.objects.for_practice(practice)
+        .filter(starts_at__gte=start, starts_at__lt=end)
         .exclude(status=Appointment.Status.CANCELLED)
         .select_related("client", "therapist", "service")
     )
@@ -66,12 +67,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "records_open": mfa_satisfied(request),
         "today": today,
         "appointments": todays,
-        "upcoming_count": Appointment.objects.filter(
-            practice=practice,
-            starts_at__gte=start,
-            starts_at__lt=week_end,
-            status=Appointment.Status.BOOKED,
-        ).count(),
+        "upcoming_count": Appointment.objects.for_practice(practice)
+        .filter(starts_at__gte=start, starts_at__lt=week_end, status=Appointment.Status.BOOKED)
+        .count(),
         **_counts(practice),
         "therapists": practice.therapists.filter(is_active=True).annotate(
             hours=Count("working_hours")

@@ -1,10 +1,12 @@
+"""Online booking: pick a time, confirm, manage the visit by its link, the waitlist."""
+
 from django.urls import path
 
 from . import views
 
 app_name = "booking"
 
-urlpatterns = [
+book_urlpatterns = [
     path("", views.book, name="book"),
     path("confirm/", views.confirm, name="confirm"),
     path("done/<str:code>/", views.done, name="done"),

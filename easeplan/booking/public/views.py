@@ -195,7 +195,7 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
     """The confirmation page: only the browser that booked (or the client) may see it."""
     practice = site_practice(request)
     appointment = get_object_or_404(
-        Appointment.objects.select_related("therapist", "service"), practice=practice, code=code
+        Appointment.objects.for_practice(practice).select_related("therapist", "service"), code=code
     )
     mine = code in request.session.get("booked", []) or (
         request.user.is_authenticated and appointment.client.user_id == request.user.pk

@@ -1,3 +1,5 @@
+"""Visits booked and recorded by staff."""
+
 from django.urls import path
 
 from easeplan.booking import attendance
@@ -6,8 +8,8 @@ from . import views
 
 app_name = "visits"
 
-urlpatterns = [
-    path("new/", views.new_visit, name="new"),
-    path("<str:code>/", views.visit_detail, name="detail"),
-    path("<str:code>/attendance/", attendance.record_attendance, name="attendance"),
+staff_urlpatterns = [
+    path("visits/new/", views.new_visit, name="new"),
+    path("visits/<str:code>/", views.visit_detail, name="detail"),
+    path("visits/<str:code>/attendance/", attendance.record_attendance, name="attendance"),
 ]

@@ -142,8 +142,9 @@ def _client_flags(request: HttpRequest, client: Any) -> dict[str, Any]:
 def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
     practice = request.practice  # type: ignore[attr-defined]
     appointment = get_object_or_404(
-        Appointment.objects.select_related("client", "therapist", "service", "practice", "plan"),
-        practice=practice,
+        Appointment.objects.for_practice(practice).select_related(
+            "client", "therapist", "service", "practice", "plan"
+        ),
         code=code,
     )
     context: dict[str, Any] = {

@@ -6,11 +6,14 @@ from . import views as consent_views
 
 app_name = "consents"
 
-urlpatterns = [
-    path("account/consents/<str:code>/", consent_views.client_consents, name="client_consents"),
+staff_urlpatterns = [
     path(
-        "staff/visits/<str:code>/gluteal-consent/",
+        "visits/<str:code>/gluteal-consent/",
         consent_views.visit_gluteal,
         name="visit_gluteal",
     ),
+]
+
+account_urlpatterns = [
+    path("consents/<str:code>/", consent_views.client_consents, name="client_consents"),
 ]

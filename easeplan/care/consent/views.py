@@ -245,8 +245,7 @@ class SessionAnswerForm(forms.Form):
 def visit_gluteal(request: HttpRequest, code: str) -> HttpResponse:
     """Record whether the client confirmed or declined gluteal work for this visit."""
     appointment = get_object_or_404(
-        Appointment.objects.select_related("client", "practice"),
-        practice=request.practice,  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related("client", "practice"),  # type: ignore[attr-defined]
         code=code,
     )
     form = SessionAnswerForm(request.POST)

@@ -7,8 +7,11 @@ from . import views as intake_views
 
 app_name = "intake"
 
-urlpatterns = [
-    path("account/forms/<str:token>/", access.open_forms, name="open"),
-    path("account/intake/<str:code>/", intake_views.client_intake, name="client_intake"),
-    path("staff/clients/<str:code>/intake/", intake_views.staff_intake, name="staff_intake"),
+staff_urlpatterns = [
+    path("clients/<str:code>/intake/", intake_views.staff_intake, name="staff_intake"),
+]
+
+account_urlpatterns = [
+    path("forms/<str:token>/", access.open_forms, name="open"),
+    path("intake/<str:code>/", intake_views.client_intake, name="client_intake"),
 ]

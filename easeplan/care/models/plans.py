@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class PlanOfCare(models.Model):
@@ -94,6 +95,7 @@ class PlanOfCare(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -160,6 +162,7 @@ class Nudge(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
     # While a worker is emailing it (easeplan.lib.outbox): no lock is held meanwhile.
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-sent_at", "-pk")

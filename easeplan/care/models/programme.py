@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class Prescription(models.Model):
@@ -43,6 +44,7 @@ class Prescription(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     stopped_at = models.DateTimeField(null=True, blank=True)
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("prescribed_at", "pk")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.querysets import PracticeQuerySet
 
 
 class Intake(models.Model):
@@ -33,6 +34,7 @@ class Intake(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Intake of {self.client}"
@@ -73,6 +75,7 @@ class Consent(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ("-signed_at", "-pk")

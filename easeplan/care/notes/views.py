@@ -45,10 +45,9 @@ DUE_SHOWN = 200
 def _visit(request: HttpRequest, code: str) -> Appointment:
     """The practice's visit with this code, or 404."""
     return get_object_or_404(
-        Appointment.objects.select_related(
+        Appointment.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
             "client", "therapist", "service", "practice", "plan", "plan__assessment"
         ),
-        practice=request.practice,  # type: ignore[attr-defined]
         code=code,
     )
 
@@ -459,8 +458,7 @@ def print_note(request: HttpRequest, code: str) -> HttpResponse:
 def print_plan_notes(request: HttpRequest, code: str) -> HttpResponse:
     """Every note of a plan of care, oldest first, one per printed page."""
     plan = get_object_or_404(
-        PlanOfCare.objects.select_related("client"),
-        practice=request.practice,  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related("client"),  # type: ignore[attr-defined]
         code=code,
     )
     notes = list(

@@ -6,8 +6,11 @@ from . import views as nudge_views
 
 app_name = "nudges"
 
-urlpatterns = [
+public_urlpatterns = [
     path("plan/next/<str:token>/", nudge_views.book, name="book"),
     path("plan/reminders/<str:token>/", nudge_views.stop, name="stop"),
-    path("account/plan-reminders/", nudge_views.reminders, name="settings"),
+]
+
+account_urlpatterns = [
+    path("plan-reminders/", nudge_views.reminders, name="settings"),
 ]

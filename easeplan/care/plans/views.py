@@ -50,10 +50,9 @@ Status = PlanOfCare.Status
 
 def _plan(request: HttpRequest, code: str) -> PlanOfCare:
     return get_object_or_404(
-        PlanOfCare.objects.select_related(
+        PlanOfCare.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
             "client", "therapist", "service", "assessment", "practice"
         ),
-        practice=request.practice,  # type: ignore[attr-defined]
         code=code,
     )
 
@@ -71,7 +70,7 @@ def new_plan(request: HttpRequest, code: str) -> HttpResponse:
     assessment = None
     if request.GET.get("assessment"):
         assessment = get_object_or_404(
-            Assessment.objects.filter(practice=practice, client=client),
+            Assessment.objects.for_practice(practice).filter(client=client),
             code=request.GET["assessment"],
         )
     form = PlanForm(request.POST or None, practice=practice, initial=_defaults(request, client))

@@ -6,18 +6,21 @@ from . import views as programme_views
 
 app_name = "programme"
 
-urlpatterns = [
-    path("staff/exercises/", programme_views.library, name="library"),
+staff_urlpatterns = [
+    path("exercises/", programme_views.library, name="library"),
     path(
-        "staff/plans/<str:code>/exercises/new/",
+        "plans/<str:code>/exercises/new/",
         programme_views.prescribe_exercise,
         name="prescribe",
     ),
     path(
-        "staff/exercises/prescribed/<str:code>/stop/",
+        "exercises/prescribed/<str:code>/stop/",
         programme_views.stop_prescription,
         name="stop",
     ),
-    path("account/exercises/<str:code>/", programme_views.my_exercise, name="exercise"),
-    path("account/exercises/<str:code>/tick/", programme_views.tick_session, name="tick"),
+]
+
+account_urlpatterns = [
+    path("exercises/<str:code>/", programme_views.my_exercise, name="exercise"),
+    path("exercises/<str:code>/tick/", programme_views.tick_session, name="tick"),
 ]

@@ -154,8 +154,9 @@ def programme_for_client(plan: PlanOfCare) -> dict[str, Any]:
 
 def _plan(request: HttpRequest, code: str) -> PlanOfCare:
     return get_object_or_404(
-        PlanOfCare.objects.select_related("client", "therapist", "service", "practice"),
-        practice=request.practice,  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+            "client", "therapist", "service", "practice"
+        ),
         code=code,
     )
 
@@ -248,8 +249,9 @@ def _prescribe_page(
 def stop_prescription(request: HttpRequest, code: str) -> HttpResponse:
     """Take an exercise out of the client's programme (its ticks are kept)."""
     prescription = get_object_or_404(
-        Prescription.objects.select_related("plan__client", "practice"),
-        practice=request.practice,  # type: ignore[attr-defined]
+        Prescription.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+            "plan__client", "practice"
+        ),
         code=code,
     )
     name = exercises.find(prescription.exercise)

@@ -6,9 +6,15 @@ from . import views as series_views
 
 app_name = "series"
 
-urlpatterns = [
-    path("staff/plans/<str:code>/book/", series_views.propose, name="propose"),
-    path("staff/visits/<str:code>/shift/", series_views.shift, name="shift"),
-    path("account/plans/<str:code>/book/", series_views.mine, name="mine"),
-    path("book/visit/<str:token>/shift/", series_views.shift_mine, name="shift_mine"),
+staff_urlpatterns = [
+    path("plans/<str:code>/book/", series_views.propose, name="propose"),
+    path("visits/<str:code>/shift/", series_views.shift, name="shift"),
+]
+
+account_urlpatterns = [
+    path("plans/<str:code>/book/", series_views.mine, name="mine"),
+]
+
+book_urlpatterns = [
+    path("visit/<str:token>/shift/", series_views.shift_mine, name="shift_mine"),
 ]

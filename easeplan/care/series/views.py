@@ -223,8 +223,7 @@ class ShiftForm(forms.Form):
 def propose(request: HttpRequest, code: str) -> HttpResponse:
     """Staff: propose the plan's remaining visits and book the chosen times at once."""
     plan = get_object_or_404(
-        PlanOfCare.objects.select_related(*PLAN_RELATIONS),
-        practice=request.practice,  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(*PLAN_RELATIONS),  # type: ignore[attr-defined]
         code=code,
     )
     clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
@@ -374,8 +373,7 @@ def _booked(visits: list[Appointment], plan: PlanOfCare, *, staff: bool) -> str:
 def shift(request: HttpRequest, code: str) -> HttpResponse:
     """Staff: after a plan visit was moved, offer to move its later visits the same way."""
     anchor = get_object_or_404(
-        Appointment.objects.select_related(*VISIT_RELATIONS),
-        practice=request.practice,  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related(*VISIT_RELATIONS),  # type: ignore[attr-defined]
         code=code,
     )
     if request.method == "GET":

@@ -6,7 +6,7 @@ from . import views as summary_views
 
 app_name = "summaries"
 
-urlpatterns = [
-    path("staff/summaries/", summary_views.day_summaries, name="day"),
-    path("staff/clients/<str:code>/summary/", summary_views.client_summary, name="client"),
+staff_urlpatterns = [
+    path("summaries/", summary_views.day_summaries, name="day"),
+    path("clients/<str:code>/summary/", summary_views.client_summary, name="client"),
 ]

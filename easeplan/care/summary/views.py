@@ -54,8 +54,8 @@ def day_summaries(request: HttpRequest) -> HttpResponse:
     if therapist is not None:
         start, end = local_bounds(day, day, practice.zone)
         visits = list(
-            Appointment.objects.filter(
-                practice=practice,
+            Appointment.objects.for_practice(practice)
+            .filter(
                 therapist=therapist,
                 status=Appointment.Status.BOOKED,
                 starts_at__gte=start,

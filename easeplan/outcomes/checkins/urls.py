@@ -6,9 +6,15 @@ from . import views
 
 app_name = "outcomes"
 
-urlpatterns = [
-    path("account/visits/<str:code>/check-in/", views.visit_checkin, name="visit"),
-    path("staff/visits/<str:code>/check-in/", views.staff_visit_checkin, name="staff_visit"),
+public_urlpatterns = [
     path("checkin/thanks/", views.weekly_thanks, name="weekly_thanks"),
     path("checkin/<str:token>/", views.weekly, name="weekly"),
+]
+
+staff_urlpatterns = [
+    path("visits/<str:code>/check-in/", views.staff_visit_checkin, name="staff_visit"),
+]
+
+account_urlpatterns = [
+    path("visits/<str:code>/check-in/", views.visit_checkin, name="visit"),
 ]

@@ -53,8 +53,7 @@ def visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
 def staff_visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
     """The same check-in on the therapist's tablet: handed to the client, or read out."""
     visit = get_object_or_404(
-        Appointment.objects.select_related(*_VISIT_RELATED),
-        practice=request.practice,  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related(*_VISIT_RELATED),  # type: ignore[attr-defined]
         code=code,
     )
     return _visit_page(request, visit, staff=True)

@@ -6,7 +6,7 @@ from . import views as dashboard_views
 
 app_name = "insights"
 
-urlpatterns = [
-    path("staff/outcomes/", dashboard_views.outcomes_dashboard, name="dashboard"),
-    path("staff/outcomes/outcomes.csv", dashboard_views.outcomes_csv, name="csv"),
+staff_urlpatterns = [
+    path("outcomes/", dashboard_views.outcomes_dashboard, name="dashboard"),
+    path("outcomes/outcomes.csv", dashboard_views.outcomes_csv, name="csv"),
 ]

@@ -6,7 +6,10 @@ from . import views as progress_views
 
 app_name = "progress"
 
-urlpatterns = [
-    path("staff/plans/<str:code>/progress/", progress_views.plan_progress, name="plan"),
-    path("account/plans/<str:code>/progress/", progress_views.my_progress, name="mine"),
+staff_urlpatterns = [
+    path("plans/<str:code>/progress/", progress_views.plan_progress, name="plan"),
+]
+
+account_urlpatterns = [
+    path("plans/<str:code>/progress/", progress_views.my_progress, name="mine"),
 ]

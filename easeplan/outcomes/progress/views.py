@@ -32,8 +32,7 @@ _RELATED = ("client", "therapist", "service", "practice")
 def plan_progress(request: HttpRequest, code: str) -> HttpResponse:
     """The therapist's progress page of a plan: one chart and table per instrument."""
     plan = get_object_or_404(
-        PlanOfCare.objects.select_related(*_RELATED),
-        practice=request.practice,  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(*_RELATED),  # type: ignore[attr-defined]
         code=code,
     )
     found = progress.for_plan(plan)

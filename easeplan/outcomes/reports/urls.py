@@ -6,10 +6,13 @@ from . import views as report_views
 
 app_name = "reports"
 
-urlpatterns = [
-    path("staff/plans/<str:code>/report/", report_views.plan_report, name="plan"),
-    path("staff/plans/<str:code>/report.pdf", report_views.plan_report_pdf, name="plan_pdf"),
-    path("staff/plans/<str:code>/report/summary/", report_views.save_summary, name="summary"),
-    path("account/plans/<str:code>/report/", report_views.my_report, name="mine"),
-    path("account/plans/<str:code>/report.pdf", report_views.my_report_pdf, name="mine_pdf"),
+staff_urlpatterns = [
+    path("plans/<str:code>/report/", report_views.plan_report, name="plan"),
+    path("plans/<str:code>/report.pdf", report_views.plan_report_pdf, name="plan_pdf"),
+    path("plans/<str:code>/report/summary/", report_views.save_summary, name="summary"),
+]
+
+account_urlpatterns = [
+    path("plans/<str:code>/report/", report_views.my_report, name="mine"),
+    path("plans/<str:code>/report.pdf", report_views.my_report_pdf, name="mine_pdf"),
 ]

@@ -32,8 +32,7 @@ _RELATED = ("client", "therapist", "practice")
 
 def _staff_plan(request: HttpRequest, code: str) -> PlanOfCare:
     return get_object_or_404(
-        PlanOfCare.objects.select_related(*_RELATED),
-        practice=request.practice,  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(*_RELATED),  # type: ignore[attr-defined]
         code=code,
     )
 

@@ -6,9 +6,9 @@ from . import views
 
 app_name = "assessments"
 
-urlpatterns = [
-    path("staff/clients/<str:code>/assessments/new/", views.new_assessment, name="new"),
-    path("staff/assessments/<str:code>/", views.assessment_detail, name="detail"),
-    path("staff/assessments/<str:code>/referral/", views.new_referral, name="referral"),
-    path("staff/referrals/<str:code>/", views.referral_letter, name="letter"),
+staff_urlpatterns = [
+    path("clients/<str:code>/assessments/new/", views.new_assessment, name="new"),
+    path("assessments/<str:code>/", views.assessment_detail, name="detail"),
+    path("assessments/<str:code>/referral/", views.new_referral, name="referral"),
+    path("referrals/<str:code>/", views.referral_letter, name="letter"),
 ]

@@ -20,8 +20,9 @@ from .forms import AssessmentForm, ReferralForm
 
 def _assessment(request: HttpRequest, code: str) -> Assessment:
     return get_object_or_404(
-        Assessment.objects.select_related("client", "therapist", "appointment", "practice"),
-        practice=request.practice,  # type: ignore[attr-defined]
+        Assessment.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+            "client", "therapist", "appointment", "practice"
+        ),
         code=code,
     )
 
@@ -123,10 +124,9 @@ def new_referral(request: HttpRequest, code: str) -> HttpResponse:
 def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
     """The printable letter."""
     referral = get_object_or_404(
-        Referral.objects.select_related(
+        Referral.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
             "practice", "assessment__client", "assessment__therapist", "created_by"
         ),
-        practice=request.practice,  # type: ignore[attr-defined]
         code=code,
     )
     log_action(request.user, "screening.referral.viewed", referral, request=request)

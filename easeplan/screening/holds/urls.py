@@ -6,6 +6,6 @@ from . import views
 
 app_name = "holds"
 
-urlpatterns = [
-    path("staff/clients/<str:code>/red-flags/clear/", views.clear, name="clear"),
+staff_urlpatterns = [
+    path("clients/<str:code>/red-flags/clear/", views.clear, name="clear"),
 ]

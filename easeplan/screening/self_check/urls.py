@@ -1,11 +1,13 @@
+"""The visitor's self-check, one question per step."""
+
 from django.urls import path
 
 from . import views
 
 app_name = "screening"
 
-urlpatterns = [
-    path("", views.step, name="start"),
-    path("result/", views.result, name="result"),
-    path("<slug:name>/", views.step, name="step"),
+public_urlpatterns = [
+    path("self-check/", views.step, name="start"),
+    path("self-check/result/", views.result, name="result"),
+    path("self-check/<slug:name>/", views.step, name="step"),
 ]
