@@ -19,8 +19,9 @@ from easeplan.accounts.audit import log_action
 from easeplan.accounts.links import password_link
 from easeplan.accounts.models import User
 from easeplan.practice.models import Client, Practice, Service, Therapist
+from easeplan.screening.holds import services as holds
 
-from . import reminders, slots, tasks
+from . import reminders, signals, slots, tasks
 from .models import Appointment
 
 DAY = dt.timedelta(days=1)
@@ -41,6 +42,15 @@ class BookingRefused(Exception):
 
 class SlotTaken(BookingRefused):
     """Someone else just booked the time."""
+
+
+class HeldByRedFlag(BookingRefused):
+    """A red flag stops online booking for this client until a clinician clears it."""
+
+    def __init__(self, stop: holds.Stop) -> None:
+        # Neutral words: the person typing a client's email may not be the client.
+        super().__init__("This can't be booked online. Please contact the practice.")
+        self.stop = stop
 
 
 class AlreadyBooked(BookingRefused):
@@ -189,10 +199,11 @@ def check_parties(client: Client, therapist: Therapist, service: Service, *, sta
 
 
 def _check_red_flags(client: Client) -> None:
-    """No online booking or moving around a red flag (DESIGN invariant 11)."""
-    from .public.red_flags import check_online
-
-    check_online(client)
+    """No online booking or moving around a red flag (DESIGN invariant 11): the services'
+    own guard, so no online door can forget it."""
+    stop = holds.stop_for(client=client)
+    if stop is not None:
+        raise HeldByRedFlag(stop)
 
 
 def book_appointment(
@@ -507,11 +518,13 @@ def book_by_staff(
 
 
 def _offer_on_commit(therapist: Therapist, start: dt.datetime, now: dt.datetime) -> None:
-    """A freed time that is still in the future goes to the waitlist once committed."""
+    """A freed time that is still in the future is announced once committed (the waitlist
+    offers it: booking.signals.time_freed)."""
     if start <= now:
         return
-    from .waitlist import offer_freed_time
+    transaction.on_commit(lambda: announce_freed(therapist, start))
 
-    transaction.on_commit(
-        lambda: offer_freed_time.enqueue(therapist.code, start.astimezone(dt.UTC).isoformat())
-    )
+
+def announce_freed(therapist: Therapist, start: dt.datetime) -> None:
+    """Announce that `therapist`'s time at `start` is free again (call after commit)."""
+    signals.time_freed.send(sender=Therapist, therapist=therapist, start=start)

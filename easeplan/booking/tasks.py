@@ -5,9 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from easeplan.lib import emails
-
-from . import ics
+from . import emails, ics
 from .models import Appointment
 
 

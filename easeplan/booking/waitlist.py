@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from easeplan.lib import emails
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.models import RedFlagHold
 
-from . import services
+from . import emails, services
 from .models import WaitlistEntry
 
 SALT = "easeplan.booking.waitlist-offer"
@@ -130,6 +129,12 @@ def offer_freed_time(therapist_code: str, start_iso: str) -> None:
             "booking:claim", args=[offer_token(entry, therapist, start)]
         )
         emails.waitlist_offer(entry, therapist, start, url)
+
+
+def offer_on_freed(sender: Any, *, therapist: Therapist, start: dt.datetime, **_: Any) -> None:
+    """Receiver of booking.signals.time_freed: offer the time to the waitlist in the
+    background."""
+    offer_freed_time.enqueue(therapist.code, start.astimezone(dt.UTC).isoformat())
 
 
 def claim(entry: WaitlistEntry, therapist: Therapist, start: dt.datetime) -> Any:

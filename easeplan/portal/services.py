@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
-from easeplan.lib import emails
 from easeplan.practice.models import Client
 
+from . import emails
 from .models import Message
 
 # The same words to the same client within this time are one message sent twice.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django_tasks import task
 
 from easeplan.accounts.models import Membership
-from easeplan.lib import emails
+
+from . import emails
 
 
 @task()

@@ -20,14 +20,15 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import User
+from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment, Reminder, WaitlistEntry
 from easeplan.care.models import Intake, NoteAmendment, Nudge, PlanOfCare, SessionNote
-from easeplan.lib import emails
+from easeplan.care.plans.services import change_status
 from easeplan.outcomes.models import CheckIn
 from easeplan.portal.models import Message
 from easeplan.practice.models import Client
 
-from . import retention
+from . import emails, retention
 from .models import DeletionRequest
 
 Status = DeletionRequest.Status
@@ -109,8 +110,6 @@ def last_visit_on(client: Client, now: dt.datetime) -> dt.date | None:
 def _cancel_future_visits(client: Client, *, actor: Any, now: dt.datetime) -> int:
     """Cancel the client's booked visits still to come: their times are free at once and
     offered to the waitlist. No calendar email: the client's address is going."""
-    from easeplan.booking.waitlist import offer_freed_time
-
     visits = list(
         client.appointments.select_for_update()
         .filter(status=Appointment.Status.BOOKED, starts_at__gt=now)
@@ -126,9 +125,8 @@ def _cancel_future_visits(client: Client, *, actor: Any, now: dt.datetime) -> in
         appointment__in=visits, sent_at__isnull=True, voided_at__isnull=True
     ).update(voided_at=now)
     for visit in visits:
-        start = visit.starts_at.astimezone(dt.UTC).isoformat()
-        code = visit.therapist.code
-        transaction.on_commit(lambda c=code, s=start: offer_freed_time.enqueue(c, s))
+        therapist, start = visit.therapist, visit.starts_at
+        transaction.on_commit(lambda t=therapist, s=start: booking.announce_freed(t, s))
     return len(visits)
 
 
@@ -150,8 +148,6 @@ def _delete_non_clinical(client: Client, *, actor: Any, now: dt.datetime) -> dic
 def _close_open_plans(client: Client, *, actor: Any, now: dt.datetime) -> int:
     """Plans still open end as abandoned, with the reason: no more visits can follow. The
     plans themselves are part of the clinical record and stay."""
-    from easeplan.care.plans.services import change_status
-
     open_plans = list(client.plans.filter(status__in=PlanOfCare.OPEN))
     for plan in open_plans:
         change_status(

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from easeplan.lib import emails, outbox
+from easeplan.lib import outbox
 
+from . import emails
 from .models import ContactMessage
 
 

@@ -14,18 +14,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from easeplan.booking.services import BookingRefused
+# The refusal the booking services raise for a held client, raised here too.
+from easeplan.booking.services import HeldByRedFlag as HeldByRedFlag
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.holds import services as holds
-
-
-class HeldByRedFlag(BookingRefused):
-    """A red flag stops online booking for this client until a clinician clears it."""
-
-    def __init__(self, stop: holds.Stop) -> None:
-        # Neutral words: the person typing a client's email may not be the client.
-        super().__init__("This can't be booked online. Please contact the practice.")
-        self.stop = stop
 
 
 def stop_for(request: HttpRequest, client: Client | None) -> holds.Stop | None:
@@ -58,11 +50,3 @@ def held_page(
     if status is None:
         status = 200 if request.method in ("GET", "HEAD") else 409
     return render(request, template or "booking/public/held.html", context, status=status)
-
-
-def check_online(client: Client) -> None:
-    """Refuse an online booking or move for a held client (the services' own guard, so no
-    door can forget it)."""
-    stop = holds.stop_for(client=client)
-    if stop is not None:
-        raise HeldByRedFlag(stop)

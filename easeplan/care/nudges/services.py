@@ -6,7 +6,7 @@ database, applies them, and acts. `manage.py keep_clients_on_plan` runs it daily
 A nudge is created under a lock on the client's row (on SQLite the IMMEDIATE transaction
 holds the write lock), after re-reading the plan, its visits and the client's last nudge,
 so two runs at once send one nudge. The email goes out after commit from a task that
-re-checks before sending (care/tasks.py).
+re-checks before sending (`send_nudge`).
 """
 
 from __future__ import annotations
@@ -23,16 +23,20 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.models import AuditEvent
 from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment
 from easeplan.booking.tasks import send_booking_confirmation
+from easeplan.lib import outbox
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.holds import services as holds
 
 from ..models import Nudge, PlanOfCare
-from ..plans.services import PlanRefused, change_status
+from ..plans.services import PlanRefused, change_status, progress_of
+from . import emails
 from . import rules as drift
 
 logger = logging.getLogger(__name__)
@@ -195,8 +199,6 @@ def nudge_client(plan: PlanOfCare, *, now: dt.datetime) -> Nudge | None:
             sent_at=now,
         )
         log_action(None, "care.nudge.created", nudge, {"reason": reason})
-        from ..tasks import send_nudge
-
         transaction.on_commit(lambda: send_nudge.enqueue(nudge.pk))
     return nudge
 
@@ -295,8 +297,6 @@ def client_for_stop_token(token: str) -> Client | None:
 def email_context(nudge: Nudge, now: dt.datetime) -> dict[str, Any]:
     """What the nudge email says: the missed or cancelled visit, where the client is in
     the plan, the proposed time and the links. Nothing clinical beyond the plan's name."""
-    from ..plans.services import progress_of
-
     plan = nudge.plan
     parties = booking_parties(plan, nudge.appointment)
     return {
@@ -310,6 +310,61 @@ def email_context(nudge: Nudge, now: dt.datetime) -> dict[str, Any]:
         "book_url": book_url(nudge),
         "stop_url": stop_url(nudge.client),
     }
+
+
+# -- emailing a nudge ---------------------------------------------------------------------
+
+EMAILED = "care.nudge.emailed"
+
+
+@task()
+def send_nudge(nudge_id: int) -> None:
+    """Email one nudge, at most once, and only if it is still wanted.
+
+    Claimed in a short transaction, emailed outside it (easeplan.lib.outbox): an audit
+    entry "care.nudge.emailed", written once the mail server has taken it, marks it sent,
+    so a retried or duplicated task does nothing. A nudge no longer wanted (the client
+    booked or opted out, the plan closed) is removed, so it doesn't count towards the
+    weekly limit.
+    """
+    now = timezone.now()
+    nudge = _claim(nudge_id, now)
+    if nudge is None:
+        return
+    outbox.send_claimed(
+        Nudge.objects.filter(pk=nudge_id),
+        now,
+        send=lambda: emails.plan_nudge(nudge, email_context(nudge, now)),
+        mark=lambda: log_action(None, EMAILED, nudge, {"reason": nudge.reason}),
+    )
+
+
+def _claim(nudge_id: int, now: dt.datetime) -> Nudge | None:
+    """The nudge, claimed for this worker; None if it is gone, emailed, being emailed by
+    another worker or no longer wanted."""
+    with transaction.atomic():
+        if Nudge.objects.select_for_update().filter(pk=nudge_id).first() is None:
+            return None
+        nudge = Nudge.objects.select_related(
+            "practice",
+            "client",
+            "plan__practice",
+            "plan__therapist",
+            "plan__service",
+            "appointment__therapist",
+            "appointment__service",
+        ).get(pk=nudge_id)
+        if AuditEvent.objects.filter(
+            action=EMAILED, object_type="care.nudge", object_id=nudge.code
+        ).exists():
+            return None
+        if not still_wanted(nudge, now):
+            log_action(None, "care.nudge.withdrawn", nudge, {"reason": nudge.reason})
+            nudge.delete()
+            return None
+        if not outbox.claim(Nudge.objects.filter(pk=nudge_id), now):
+            return None
+    return nudge
 
 
 # -- what the client does from the email --------------------------------------------------

@@ -1,4 +1,4 @@
-"""Outcome check-ins: what to ask, recording the answers, and the weekly invitation.
+"""Outcome check-ins: what to ask and recording the answers.
 
 A check-in is one sitting of answers: before a visit (the client on their phone, or on
 the therapist's tablet) or weekly between visits (from a single-use email link).
@@ -6,9 +6,9 @@ the therapist's tablet) or weekly between visits (from a single-use email link).
 every score with its instrument's version (DESIGN invariant 7), in one transaction with
 the check-in's row locked: a check-in submitted twice at once is recorded once.
 
-The weekly invitation follows the nudges' pattern (care/nudges/services.py): made under a lock on
-the client's row after a re-check, emailed after commit by a task that checks again
-(outcomes/tasks.py), at most one a week per client.
+The weekly invitation (outcomes/checkins/weekly.py) follows the nudges' pattern
+(care/nudges/services.py): made under a lock on the client's row after a re-check, emailed
+after commit by a task that checks again, at most one a week per client.
 """
 
 from __future__ import annotations
@@ -21,13 +21,10 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
-from easeplan.practice.models import Client
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import RedFlagHold
 from easeplan.screening.rules import self_check as rules
@@ -41,15 +38,7 @@ logger = logging.getLogger(__name__)
 Kind = CheckIn.Kind
 # The visit check-in opens a day before the visit and closes when the visit ends.
 VISIT_OPENS_BEFORE = dt.timedelta(hours=24)
-# At most one weekly check-in a week; its link opens the form for a week. The slack
-# keeps a daily run that starts a little earlier than last week's (a few seconds, or an
-# hour when the clocks go forward under a cron in local time) from pushing the check-in
-# to the eighth day.
-WEEKLY_EVERY = dt.timedelta(days=7)
-WEEKLY_SLACK = dt.timedelta(hours=1)
-WEEKLY_OPEN_FOR = dt.timedelta(days=7)
 CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
-CHUNK = 500
 
 ALREADY_IN = "Thank you — this check-in is already in."
 EXPIRED = "This link has expired."
@@ -342,91 +331,6 @@ def _scored_parts(found: Mapping[str, Response]) -> list[str]:
         label = inst.GROC.items[0].label_for(rating) or ""
         parts.append(f"change since the start {rating:+d} ({label.lower()})")
     return parts
-
-
-# -- the weekly check-in -------------------------------------------------------------------
-
-
-def send_weekly_checkins(now: dt.datetime | None = None) -> int:
-    """Invite every client with an active plan to a weekly check-in when one is due: no
-    check-in completed and no weekly one sent in the last 7 days, plan emails not turned
-    off. Returns how many were made. Safe to run any time, and twice at once."""
-    now = now or timezone.now()
-    made = 0
-    for plan in _due_plans(now):
-        try:
-            made += invite(plan, now=now) is not None
-        except Exception:  # one bad plan must not hold back everyone else's check-in
-            logger.exception("Plan %s: the weekly check-in could not be made", plan.code)
-    return made
-
-
-def _recent(client: Any, now: dt.datetime) -> Any:
-    """The client's check-ins that make a weekly one not due: completed, or weekly and
-    sent, in the last 7 days."""
-    week_ago = now - WEEKLY_EVERY
-    return CheckIn.objects.filter(client=client).filter(
-        Q(completed_at__gt=week_ago) | Q(kind=Kind.WEEKLY, sent_at__gt=week_ago + WEEKLY_SLACK)
-    )
-
-
-def _due_plans(now: dt.datetime) -> list[PlanOfCare]:
-    """One active plan (the newest) per client due a weekly check-in."""
-    plans = (
-        PlanOfCare.objects.filter(
-            status=PlanOfCare.Status.ACTIVE, client__plan_nudges_off_at__isnull=True
-        )
-        .filter(~Exists(_recent(OuterRef("client"), now)))
-        .order_by("client_id", "-created_at", "-pk")
-    )
-    chosen: dict[int, PlanOfCare] = {}
-    for plan in plans.iterator(chunk_size=CHUNK):
-        chosen.setdefault(plan.client_id, plan)
-    return list(chosen.values())
-
-
-def may_invite(client: Client, now: dt.datetime) -> bool:
-    """Whether `client` may get a weekly check-in now (plan emails on, none recent)."""
-    return client.plan_nudges_off_at is None and not _recent(client, now).exists()
-
-
-def invite(plan: PlanOfCare, *, now: dt.datetime) -> CheckIn | None:
-    """Make the weekly check-in of `plan`'s client and email its link after commit; None
-    when it is not due (re-checked under the client's lock)."""
-    with transaction.atomic():
-        client = Client.objects.select_for_update().get(pk=plan.client_id)
-        fresh = PlanOfCare.objects.filter(pk=plan.pk, status=PlanOfCare.Status.ACTIVE).first()
-        if fresh is None or not may_invite(client, now):
-            return None
-        checkin = CheckIn.objects.create(
-            practice_id=fresh.practice_id,
-            client=client,
-            plan=fresh,
-            kind=Kind.WEEKLY,
-            sent_at=now,
-            expires_at=now + WEEKLY_OPEN_FOR,
-            created_at=now,
-        )
-        log_action(None, "outcomes.checkin.sent", checkin, {"kind": Kind.WEEKLY})
-        from ..tasks import send_weekly_checkin
-
-        transaction.on_commit(lambda: send_weekly_checkin.enqueue(checkin.pk))
-    return checkin
-
-
-def still_wanted(checkin: CheckIn, now: dt.datetime) -> bool:
-    """Whether a weekly check-in should still be emailed: open, plan active, plan emails
-    on, and no other check-in completed in the week before."""
-    plan = checkin.plan
-    if checkin.completed_at is not None or checkin.expires_at is None:
-        return False
-    if checkin.expires_at <= now or plan is None or plan.status != PlanOfCare.Status.ACTIVE:
-        return False
-    if checkin.client.plan_nudges_off_at is not None:
-        return False
-    week_ago = now - WEEKLY_EVERY
-    others = CheckIn.objects.filter(client_id=checkin.client_id, completed_at__gt=week_ago)
-    return not others.exclude(pk=checkin.pk).exists()
 
 
 def question_count(instruments: Iterable[Instrument]) -> int:

@@ -9,12 +9,15 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from easeplan.accounts.audit import log_action
 from easeplan.care.intake import rules as intake_answers
 from easeplan.care.models import Intake
+from easeplan.lib import outbox
 from easeplan.practice.models import Client, Therapist
 
+from .. import emails
 from ..models import Assessment, Referral
 from ..rules import clinical_tests
 from ..rules import contraindications as ci
@@ -97,8 +100,6 @@ def record_assessment(
 
 def send_referral(assessment: Assessment, *, reason: str, to: str, actor: Any) -> Referral:
     """Write a referral letter from an assessment; email it after commit when `to` is set."""
-    from .. import tasks
-
     with transaction.atomic():
         referral = Referral.objects.create(
             practice=assessment.practice,
@@ -114,7 +115,7 @@ def send_referral(assessment: Assessment, *, reason: str, to: str, actor: Any) -
             {"assessment": assessment.code, "emailed": bool(to)},
         )
         if to:
-            transaction.on_commit(lambda: tasks.send_referral_letter.enqueue(referral.code))
+            transaction.on_commit(lambda: send_referral_letter.enqueue(referral.code))
     return referral
 
 
@@ -163,4 +164,29 @@ def letter_for(referral: Referral) -> Letter:
             ci.classify(intake_answers.contraindication_answers(answers), today=written_on)
         ),
         therapist_name=therapist_name,
+    )
+
+
+@task()
+def send_referral_letter(referral_code: str) -> None:
+    """Email a referral letter to the address it was written for, once: the row is
+    claimed in a short transaction, emailed outside it and marked once the mail server
+    has taken it (easeplan.lib.outbox), so a repeated or retried task sends nothing more."""
+    now = timezone.now()
+    pending = Referral.objects.filter(code=referral_code, emailed_at__isnull=True).exclude(
+        sent_to=""
+    )
+    with transaction.atomic():
+        referral = (
+            pending.select_for_update(of=("self",))
+            .select_related("practice", "assessment__client", "assessment__therapist", "created_by")
+            .first()
+        )
+        if referral is None or not outbox.claim(Referral.objects.filter(pk=referral.pk), now):
+            return
+    outbox.send_claimed(
+        Referral.objects.filter(pk=referral.pk),
+        now,
+        send=lambda: emails.referral_letter(letter_for(referral), referral.sent_to),
+        mark=lambda: pending.update(emailed_at=timezone.now()),
     )

@@ -111,12 +111,12 @@ def test_on_the_tablet_a_tick_marks_the_visit_for_the_therapist(world: World, vi
 
 
 def test_the_weekly_checkin_does_not_ask_them(world: World) -> None:
-    from easeplan.outcomes.checkins import links, services
+    from easeplan.outcomes.checkins import links, weekly
 
     plan = PlanOfCareFactory(
         practice=world.practice, client=world.client, therapist=world.therapist
     )
-    checkin = services.invite(plan, now=NOW)
+    checkin = weekly.invite(plan, now=NOW)
     assert checkin is not None
     page = text(signed_in(world.client_user, mfa=False).get(
         reverse("outcomes:weekly", args=[links.checkin_token(checkin)])

@@ -18,7 +18,7 @@ from django.utils import timezone
 from easeplan.accounts.models import AuditEvent
 from easeplan.care.models import PlanOfCare
 from easeplan.care.nudges.services import stop_url
-from easeplan.outcomes.checkins import services
+from easeplan.outcomes.checkins import services, weekly
 from easeplan.outcomes.models import CheckIn
 from easeplan.outcomes.tasks import send_weekly_checkin
 
@@ -42,7 +42,7 @@ def plan(world: World) -> PlanOfCare:
 def run_at(moment: dt.datetime) -> int:
     """The daily job at `moment`, its emails sent as after a real commit."""
     with time_machine.travel(moment, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
-        return services.send_weekly_checkins()
+        return weekly.send_weekly_checkins()
 
 
 def daily(start: dt.datetime, days: int) -> list[dt.datetime]:

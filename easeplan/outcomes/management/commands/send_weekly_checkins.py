@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from easeplan.outcomes.checkins.services import send_weekly_checkins
+from easeplan.outcomes.checkins.weekly import send_weekly_checkins
 
 
 class Command(BaseCommand):

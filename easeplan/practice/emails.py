@@ -1,0 +1,12 @@
+"""Emails about running a practice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from easeplan.lib.emails import send
+
+
+def staff_added(membership: Any, reset_url: str) -> None:
+    """Tell a new team member they were added and how to set their password."""
+    send("staff-added", [membership.user.email], {"membership": membership, "reset_url": reset_url})
