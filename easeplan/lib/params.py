@@ -19,14 +19,30 @@ def day_param(
     request: HttpRequest, name: str, *, today: dt.date, window: Window, default: dt.date
 ) -> dt.date:
     """`?name=YYYY-MM-DD` inside the window, else `default` with a message saying why."""
+    return asked_day(request, name, today=today, window=window) or default
+
+
+def asked_day(request: HttpRequest, name: str, *, today: dt.date, window: Window) -> dt.date | None:
+    """`?name=YYYY-MM-DD` inside the window; None when not asked, or refused (with a
+    message saying why)."""
     value = request.GET.get(name, "")
     if not value:
-        return default
+        return None
     try:
         return day_in_window(value, today=today, window=window)
     except DateRefused as refused:
         messages.error(request, refused.message)
-        return default
+        return None
+
+
+def strip_days(
+    request: HttpRequest, *, today: dt.date, window: Window
+) -> tuple[dt.date | None, dt.date | None]:
+    """A day strip's `?from=` (its first day) and `?day=` (the day chosen), as asked."""
+    return (
+        asked_day(request, "from", today=today, window=window),
+        asked_day(request, "day", today=today, window=window),
+    )
 
 
 def form_day(day: dt.date, *, today: dt.date, window: Window) -> dt.date:

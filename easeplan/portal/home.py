@@ -24,13 +24,13 @@ from django.urls import reverse
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
 from easeplan.care.consent import rules as consents
-from easeplan.care.consent.views import ConsentStatus
+from easeplan.care.consent.panels import ConsentStatus
 from easeplan.care.models import Consent, PlanOfCare, Prescription
 from easeplan.care.plans.rules import Progress
 from easeplan.care.plans.services import progress_of
+from easeplan.care.programme.panels import Card, cards_for
 from easeplan.care.programme.services import today_for
-from easeplan.care.programme.views import Card, cards_for
-from easeplan.care.series.views import books_online
+from easeplan.care.series.panels import books_online
 from easeplan.outcomes import instruments
 from easeplan.outcomes.checkins.links import checkin_token
 from easeplan.outcomes.checkins.services import visit_closed_because

@@ -10,9 +10,6 @@ them in their account.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,44 +19,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from easeplan.accounts.models import Membership
 from easeplan.practice.access import client_records
 from easeplan.practice.models import Client
 
 from . import services
 from .forms import MessageForm
 from .models import Message
+from .panels import DRAFT_KEY
 from .services import MessageRefused
 
-# The client page shows the newest few; the client's list pages through the rest.
-STAFF_SHOWN = 5
+# The client's list pages through their messages (the client page shows the newest few).
 PER_PAGE = 20
-DRAFT_KEY = "portal_draft_{code}"
-CLINICIANS = (Membership.Role.OWNER, Membership.Role.THERAPIST)
 
 # -- staff ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SentMessage:
-    """A message as the staff client page lists it; the words only for clinicians and the
-    sender (the front desk sees subjects and whether each was read)."""
-
-    message: Message
-    words_shown: bool
-
-
-def client_messages(request: HttpRequest, client: Client) -> dict[str, Any]:
-    """What templates/portal/fragment_client_messages.html needs (one query): the newest
-    messages to `client`, and the form, holding a draft that came back with errors."""
-    draft = request.session.pop(DRAFT_KEY.format(code=client.code), None)
-    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
-    found = client.messages_received.select_related("sender")[:STAFF_SHOWN]
-    return {
-        "form": MessageForm(draft) if draft else MessageForm(),
-        "sent": [SentMessage(m, clinician or m.sender_id == request.user.pk) for m in found],
-        "emailed": services.can_email(client),
-    }
 
 
 @client_records

@@ -14,13 +14,13 @@ from django.utils import timezone
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
 from easeplan.care.notes.services import due_count
-from easeplan.care.nudges.views import drift_dashboard
+from easeplan.care.nudges.panels import drift_dashboard
 from easeplan.care.summary.services import flags_for
-from easeplan.portal.views import client_messages
+from easeplan.portal.panels import client_messages, take_draft
 from easeplan.practice.access import CLINICIANS, client_records, mfa_satisfied, staff_required
 from easeplan.practice.models import Practice
 from easeplan.screening.holds import services as holds
-from easeplan.screening.holds.views import ClearHoldForm
+from easeplan.screening.holds.forms import ClearHoldForm
 
 
 def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -75,8 +75,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             hours=Count("working_hours")
         ),
     }
-    context |= drift_dashboard(request)  # clients drifting off their plan; plan statistics
     role = request.membership.role  # type: ignore[attr-defined]
+    # Clients drifting off their plan (clinicians); plan statistics (owners).
+    context |= drift_dashboard(practice, role=role, now=timezone.now())
     if role in CLINICIANS:  # SOAP notes still to write or sign (one query)
         context["notes_due"] = due_count(practice, role=role, user=request.user, now=timezone.now())
         context["held_clients"] = holds.held_clients(practice)  # one query
@@ -124,6 +125,11 @@ def client_detail(request: HttpRequest, code: str) -> HttpResponse:
             "red_flag_holds": holds.history(client) if clinician else [],
             "hold_form": ClearHoldForm(),
             "deletion_request": client.deletion_requests.filter(status="requested").first(),
-            "portal_messages": client_messages(request, client),
+            "portal_messages": client_messages(
+                client,
+                viewer=request.user,
+                clinician=clinician,
+                draft=take_draft(request.session, client),
+            ),
         },
     )

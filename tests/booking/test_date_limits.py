@@ -104,6 +104,27 @@ def test_the_move_page_refuses_far_dates_and_edge_times(client, world: World, se
     assert visit.sequence == 0  # not moved
 
 
+def test_the_staff_visit_page_refuses_far_days_and_still_offers_moves(
+    world: World, service
+) -> None:
+    visit = AppointmentFactory(
+        practice=world.practice, therapist=world.therapist, client=world.client, service=service
+    )
+    staff = signed_in(world.front_desk)
+    url = reverse("visits:detail", args=[visit.code])
+    for param in ["from", "day"]:
+        for day in EDGES:
+            page = text(staff.get(url, {param: day}))
+            assert "Please choose a date at most" in page
+            assert 'name="start"' in page  # the strip falls back to today's two weeks
+    # Staff may ask for a day gone by, but a visit moves forward: the strip starts today.
+    yesterday = timezone.now().astimezone(world.practice.zone).date() - dt.timedelta(days=1)
+    page = text(staff.get(url, {"from": yesterday.isoformat()}))
+    assert "Please choose" not in page
+    assert f"{yesterday:%A} {yesterday.day} {yesterday:%B}: nothing free" not in page
+    assert 'name="start"' in page
+
+
 def test_staff_pages_refuse_edge_dates_with_a_message(world: World, service) -> None:
     staff = signed_in(world.front_desk)
     for name in ["practice:calendar", "practice:calendar_week"]:

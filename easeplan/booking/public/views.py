@@ -13,19 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.booking import links, services
+from easeplan.booking import links, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.care.access import forms_token
 from easeplan.care.models import Intake
 from easeplan.care.series.shift import can_shift_rest
 from easeplan.lib import dates
-from easeplan.lib.params import day_param
+from easeplan.lib.params import day_param, strip_days
 from easeplan.practice.models import Practice, Therapist
 
 from . import red_flags
 from .forms import BookingKeyForm, NewClientForm, SlotForm
 
-DAYS_SHOWN = 14
+DAYS_SHOWN = moves.DAYS_SHOWN
 
 
 def site_practice(request: HttpRequest) -> Practice:
@@ -172,7 +172,7 @@ def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
     from easeplan.care.intake.services import keep_self_check
     from easeplan.screening.rules import self_check as rules
     from easeplan.screening.self_check.forms import STEPS
-    from easeplan.screening.self_check.views import SESSION_KEY
+    from easeplan.screening.self_check.session import SESSION_KEY
 
     steps = request.session.pop(SESSION_KEY, None)
     if isinstance(steps, dict) and all(name in steps for name, _ in STEPS):
@@ -256,7 +256,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, "Your visit is cancelled. We've emailed you.")
                 return redirect("booking:manage", token=token)
             if action == "move":
-                start = _posted_start(request, practice)
+                start = moves.posted_start(request.POST.get("start", ""), practice)
                 moved = services.move_appointment(appointment, start, actor=request.user)
                 messages.success(request, "Your visit has moved. We've emailed you the new time.")
                 if can_shift_rest(moved):  # offer to move the plan's later visits the same way
@@ -268,7 +268,9 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             context["refused"] = services.BookingRefused("Please choose an action.")
     movable = appointment.status == Appointment.Status.BOOKED and appointment.starts_at > now
     if movable and stop is None:
-        context |= move_choices(request, appointment, now)
+        today = now.astimezone(practice.zone).date()
+        asked_from, asked_day = strip_days(request, today=today, window=moves.window(practice))
+        context |= moves.move_choices(appointment, now, asked_from=asked_from, asked_day=asked_day)
     status = 409 if "refused" in context else 200
     return render(request, "booking/public/manage.html", context, status=status)
 
@@ -277,62 +279,6 @@ def _later(first: dt.date, today: dt.date, horizon_days: int) -> dt.date | None:
     """The next two weeks' first day, while it is inside the booking horizon."""
     later = first + dt.timedelta(days=DAYS_SHOWN)
     return later if later <= dates.online(horizon_days).last(today) else None
-
-
-def _next_from(first: dt.date, today: dt.date, window: dates.Window) -> dt.date | None:
-    """The next two weeks' first day, while it is inside the window."""
-    later = first + dt.timedelta(days=DAYS_SHOWN)
-    return later if later <= window.last(today) else None
-
-
-def _posted_start(request: HttpRequest, practice: Practice, *, staff: bool = False) -> dt.datetime:
-    """The posted `start`: an ISO time with its offset, within the dates one may book."""
-    window = dates.STAFF if staff else dates.online(practice.booking_horizon_days)
-    now = timezone.now().astimezone(practice.zone)
-    try:
-        return dates.moment_in_window(request.POST.get("start", ""), now=now, window=window)
-    except dates.DateRefused as refused:
-        raise services.BookingRefused(refused.message) from None
-
-
-def move_choices(
-    request: HttpRequest, appointment: Appointment, now: dt.datetime, *, staff: bool = False
-) -> dict[str, Any]:
-    """Where a visit can move: the booking page's day strip for two weeks from `?from=`,
-    and the free times of the chosen `?day=` (the first day with any). The visit's own
-    time is not a move, so it is never offered."""
-    practice = appointment.practice
-    zone = practice.zone
-    today = now.astimezone(zone).date()
-    window = dates.STAFF if staff else dates.online(practice.booking_horizon_days)
-    first = max(day_param(request, "from", today=today, window=window, default=today), today)
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
-    times = [
-        time
-        for time in services.free_times(
-            appointment.therapist,
-            appointment.service,
-            start,
-            start + dt.timedelta(days=DAYS_SHOWN),
-            now=now,
-            staff=staff,
-            ignore=appointment,
-        )
-        if time != appointment.starts_at
-    ]
-    open_days = {time.astimezone(zone).date() for time in times}
-    day = max(day_param(request, "day", today=today, window=window, default=first), first)
-    if day not in open_days:
-        day = min(open_days) if open_days else first
-    return {
-        "days": [
-            (d, d in open_days) for d in (first + dt.timedelta(days=i) for i in range(DAYS_SHOWN))
-        ],
-        "day": day,
-        "times": [time for time in times if time.astimezone(zone).date() == day],
-        "next_from": _next_from(first, today, window),
-        "previous_from": first - dt.timedelta(days=DAYS_SHOWN) if first > today else None,
-    }
 
 
 @require_http_methods(["GET", "POST"])

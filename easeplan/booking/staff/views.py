@@ -14,15 +14,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
-from easeplan.booking import services
+from easeplan.booking import moves, services
 from easeplan.booking.models import Appointment
 from easeplan.booking.public.forms import NewClientForm
-from easeplan.booking.public.views import _posted_start, move_choices
-from easeplan.care.consent.views import visit_gluteal_context
+from easeplan.care.consent.panels import visit_gluteal
 from easeplan.care.series.shift import can_shift_rest
 from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
-from easeplan.lib.params import form_moment
+from easeplan.lib.params import form_moment, strip_days
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.screening.holds import services as holds
 
@@ -162,7 +161,7 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 moved = services.move_appointment(
                     appointment,
-                    _posted_start(request, practice, staff=True),
+                    moves.posted_start(request.POST.get("start", ""), practice, staff=True),
                     actor=request.user,
                     staff=True,
                 )
@@ -175,9 +174,22 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
     else:
         log_action(request.user, "booking.appointment.viewed", appointment, request=request)
     if appointment.status == Appointment.Status.BOOKED:
-        context |= move_choices(request, appointment, timezone.now(), staff=True)
-    context |= visit_gluteal_context(request, appointment)
+        context |= _move_choices(request, appointment)
+    context |= visit_gluteal(appointment, role=request.membership.role)  # type: ignore[attr-defined]
     context |= _client_flags(request, appointment.client)
     return render(
         request, "booking/staff/visit.html", context, status=409 if "refused" in context else 200
+    )
+
+
+def _move_choices(request: HttpRequest, appointment: Appointment) -> dict[str, Any]:
+    """Where staff can move the visit, from the `?from=` and `?day=` of its day strip."""
+    now = timezone.now()
+    practice = appointment.practice
+    today = now.astimezone(practice.zone).date()
+    asked_from, asked_day = strip_days(
+        request, today=today, window=moves.window(practice, staff=True)
+    )
+    return moves.move_choices(
+        appointment, now, asked_from=asked_from, asked_day=asked_day, staff=True
     )

@@ -17,6 +17,7 @@ from easeplan.accounts.audit import log_action
 from easeplan.practice.models import Client
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import SelfCheck
+from easeplan.screening.self_check.session import verdict_for
 
 from ..models import Intake
 from . import rules as intake
@@ -101,8 +102,6 @@ def keep_self_check(
 ) -> SelfCheck:
     """Keep the self-check of a visitor who went on to book, so the intake needn't ask
     again. Anonymous self-checks are never stored: this runs only once there is a client."""
-    from easeplan.screening.self_check.views import verdict_for
-
     with transaction.atomic():
         check = SelfCheck.objects.create(
             practice_id=client.practice_id,

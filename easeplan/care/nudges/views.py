@@ -19,12 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.accounts.models import Membership
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
 from easeplan.booking.public import red_flags
 from easeplan.lib import dates
-from easeplan.practice.access import CLINICIANS
 from easeplan.practice.models import Client
 
 from ..models import Nudge, PlanOfCare
@@ -32,37 +30,6 @@ from . import services as nudges
 
 OTHER_TIMES = 8  # free times offered besides the proposed one
 SEARCH_DAYS = 14
-
-
-# -- hooks of the plan page and the dashboard ---------------------------------------------
-
-
-def drift_for_plan(plan: Any) -> dict[str, Any]:
-    """What the plan page shows of this area: why the client is drifting, if they are,
-    and the nudges sent (two queries)."""
-    now = timezone.now()
-    visits = list(plan.visits.order_by("starts_at"))
-    return {
-        "found": nudges.drift_of(plan, visits, now),
-        "nudges": list(plan.nudges.select_related("appointment")),
-        "nudges_off_at": plan.client.plan_nudges_off_at,
-    }
-
-
-def drift_dashboard(request: HttpRequest) -> dict[str, Any]:
-    """The dashboard's part: drifting clients for clinicians, plan statistics for owners.
-
-    The template shows names only when the session used two-factor authentication.
-    """
-    practice = request.practice  # type: ignore[attr-defined]
-    role = request.membership.role  # type: ignore[attr-defined]
-    now = timezone.now()
-    context: dict[str, Any] = {}
-    if role in CLINICIANS:
-        context["drifting"] = nudges.drifting_clients(practice, now)
-    if role == Membership.Role.OWNER:
-        context["plan_stats"] = nudges.plan_statistics(practice, now)
-    return context
 
 
 # -- the one-click link -------------------------------------------------------------------

@@ -21,16 +21,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from easeplan.accounts.audit import log_action
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
-from easeplan.care.series.views import series_for_client, series_for_plan
 from easeplan.practice.access import clinical_records
 from easeplan.screening.models import Assessment
 
 from ..intake import rules as intake
 from ..models import Intake, PlanOfCare, SessionNote
-from ..notes.views import notes_for_plan
-from ..nudges.views import drift_for_plan
+from ..notes.panels import notes_for_plan
+from ..nudges.panels import drift_for_plan
+from ..programme.panels import programme_for_client, programme_for_plan
 from ..programme.services import adherence_for
-from ..programme.views import programme_for_client, programme_for_plan
+from ..series.panels import series_for_client, series_for_plan
 from ..summary.services import flags_for
 from . import rules as plans
 from .forms import DischargeForm, ExtendForm, PlanForm, StatusForm, default_terms, initial_terms

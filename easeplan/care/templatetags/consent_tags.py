@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from easeplan.care.consent.views import ConsentStatus, statuses
+from easeplan.care.consent.panels import ConsentStatus, statuses
 from easeplan.practice.models import Client
 
 register = template.Library()

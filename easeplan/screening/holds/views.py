@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,19 +11,7 @@ from django.views.decorators.http import require_POST
 from easeplan.practice.access import clinical_records
 
 from . import services as holds
-
-
-class ClearHoldForm(forms.Form):
-    note = forms.CharField(
-        label="Note: who checked the red flag, and why booking online is safe again",
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Please write a note: who checked the red flag and why booking "
-            "online is safe again.",
-            "max_length": "Please keep the note under 4,000 characters.",
-        },
-    )
+from .forms import ClearHoldForm
 
 
 @clinical_records

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods
 from ..holds import services as holds
 from ..rules import self_check as rules
 from .forms import STEPS
-
-SESSION_KEY = "self_check"
+from .session import SESSION_KEY, verdict_for
 
 
 def _answers(request: HttpRequest) -> dict[str, Any]:
@@ -49,29 +48,6 @@ def step(request: HttpRequest, name: str = "where") -> HttpResponse:
         request,
         "screening/self_check/step.html",
         {"form": form, "step": index + 1, "steps": len(names), "previous": previous},
-    )
-
-
-def verdict_for(saved: dict[str, Any]) -> rules.Verdict:
-    """The verdict for the steps as the session keeps them; steps saved by an older version
-    of the questions simply lack the newer answers, which count as "no"."""
-    where, worse = saved.get("where", {}), saved.get("worse", {})
-    story = saved.get("story", {})
-    flags = [
-        *saved.get("safety", {}).get("red_flags", []),
-        *saved.get("health", {}).get("red_flags", []),
-    ]
-    return rules.decide(
-        rules.answers_from(
-            areas=where.get("areas", []),
-            aggravators=worse.get("aggravators", []),
-            red_flags=flags,
-            inflammatory_signs=story.get("inflammatory_signs", []),
-            started_before_45=bool(story.get("started_before_45")),
-            both_sides=bool(where.get("both_sides")),
-            tender_deep_in_buttock=bool(worse.get("tender_deep_in_buttock")),
-            worse_when_hip_stretched=bool(worse.get("worse_when_hip_stretched")),
-        )
     )
 
 

@@ -21,7 +21,7 @@ from easeplan.care.models import Intake
 from easeplan.screening.models import SelfCheck
 from easeplan.screening.rules import contraindications as ci
 from easeplan.screening.rules import self_check as rules
-from easeplan.screening.self_check.views import SESSION_KEY
+from easeplan.screening.self_check.session import SESSION_KEY
 
 from ...conftest import World, give_totp, signed_in
 from ...conftest import page_text as text

@@ -14,8 +14,8 @@ from easeplan.accounts.models import AuditEvent
 from easeplan.booking.models import Appointment
 from easeplan.care.models import Intake, NoteAmendment, SessionNote, VisitConsent
 from easeplan.care.notes import services as note_services
+from easeplan.care.notes.panels import notes_for_plan
 from easeplan.care.notes.services import NoteDraft
-from easeplan.care.notes.views import notes_for_plan
 
 from ...conftest import World, signed_in
 from ...conftest import page_text as text

@@ -15,7 +15,7 @@ from django.utils import timezone
 from easeplan.accounts.models import AuditEvent
 from easeplan.care.models import ExerciseLog, PlanOfCare, Prescription
 from easeplan.care.programme import rules as exercises
-from easeplan.care.programme.views import programme_for_client, programme_for_plan
+from easeplan.care.programme.panels import programme_for_client, programme_for_plan
 
 from ...conftest import World, signed_in
 from ...factories import ClientFactory, PlanOfCareFactory, PrescriptionFactory, UserFactory

@@ -18,7 +18,7 @@ from easeplan.screening.rules import self_check as rules
 from ...conftest import World, give_totp, signed_in
 from ...conftest import page_text as text
 from ...factories import AppointmentFactory, PlanOfCareFactory
-from .test_views import FORM, NOW
+from .answers import FORM, NOW
 
 pytestmark = pytest.mark.django_db
 

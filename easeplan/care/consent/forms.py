@@ -1,0 +1,68 @@
+"""Consent forms: signing or revoking a kind, and the answer recorded at a visit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from easeplan.lib.names import NameField
+from easeplan.practice.models import Client
+
+from ..models import Consent, VisitConsent
+from . import rules as consents
+from . import services as consent_services
+from .rules import ConsentText
+
+
+class ConsentActionForm(forms.Form):
+    """Which consent a POST is about, and whether it signs or revokes it."""
+
+    action = forms.ChoiceField(choices=[("sign", "Sign"), ("revoke", "Revoke")])
+    kind = forms.ChoiceField(choices=Consent.Kind.choices)
+
+
+class SignConsentForm(forms.Form):
+    """Signing one text: the typed name, the gluteal option, and "I have read this"."""
+
+    choice = forms.ChoiceField(
+        label="How do you agree to gluteal work?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one of the options, including “No gluteal work”."},
+    )
+    understood = forms.BooleanField(
+        label="I have read and understood this",
+        error_messages={"required": "Tick “I have read and understood this” to sign."},
+    )
+    typed_name = NameField(
+        label="Type your full name to sign",
+        max_length=160,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Type your full name to sign."},
+    )
+
+    def __init__(self, *args: Any, text: ConsentText, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=text.kind, **kwargs)
+        self.client = client
+        self.fields["typed_name"].help_text = f"As we have it: {client.full_name}"
+        if text.options:
+            self.fields["choice"].choices = [(o.code, o.label) for o in text.options]
+        else:
+            del self.fields["choice"]
+
+    def clean_typed_name(self) -> str:
+        """Checked here too, so a wrong name shows with the form's other errors."""
+        typed: str = self.cleaned_data["typed_name"]
+        if not consents.names_match(typed, self.client.full_name):
+            raise forms.ValidationError(consent_services.wrong_name_message(self.client))
+        return typed
+
+
+class SessionAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=VisitConsent.Answer.choices,
+        error_messages={
+            "required": "Choose “Client confirmed today” or “Client declined today”.",
+            "invalid_choice": "Choose “Client confirmed today” or “Client declined today”.",
+        },
+    )
