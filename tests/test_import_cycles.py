@@ -23,7 +23,10 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
     here = module_of(path)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for block in [n for n in ast.walk(tree) if _for_type_checking(n)]:
+        block.body = []  # imports only the type checker follows are never run
+    for node in ast.walk(tree):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -35,6 +38,11 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
             names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
         found |= {name for name in names if name in known and name != here}
     return found
+
+
+def _for_type_checking(node: ast.AST) -> bool:
+    """`if TYPE_CHECKING:` — its imports are never executed."""
+    return isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
 
 
 def graph() -> dict[str, set[str]]:
