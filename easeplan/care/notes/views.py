@@ -31,6 +31,7 @@ from easeplan.staff.calendar import practice_therapists
 
 from ..models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent
 from ..summary.services import BLOCKED_LABELS, flags_for
+from . import regions as body_regions
 from . import rules as soap
 from . import services as note_services
 from .forms import AmendmentForm, NoteForm, initial_from_note, initial_from_template
@@ -135,7 +136,7 @@ def _template(visit: Appointment, cautions: Cautions) -> soap.Template:
     )
 
 
-def _rows(choices: list[soap.RegionChoice]) -> list[dict[str, Any]]:
+def _rows(choices: list[body_regions.RegionChoice]) -> list[dict[str, Any]]:
     """The tick list's rows: one per region, with its left and right (or single) box."""
     rows: dict[str, dict[str, Any]] = {}
     for choice in choices:
@@ -150,21 +151,21 @@ def body_map(chosen: list[str], *, avoided: set[str] | None = None) -> dict[str,
         "views": [
             {
                 "key": view,
-                "label": soap.VIEW_LABELS[view],
-                "help": soap.VIEW_HELP[view],
-                "drawn": soap.drawing(view),
+                "label": body_regions.VIEW_LABELS[view],
+                "help": body_regions.VIEW_HELP[view],
+                "drawn": body_regions.drawing(view),
                 "rows": _rows(choices),
                 "near": "L" if view == "back" else "R",
                 "far": "R" if view == "back" else "L",
             }
-            for view, choices in soap.choices_by_view()
+            for view, choices in body_regions.choices_by_view()
         ],
         "chosen": set(chosen),
         "chosen_labels": soap.region_labels(chosen),
         "avoided": avoided or set(),
-        "outline": soap.OUTLINE.svg_points,
-        "head": soap.HEAD,
-        "all_choices": list(soap.REGION_CHOICES.values()),
+        "outline": body_regions.OUTLINE.svg_points,
+        "head": body_regions.HEAD,
+        "all_choices": list(body_regions.REGION_CHOICES.values()),
     }
 
 
@@ -197,7 +198,7 @@ def _choice_lists(form: NoteForm, cautions: Cautions, template: soap.Template) -
         "map": body_map(form.chosen_regions, avoided=avoided),
         "template": template,
         "usual_regions": sorted(
-            {soap.REGION_CHOICES[c].region.label for c in template.suggested_regions}
+            {body_regions.REGION_CHOICES[c].region.label for c in template.suggested_regions}
         ),
     }
 
