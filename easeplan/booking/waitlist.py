@@ -17,7 +17,7 @@ from easeplan.lib import emails
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.models import RedFlagHold
 
-from . import services
+from . import availability, services
 from .models import WaitlistEntry
 
 SALT = "easeplan.booking.waitlist-offer"
@@ -104,7 +104,7 @@ def waiting_for(
     for entry in entries:
         if day not in entry.days:
             continue
-        free = services.free_times(
+        free = availability.free_times(
             therapist, entry.service, start, start + dt.timedelta(minutes=1), now=now
         )
         if start in free:
