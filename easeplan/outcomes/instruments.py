@@ -8,18 +8,8 @@ instruments easeplan uses, with their item texts, are in easeplan.outcomes.measu
 compares two scores, and `describe` says the result in plain words. Scores and verdicts
 are exact (`Fraction`); rounding happens only for display.
 
-Sources:
-- NPRS: Farrar JT et al., Pain 2001;94:149 (a 30% reduction, or about 2 points, is
-  clinically important); Ostelo RW et al., Spine 2008;33:90 (pain 0–10: 2 points or 30%;
-  RMDQ: 5 points or 30%).
-- PSFS: Stratford P, Gill C, Westaway M, Binkley J, Physiother Can 1995;47:258. The
-  client re-rates the same activities at follow-up, so change is like for like
-  (`psfs_like_for_like`): only activities rated at both times count.
-- GROC: Kamper SJ, Maher CG, Mackay G, J Man Manip Ther 2009;17:163; the 15 labels are
-  those of Jaeschke R, Singer J, Guyatt GH, Control Clin Trials 1989;10:407.
-- RMDQ-24: Roland M, Morris R, Spine 1983;8:141; free to use without permission (Roland M,
-  Fairbank J, Spine 2000;25:3115).
-- Sleep and mood interference: easeplan's own items, no validated threshold.
+Sources: each instrument's, with its items, in easeplan.outcomes.measures; the change
+rules of pain (NPRS) and the RMDQ are those of Farrar 2001 and Ostelo 2008.
 
 The published thresholds were derived for improvement. For a worsening easeplan applies
 the points threshold only (a percentage of a low baseline would call a 1-point rise
