@@ -28,6 +28,7 @@ from easeplan.accounts.models import Membership, User  # noqa: E402
 from easeplan.booking.models import Appointment  # noqa: E402
 from easeplan.care.models import PlanOfCare  # noqa: E402
 from easeplan.outcomes import instruments as inst  # noqa: E402
+from easeplan.outcomes import measures  # noqa: E402
 from easeplan.outcomes.models import CheckIn, Response  # noqa: E402
 from easeplan.practice.models import Client as PracticeClient  # noqa: E402
 from easeplan.practice.models import Practice, Service, Therapist  # noqa: E402
@@ -156,7 +157,7 @@ def _visits(
     return found
 
 
-PSFS = inst.psfs_for(GOALS)
+PSFS = measures.psfs_for(GOALS)
 PSFS_ITEMS = {item.code: item.text for item in PSFS.items}
 
 
@@ -166,7 +167,7 @@ def _response(checkin: CheckIn, code: str, rng: random.Random) -> Response:
         instrument, items = PSFS, PSFS_ITEMS
     else:
         answers = {code: rng.randint(0, 10)}
-        instrument, items = inst.INSTRUMENTS[code], {}
+        instrument, items = measures.INSTRUMENTS[code], {}
     scored = inst.score(instrument, answers)
     assert scored is not None
     return Response(

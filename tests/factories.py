@@ -151,7 +151,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
 
 def a_free_time(world, service) -> dt.datetime:  # type: ignore[no-untyped-def]
     """The first time the world's therapist is free for `service` in the coming week."""
-    from easeplan.booking.services import free_times
+    from easeplan.booking.availability import free_times
 
     now = timezone.now()
     return free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[0]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+
+from easeplan.lib import signed
 
 from .models import Appointment
 
@@ -13,7 +14,7 @@ SALT = "easeplan.booking.manage-visit"
 
 def manage_token(appointment: Appointment) -> str:
     """The same token every time for a visit: emails sent at different times agree."""
-    return signing.Signer(salt=SALT).sign_object(appointment.code)
+    return signed.sign_code(appointment.code, salt=SALT)
 
 
 def manage_url(appointment: Appointment) -> str:
@@ -22,8 +23,4 @@ def manage_url(appointment: Appointment) -> str:
 
 def code_from_token(token: str) -> str | None:
     """The visit's code, or None for a tampered or foreign token."""
-    try:
-        code = signing.Signer(salt=SALT).unsign_object(token)
-    except signing.BadSignature:
-        return None
-    return code if isinstance(code, str) else None
+    return signed.code_from_token(token, salt=SALT)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from easeplan.lib import dates
 from easeplan.practice.models import Practice
 
-from . import services
+from . import availability, services
 from .models import Appointment
 
 DAYS_SHOWN = 14  # the day strip: two weeks, as on the booking page
@@ -52,7 +52,7 @@ def move_choices(
     start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
     times = [
         time
-        for time in services.free_times(
+        for time in availability.free_times(
             appointment.therapist,
             appointment.service,
             start,

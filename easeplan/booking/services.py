@@ -22,9 +22,9 @@ from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.holds import services as holds
 
 from . import reminders, signals, slots, tasks
+from .availability import DAY, free_times, nearby_times, weekly_hours
 from .models import Appointment
 
-DAY = dt.timedelta(days=1)
 # In both databases' message when a key is used twice (PostgreSQL names the constraint
 # appointment_booking_key_per_practice, SQLite the column).
 KEY_TAKEN = "booking_key"
@@ -59,75 +59,6 @@ class AlreadyBooked(BookingRefused):
     def __init__(self, appointment: Appointment) -> None:
         super().__init__("You're already booked for this visit.")
         self.appointment = appointment
-
-
-def busy_for(
-    therapist: Therapist,
-    starts: dt.datetime,
-    ends: dt.datetime,
-    *,
-    ignore: Appointment | None = None,
-) -> list[slots.Interval]:
-    """Appointments (with their buffers) and time off of `therapist` touching the window."""
-    visits = Appointment.objects.filter(
-        therapist=therapist, starts_at__lt=ends, blocked_until__gt=starts
-    ).exclude(status=Appointment.Status.CANCELLED)
-    if ignore is not None:
-        visits = visits.exclude(pk=ignore.pk)
-    away = therapist.time_off.filter(starts_at__lt=ends, ends_at__gt=starts)
-    return [slots.Interval(a, b) for a, b in visits.values_list("starts_at", "blocked_until")] + [
-        slots.Interval(a, b) for a, b in away.values_list("starts_at", "ends_at")
-    ]
-
-
-def weekly_hours(therapist: Therapist) -> list[slots.WeeklyHours]:
-    return [slots.WeeklyHours(h.weekday, h.starts, h.ends) for h in therapist.working_hours.all()]
-
-
-def free_times(
-    therapist: Therapist,
-    service: Service,
-    starts: dt.datetime,
-    ends: dt.datetime,
-    *,
-    now: dt.datetime,
-    staff: bool = False,
-    ignore: Appointment | None = None,
-) -> list[dt.datetime]:
-    """Free start times for `service` with `therapist` in [starts, ends).
-
-    Staff may book without the online notice and horizon limits (never in the past).
-    """
-    practice: Practice = therapist.practice
-    return slots.free_slots(
-        hours=weekly_hours(therapist),
-        busy=busy_for(therapist, starts - DAY, ends + DAY, ignore=ignore),
-        duration=service.duration,
-        buffer_after=service.buffer_after,
-        zone=practice.zone,
-        now=now,
-        window_start=starts,
-        window_end=ends,
-        min_notice=dt.timedelta(0) if staff else practice.min_booking_notice,
-        horizon=dt.timedelta(days=3650) if staff else practice.booking_horizon,
-    )
-
-
-def nearby_times(
-    therapist: Therapist,
-    service: Service,
-    around: dt.datetime,
-    *,
-    now: dt.datetime,
-    staff: bool = False,
-    limit: int = 6,
-) -> list[dt.datetime]:
-    """Free times on the same local day as `around`, or the next days, to offer instead."""
-    zone = therapist.practice.zone
-    day = around.astimezone(zone).date()
-    start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
-    found = free_times(therapist, service, start, start + 7 * DAY, now=now, staff=staff)
-    return found[:limit]
 
 
 def _other_times(

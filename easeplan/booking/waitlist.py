@@ -16,7 +16,7 @@ from django_tasks import task
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.models import RedFlagHold
 
-from . import emails, services
+from . import availability, emails, services
 from .models import WaitlistEntry
 
 SALT = "easeplan.booking.waitlist-offer"
@@ -103,7 +103,7 @@ def waiting_for(
     for entry in entries:
         if day not in entry.days:
             continue
-        free = services.free_times(
+        free = availability.free_times(
             therapist, entry.service, start, start + dt.timedelta(minutes=1), now=now
         )
         if start in free:

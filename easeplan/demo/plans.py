@@ -18,14 +18,14 @@ from easeplan.booking.models import Appointment
 from easeplan.care.consent import services as consent_services
 from easeplan.care.intake import rules as intake
 from easeplan.care.models import Intake, PlanOfCare, Prescription
-from easeplan.care.notes import rules as soap
+from easeplan.care.notes import regions as body_map
 from easeplan.care.notes import services as note_services
 from easeplan.care.plans import rules as plans
 from easeplan.care.plans import services as plan_services
 from easeplan.care.plans.services import PlanTerms, change_status, create_plan, discharge
 from easeplan.care.programme import rules as exercises
 from easeplan.care.programme import services as programme_services
-from easeplan.outcomes import instruments
+from easeplan.outcomes import instruments, measures
 from easeplan.outcomes.checkins import services as outcomes
 from easeplan.outcomes.models import CheckIn
 from easeplan.practice.models import Client, Therapist
@@ -167,10 +167,13 @@ def _write_notes(plan: PlanOfCare, treatments: list[Appointment], wanted: DemoPl
     for number, visit in enumerate(done):
         pain = max(wanted.baseline_pain - 2 * step * number, 1)
         _check_in(plan, visit, number * step, baseline=wanted.baseline_pain)
-        regions = [soap.region_code("low_back", "right"), soap.region_code("hamstrings", "right")]
+        regions = [
+            body_map.region_code("low_back", "right"),
+            body_map.region_code("hamstrings", "right"),
+        ]
         try:
             consent_services.record_session_consent(visit, answer="confirmed", actor=author)
-            regions += [soap.region_code(k, "right") for k in ("piriformis", "glutes")]
+            regions += [body_map.region_code(k, "right") for k in ("piriformis", "glutes")]
         except consent_services.ConsentRefused:
             pass  # no consent that allows gluteal work: the area is left alone
         draft = note_services.NoteDraft(
@@ -226,11 +229,11 @@ def _weekly_check_ins(plan: PlanOfCare, *, since: dt.datetime, baseline: int) ->
 def _answer(code: str, item: instruments.Item, better: int, baseline: int) -> int:
     if item.yes_no:  # RMDQ-24: fewer statements apply as the back settles
         return int(int(item.code[1:]) <= max(12 - 3 * better, 0))
-    if code == instruments.GROC.code:
+    if code == measures.GROC.code:
         return min(1 + better, item.max)
     if code.startswith("psfs"):
         return min(3 + 2 * better, item.max)
-    if code in (instruments.SLEEP.code, instruments.MOOD.code):
+    if code in (measures.SLEEP.code, measures.MOOD.code):
         return max(baseline - 2 - better, item.min)
     return max(baseline - 2 * better, item.min)  # pain (NPRS): easing 2 points a visit
 

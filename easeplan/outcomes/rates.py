@@ -12,7 +12,7 @@ What the figures mean (the dashboard page says the same in plain words):
   meaningful improvement by the instrument's rule (2 points or 30%; CLINICAL.md §4).
   "n of m measured": n such plans of the m completed or discharged ones.
 - Meaningful change in function: the same with the PSFS, like for like (Stratford 1995;
-  `instruments.psfs_like_for_like`): only the activities rated at both times, each from its
+  `measures.psfs_like_for_like`): only the activities rated at both times, each from its
   own first rating, 2 points on their mean or 3 on one of them. A plan whose PSFS has no
   activity rated at both times has no PSFS verdict; it is judged by the RMDQ-24 (5 points
   or 30%) when that has two scores, and otherwise not measured.
@@ -38,6 +38,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from . import instruments as inst
+from . import measures
 
 NOTHING = "—"  # a rate of 0 ÷ 0
 MONTHS_SHOWN = 12
@@ -287,7 +288,7 @@ PAIN_MEASURE = "nprs-now"
 def improved_between(code: str, first: Decimal | Fraction, last: Decimal | Fraction) -> bool:
     """Whether the change from `first` to `last` (scores of the current version of the
     instrument `code`, one judged on its score alone) is a meaningful improvement."""
-    instrument = inst.INSTRUMENTS[code]
+    instrument = measures.INSTRUMENTS[code]
     before, after = _score(instrument, first), _score(instrument, last)
     return inst.change(instrument, before, after).meaningful_improvement
 
@@ -297,11 +298,11 @@ def improved(code: str, first: Scored, last: Scored) -> bool:
     return improved_between(code, first.score, last.score)
 
 
-def psfs_improved(responses: Sequence[inst.PsfsRatings]) -> bool | None:
+def psfs_improved(responses: Sequence[measures.PsfsRatings]) -> bool | None:
     """Whether a plan's PSFS responses (in order) show a meaningful improvement, like for
-    like (`instruments.psfs_like_for_like`); None when no activity was rated at both
+    like (`measures.psfs_like_for_like`); None when no activity was rated at both
     times (or there are fewer than two responses)."""
-    found = inst.psfs_like_for_like(responses)
+    found = measures.psfs_like_for_like(responses)
     return None if found is None else found.meaningful_improvement
 
 
@@ -312,7 +313,7 @@ def _score(instrument: inst.Instrument, stored: Decimal | Fraction) -> inst.Scor
 def plan_change(
     scores: Mapping[str, tuple[Scored, Scored]],
     codes: Iterable[str],
-    psfs: Sequence[inst.PsfsRatings] = (),
+    psfs: Sequence[measures.PsfsRatings] = (),
 ) -> bool | None:
     """The verdict of the first of `codes` that has one: the PSFS from its `psfs`
     responses (like for like), another from its (first, last) pair in `scores`; None when

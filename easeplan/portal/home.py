@@ -31,7 +31,7 @@ from easeplan.care.plans.services import progress_of
 from easeplan.care.programme.panels import Card, cards_for
 from easeplan.care.programme.services import today_for
 from easeplan.care.series.panels import books_online
-from easeplan.outcomes import instruments
+from easeplan.outcomes import measures
 from easeplan.outcomes.checkins.links import checkin_token
 from easeplan.outcomes.checkins.services import visit_closed_because
 from easeplan.outcomes.models import CheckIn
@@ -45,7 +45,7 @@ from .models import Message
 VISITS_SHOWN = 4
 UNREAD_SHOWN = 3
 # The home's chart: pain (every NPRS measure of the plan) and the activities (PSFS).
-CHART_MEASURES = [*instruments.NPRS_MEASURES, "psfs"]
+CHART_MEASURES = [*measures.NPRS_MEASURES, "psfs"]
 
 
 @dataclass(frozen=True)

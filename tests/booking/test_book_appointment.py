@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from easeplan.accounts.models import AuditEvent
-from easeplan.booking import services
+from easeplan.booking import availability, services
 from easeplan.booking.models import Appointment
 
 from ..conftest import World
@@ -41,7 +41,7 @@ def test_a_free_time_is_booked_with_its_buffer(world: World, service) -> None:
     assert appointment.ends_at == TEN + dt.timedelta(minutes=60)
     assert appointment.blocked_until == TEN + dt.timedelta(minutes=75)
     assert AuditEvent.objects.filter(action="booking.appointment.booked").count() == 1
-    later = services.free_times(
+    later = availability.free_times(
         world.therapist, service, TEN - dt.timedelta(hours=1), TEN + dt.timedelta(hours=3), now=NOW
     )
     assert TEN not in later
@@ -127,7 +127,7 @@ def test_dst_the_day_after_the_clocks_change_still_starts_at_nine_local(
     # Clocks go forward in London on Sunday 29 March 2026; Monday 30 March at 9:00 BST.
     WorkingHoursFactory(therapist=world.therapist, weekday=0)
     monday = dt.datetime(2026, 3, 30, tzinfo=LONDON)
-    times = services.free_times(
+    times = availability.free_times(
         world.therapist, service, monday, monday + dt.timedelta(days=1), now=NOW
     )
     assert times[0].astimezone(LONDON).time() == dt.time(9)

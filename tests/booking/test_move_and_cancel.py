@@ -11,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from easeplan.booking import links, services
+from easeplan.booking import availability, links, services
 from easeplan.booking.models import Appointment, Reminder
 
 from ..conftest import World, signed_in
@@ -49,7 +49,7 @@ def test_cancelling_frees_the_time_voids_the_reminder_and_sends_a_calendar_cance
         services.cancel_appointment(visit, actor=None, now=NOW)
     visit.refresh_from_db()
     assert visit.status == "cancelled" and not visit.late_change
-    assert TEN in services.free_times(
+    assert TEN in availability.free_times(
         world.therapist, visit.service, TEN, TEN + dt.timedelta(minutes=1), now=NOW
     )
     assert not Reminder.objects.filter(appointment=visit, voided_at__isnull=True).exists()
@@ -89,7 +89,7 @@ def test_moving_frees_the_old_time_and_updates_the_calendar_event(
     visit.refresh_from_db()
     assert (visit.starts_at, visit.sequence) == (new, 1)
     assert visit.blocked_until == new + dt.timedelta(minutes=75)
-    assert TEN in services.free_times(
+    assert TEN in availability.free_times(
         world.therapist, visit.service, TEN, TEN + dt.timedelta(minutes=1), now=NOW
     )
     (event,) = ics_of(mail.outbox[-1]).walk("VEVENT")

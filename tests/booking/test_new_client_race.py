@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.models import User
-from easeplan.booking import services
+from easeplan.booking import availability
 from easeplan.booking.models import Appointment, WaitlistEntry
 from easeplan.practice.models import Client
 
@@ -45,7 +45,9 @@ def service(world: World):
 
 def free_times(world: World, service, count: int) -> list[dt.datetime]:  # type: ignore[no-untyped-def]
     now = timezone.now()
-    found = services.free_times(world.therapist, service, now, now + dt.timedelta(days=21), now=now)
+    found = availability.free_times(
+        world.therapist, service, now, now + dt.timedelta(days=21), now=now
+    )
     spaced: list[dt.datetime] = []
     for start in found:  # apart, so that booking one never takes another's buffer
         if not spaced or start >= spaced[-1] + service.duration + service.buffer_after:

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from easeplan.booking import links, services
+from easeplan.booking import availability, links, services
 from easeplan.booking.models import Appointment
 
 from ..conftest import World
@@ -25,7 +25,9 @@ def visit(world: World) -> Appointment:
         WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
     service = world.practice.services.get()
     now = timezone.now()
-    first = services.free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)
+    first = availability.free_times(
+        world.therapist, service, now, now + dt.timedelta(days=7), now=now
+    )
     return services.book_appointment(world.client, world.therapist, service, first[-1], actor=None)
 
 

@@ -153,7 +153,7 @@ def demo_figures(now: dt.datetime) -> dict[str, str]:
     """The demo practice's outcome figures, counted here plan by plan from the definitions
     on the dashboard page (not with the dashboard's own code)."""
     from easeplan.care.models import PlanOfCare
-    from easeplan.outcomes import instruments
+    from easeplan.outcomes import instruments, measures
     from easeplan.outcomes.models import Response
 
     plans = list(PlanOfCare.objects.prefetch_related("visits"))
@@ -161,9 +161,7 @@ def demo_figures(now: dt.datetime) -> dict[str, str]:
     closed = finished + [p for p in plans if p.status == "abandoned"]
 
     def improved(plan: PlanOfCare, code: str) -> bool | None:
-        instrument = (
-            instruments.psfs_for(plan.goals) if code == "psfs" else instruments.INSTRUMENTS[code]
-        )
+        instrument = measures.psfs_for(plan.goals) if code == "psfs" else measures.INSTRUMENTS[code]
         rows = Response.objects.filter(plan=plan, instrument=code).order_by("collected_at")
         scores = [instruments.score(instrument, r.answers) for r in rows]
         scored = [s for s in scores if s is not None]

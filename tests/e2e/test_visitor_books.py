@@ -73,13 +73,13 @@ def test_a_client_moves_their_visit_from_the_email_link_and_the_old_time_frees_u
 
     from django.utils import timezone
 
-    from easeplan.booking import links, services
+    from easeplan.booking import availability, links, services
 
     service = world.practice.services.get()
     now = timezone.now()
-    first = services.free_times(world.therapist, service, now, now + dt.timedelta(days=7), now=now)[
-        0
-    ]
+    first = availability.free_times(
+        world.therapist, service, now, now + dt.timedelta(days=7), now=now
+    )[0]
     visit = services.book_appointment(world.client, world.therapist, service, first, actor=None)
     page.goto(f"/book/visit/{links.manage_token(visit)}/")
     expect(page.get_by_role("heading", name="Move to another time")).to_be_visible()
@@ -89,7 +89,7 @@ def test_a_client_moves_their_visit_from_the_email_link_and_the_old_time_frees_u
     expect(page.get_by_text("Your visit has moved")).to_be_visible()
     visit.refresh_from_db()
     assert visit.starts_at != first
-    assert first in services.free_times(
+    assert first in availability.free_times(
         world.therapist, service, first, first + dt.timedelta(minutes=1), now=now
     )
     moved = [m for m in mail.outbox if m.subject.startswith("Moved:")]

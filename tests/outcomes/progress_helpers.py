@@ -7,12 +7,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from easeplan.outcomes import instruments as inst
+from easeplan.outcomes import measures
 from easeplan.outcomes.checkins import services
 from easeplan.outcomes.models import CheckIn, Response
 
 
 def instrument_for(plan, code: str) -> inst.Instrument:  # type: ignore[no-untyped-def]
-    return inst.psfs_for(plan.goals) if code == "psfs" else inst.INSTRUMENTS[code]
+    return measures.psfs_for(plan.goals) if code == "psfs" else measures.INSTRUMENTS[code]
 
 
 def check_in(  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from easeplan.outcomes import instruments as inst
-from easeplan.outcomes import rates
+from easeplan.outcomes import measures, rates
 from easeplan.outcomes.rates import (
     ClosedPlan,
     Figures,
@@ -259,7 +259,7 @@ def stored(value: Fraction) -> Decimal:
 def test_the_psfs_verdict_is_the_instruments_like_for_like_verdict(
     responses: list[list[tuple[str, int]]],
 ) -> None:
-    found = inst.psfs_like_for_like(responses)
+    found = measures.psfs_like_for_like(responses)
 
     expected = None if found is None else found.meaningful_improvement
     assert rates.psfs_improved(responses) is expected
@@ -269,7 +269,7 @@ def test_the_psfs_verdict_is_the_instruments_like_for_like_verdict(
 def test_pain_and_rmdq_verdicts_from_stored_scores_are_the_instruments(
     code: str, data: st.DataObject
 ) -> None:
-    kind = inst.INSTRUMENTS[code]
+    kind = measures.INSTRUMENTS[code]
     answers = [
         {item.code: data.draw(st.integers(item.min, item.max)) for item in kind.items}
         for _ in range(2)

@@ -14,8 +14,8 @@ from django.core import mail
 from django.urls import reverse
 
 from easeplan.accounts.models import AuditEvent, User
+from easeplan.booking.availability import free_times
 from easeplan.booking.models import Appointment, Reminder, WaitlistEntry
-from easeplan.booking.services import free_times
 from easeplan.care.models import Consent, Intake, Nudge, PlanOfCare, SessionNote
 from easeplan.outcomes.models import CheckIn, Response
 from easeplan.portal.models import Message

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.booking import links, moves, services
+from easeplan.booking import availability, links, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.care.access import forms_token
 from easeplan.care.models import Intake
@@ -78,7 +78,7 @@ def _calendar(
     end = dt.datetime.combine(first + dt.timedelta(days=DAYS_SHOWN), dt.time.min, tzinfo=zone)
     by_time: dict[dt.datetime, Therapist] = {}
     for therapist in therapists:  # "first available": the earliest therapist free at a time
-        for time in services.free_times(therapist, service, start, end, now=now):
+        for time in availability.free_times(therapist, service, start, end, now=now):
             by_time.setdefault(time, therapist)
     times = sorted(by_time.items())
     days = [first + dt.timedelta(days=i) for i in range(DAYS_SHOWN)]

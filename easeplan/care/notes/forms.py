@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from ..models import SessionNote
+from . import regions as body_map
 from . import rules as soap
 from .services import NoteDraft
 
@@ -50,7 +51,7 @@ class NoteForm(forms.Form):
     regions = forms.MultipleChoiceField(
         label="Body regions treated",
         required=False,
-        choices=[(code, c.label) for code, c in soap.REGION_CHOICES.items()],
+        choices=[(code, c.label) for code, c in body_map.REGION_CHOICES.items()],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": UNKNOWN},
     )

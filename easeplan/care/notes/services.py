@@ -26,8 +26,10 @@ from django.utils import timezone
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Practice, Therapist
+from easeplan.screening.rules import contraindications as ci
 
 from ..models import NoteAmendment, SessionNote, VisitConsent
+from ..summary.services import BLOCKED_LABELS, flags_for
 from . import rules as soap
 
 CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
@@ -309,6 +311,64 @@ def amend(
         data = {"appointment": locked.appointment.code, "amendment": amendment.pk}
         log_action(actor, "care.note.amended", locked, data, request=request)
     return amendment
+
+
+# -- what a note must respect -------------------------------------------------------------
+
+
+@dataclass
+class Cautions:
+    """What the client's contraindications mean for this note (Batavia 2004)."""
+
+    blocked: frozenset[str]
+    avoided_areas: frozenset[str]
+    postpone_reasons: list[str]
+
+    @property
+    def blocked_labels(self) -> list[str]:
+        return sorted(BLOCKED_LABELS.get(code, code) for code in self.blocked)
+
+    def conflicts(
+        self, regions: list[str], techniques: list[str], pressure: str
+    ) -> list[soap.Conflict]:
+        return soap.conflicts(
+            regions=regions,
+            techniques=techniques,
+            pressure=pressure,
+            blocked=self.blocked,
+            avoided_areas=self.avoided_areas,
+        )
+
+    @staticmethod
+    def why(conflict: soap.Conflict) -> str:
+        """Why a choice clashes, in words for the therapist."""
+        if conflict.kind == "region":
+            return f"the client's answers say to leave the {conflict.because} alone"
+        because = BLOCKED_LABELS.get(conflict.because, conflict.because)
+        return f"the client's answers rule out {because}"
+
+
+def cautions_for(visit: Appointment) -> Cautions:
+    """What the client's intake findings rule out for this visit's note."""
+    flags = flags_for([visit.client], today=timezone.localdate())[visit.client.pk]
+    return Cautions(
+        blocked=ci.blocked_techniques(flags.findings),
+        avoided_areas=ci.avoided_areas(flags.findings),
+        postpone_reasons=flags.postpone_reasons,
+    )
+
+
+def template_for_visit(visit: Appointment, cautions: Cautions) -> soap.Template:
+    """The piriformis template for piriformis plans and visits outside a plan."""
+    plan = visit.plan
+    condition = plan.condition if plan is not None else soap.PIRIFORMIS
+    results = plan.assessment.results if plan is not None and plan.assessment else {}
+    return soap.template_for(
+        condition,
+        glute_work_every_session=bool(plan and plan.glute_work_every_session),
+        sides=soap.affected_sides(results),
+        blocked=cautions.blocked,
+    )
 
 
 # -- notes due ------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ it. A signed note is shown read-only with its dated amendments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -26,15 +25,14 @@ from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.outcomes.checkins import services as checkins
 from easeplan.practice.access import clinical_records
-from easeplan.screening.rules import contraindications as ci
 from easeplan.staff.calendar import practice_therapists
 
 from ..models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent
-from ..summary.services import BLOCKED_LABELS, flags_for
+from . import regions as body_regions
 from . import rules as soap
 from . import services as note_services
 from .forms import AmendmentForm, NoteForm, initial_from_note, initial_from_template
-from .services import NoteRefused
+from .services import Cautions, NoteRefused
 
 DUE_SHOWN = 200
 
@@ -84,57 +82,11 @@ def with_checkin(visit: Appointment, initial: dict[str, Any]) -> dict[str, Any]:
 # -- what the page shows --------------------------------------------------------------------
 
 
-@dataclass
-class Cautions:
-    """What the client's contraindications mean for this note (Batavia 2004)."""
-
-    blocked: frozenset[str]
-    avoided_areas: frozenset[str]
-    postpone_reasons: list[str]
-
-    @property
-    def blocked_labels(self) -> list[str]:
-        return sorted(BLOCKED_LABELS.get(code, code) for code in self.blocked)
-
-    def conflicts(
-        self, regions: list[str], techniques: list[str], pressure: str
-    ) -> list[soap.Conflict]:
-        return soap.conflicts(
-            regions=regions,
-            techniques=techniques,
-            pressure=pressure,
-            blocked=self.blocked,
-            avoided_areas=self.avoided_areas,
-        )
-
-
-def _cautions(visit: Appointment) -> Cautions:
-    flags = flags_for([visit.client], today=timezone.localdate())[visit.client.pk]
-    return Cautions(
-        blocked=ci.blocked_techniques(flags.findings),
-        avoided_areas=ci.avoided_areas(flags.findings),
-        postpone_reasons=flags.postpone_reasons,
-    )
-
-
 def _consent_today(visit: Appointment) -> VisitConsent | None:
     return VisitConsent.objects.filter(appointment=visit).select_related("recorded_by").first()
 
 
-def _template(visit: Appointment, cautions: Cautions) -> soap.Template:
-    """The piriformis template for piriformis plans and visits outside a plan."""
-    plan = visit.plan
-    condition = plan.condition if plan is not None else soap.PIRIFORMIS
-    results = plan.assessment.results if plan is not None and plan.assessment else {}
-    return soap.template_for(
-        condition,
-        glute_work_every_session=bool(plan and plan.glute_work_every_session),
-        sides=soap.affected_sides(results),
-        blocked=cautions.blocked,
-    )
-
-
-def _rows(choices: list[soap.RegionChoice]) -> list[dict[str, Any]]:
+def _rows(choices: list[body_regions.RegionChoice]) -> list[dict[str, Any]]:
     """The tick list's rows: one per region, with its left and right (or single) box."""
     rows: dict[str, dict[str, Any]] = {}
     for choice in choices:
@@ -149,21 +101,21 @@ def body_map(chosen: list[str], *, avoided: set[str] | None = None) -> dict[str,
         "views": [
             {
                 "key": view,
-                "label": soap.VIEW_LABELS[view],
-                "help": soap.VIEW_HELP[view],
-                "drawn": soap.drawing(view),
+                "label": body_regions.VIEW_LABELS[view],
+                "help": body_regions.VIEW_HELP[view],
+                "drawn": body_regions.drawing(view),
                 "rows": _rows(choices),
                 "near": "L" if view == "back" else "R",
                 "far": "R" if view == "back" else "L",
             }
-            for view, choices in soap.choices_by_view()
+            for view, choices in body_regions.choices_by_view()
         ],
         "chosen": set(chosen),
         "chosen_labels": soap.region_labels(chosen),
         "avoided": avoided or set(),
-        "outline": soap.OUTLINE.svg_points,
-        "head": soap.HEAD,
-        "all_choices": list(soap.REGION_CHOICES.values()),
+        "outline": body_regions.OUTLINE.svg_points,
+        "head": body_regions.HEAD,
+        "all_choices": list(body_regions.REGION_CHOICES.values()),
     }
 
 
@@ -196,7 +148,7 @@ def _choice_lists(form: NoteForm, cautions: Cautions, template: soap.Template) -
         "map": body_map(form.chosen_regions, avoided=avoided),
         "template": template,
         "usual_regions": sorted(
-            {soap.REGION_CHOICES[c].region.label for c in template.suggested_regions}
+            {body_regions.REGION_CHOICES[c].region.label for c in template.suggested_regions}
         ),
     }
 
@@ -213,16 +165,10 @@ def _warnings(
     confirmed = consent is not None and consent.answer == VisitConsent.Answer.CONFIRMED
     return {
         "conflicts": [
-            (c.label, _why(c)) for c in cautions.conflicts(regions, techniques, pressure)
+            (c.label, cautions.why(c)) for c in cautions.conflicts(regions, techniques, pressure)
         ],
         "gluteal_unconfirmed": soap.region_labels(gluteal) if gluteal and not confirmed else [],
     }
-
-
-def _why(conflict: soap.Conflict) -> str:
-    if conflict.kind == "region":
-        return f"the client's answers say to leave the {conflict.because} alone"
-    return f"the client's answers rule out {BLOCKED_LABELS.get(conflict.because, conflict.because)}"
 
 
 def _context(
@@ -246,7 +192,7 @@ def _context(
         "is_author": note is not None and note.author_id == request.user.pk,
     }
     if form is not None:
-        context |= _choice_lists(form, cautions, _template(visit, cautions))
+        context |= _choice_lists(form, cautions, note_services.template_for_visit(visit, cautions))
         regions, techniques = form.chosen_regions, form.chosen_techniques
         context |= _warnings(regions, techniques, form.chosen_pressure, cautions, consent)
     else:
@@ -267,7 +213,7 @@ def _editable(note: SessionNote | None, user: Any) -> bool:
 def _form_for(visit: Appointment, note: SessionNote | None, cautions: Cautions) -> NoteForm:
     if note is not None:
         return NoteForm(initial=initial_from_note(note))
-    template = _template(visit, cautions)
+    template = note_services.template_for_visit(visit, cautions)
     initial = initial_from_template(template, checkin_pain(visit))
     return NoteForm(initial=with_checkin(visit, initial))
 
@@ -282,7 +228,7 @@ def _page(
     refused: str = "",
     cautions: Cautions | None = None,
 ) -> HttpResponse:
-    cautions = cautions or _cautions(visit)
+    cautions = cautions or note_services.cautions_for(visit)
     context = _context(request, visit, note, form, cautions) | {"refused": refused}
     return render(request, "care/notes/page.html", context, status=status)
 
@@ -310,7 +256,7 @@ def note_page(request: HttpRequest, code: str) -> HttpResponse:
     if note is None and visit.status in note_services.CLOSED_VISITS:
         messages.info(request, "This visit was cancelled or missed: there is no note to write.")
         return redirect("visits:detail", code=visit.code)
-    cautions = _cautions(visit)
+    cautions = note_services.cautions_for(visit)
     return _page(request, visit, note, _form_for(visit, note, cautions), cautions=cautions)
 
 
@@ -357,7 +303,7 @@ def _status(
     """The autosave's answer: "Draft saved 14:05" (or why not), and fresh warnings."""
     context: dict[str, Any] = {"note": note, "refused": refused, "form": form, "oob": True}
     if form is not None and form.is_valid():
-        cautions = _cautions(visit)
+        cautions = note_services.cautions_for(visit)
         regions, techniques = form.chosen_regions, form.chosen_techniques
         warnings = _warnings(
             regions, techniques, form.chosen_pressure, cautions, _consent_today(visit)

@@ -27,6 +27,7 @@ from django_tasks import task
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import AuditEvent
+from easeplan.booking import availability
 from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment
 from easeplan.booking.tasks import send_booking_confirmation
@@ -230,7 +231,7 @@ def propose_time(
     start = max(tomorrow, drifting.next_at - dt.timedelta(days=EARLIER_DAYS))
     end = drifting.next_at + dt.timedelta(days=LATER_DAYS)
     return drift.nearest(
-        booking.free_times(therapist, service, start, end, now=now), drifting.next_at
+        availability.free_times(therapist, service, start, end, now=now), drifting.next_at
     )
 
 

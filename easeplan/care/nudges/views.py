@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from easeplan.booking import availability
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
 from easeplan.booking.public import red_flags
@@ -65,7 +66,7 @@ def _times(nudge: Nudge, now: dt.datetime) -> dict[str, Any]:
     therapist, service = parties
     target = nudge.proposed_start or now
     end = max(now, target) + dt.timedelta(days=SEARCH_DAYS)
-    free = booking.free_times(therapist, service, now, end, now=now)
+    free = availability.free_times(therapist, service, now, end, now=now)
     proposed = nudge.proposed_start if nudge.proposed_start in free else None
     nearest = sorted((t for t in free if t != proposed), key=lambda t: (abs(t - target), t))
     by_day: dict[dt.date, list[dt.datetime]] = {}

@@ -27,7 +27,7 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
-from easeplan.booking import services, slots, tasks
+from easeplan.booking import availability, services, slots, tasks
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.models import Service, Therapist
@@ -224,8 +224,8 @@ def propose(
     reach = left * (frequency + wish.tolerance) + wish.tolerance + DAY
     rules = _Rules(
         therapist=therapist,
-        hours=services.weekly_hours(therapist),
-        busy=services.busy_for(therapist, first - wish.tolerance - DAY, first + reach),
+        hours=availability.weekly_hours(therapist),
+        busy=availability.busy_for(therapist, first - wish.tolerance - DAY, first + reach),
         zone=practice.zone,
         duration=service.duration,
         now=now,
@@ -269,7 +269,7 @@ def first_free_start(
     now = now or timezone.now()
     zone = therapist.practice.zone
     starts = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
-    free = services.free_times(
+    free = availability.free_times(
         therapist, service, starts, starts + FIRST_FREE_WITHIN, now=now, staff=staff
     )
 

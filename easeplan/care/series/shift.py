@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import AuditEvent
-from easeplan.booking import services, slots
+from easeplan.booking import availability, services, slots
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Therapist
 
@@ -175,7 +175,7 @@ def _search_for(
     own old times (they move away)."""
     targets = [shift.apply(v.starts_at) for v in later] + [v.starts_at for v in later]
     reach = DEFAULT_TOLERANCE + 2 * DAY
-    busy = services.busy_for(therapist, min(targets) - reach, max(targets) + reach)
+    busy = availability.busy_for(therapist, min(targets) - reach, max(targets) + reach)
     left = ignore.copy()
     kept = []
     for interval in busy:
@@ -183,7 +183,7 @@ def _search_for(
             left[interval] -= 1
         else:
             kept.append(interval)
-    return services.weekly_hours(therapist), kept
+    return availability.weekly_hours(therapist), kept
 
 
 def _free_near(

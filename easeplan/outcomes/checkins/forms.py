@@ -17,7 +17,7 @@ from django import forms
 
 from easeplan.screening.rules import self_check as rules
 
-from .. import instruments as inst
+from .. import measures
 from ..instruments import Instrument, Item
 
 SKIP = "skip"
@@ -36,11 +36,11 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 
 def section_of(instrument: Instrument) -> str:
     code = instrument.code
-    if code.removeprefix("nprs-") in inst.NPRS_ACTIVITIES:
+    if code.removeprefix("nprs-") in measures.NPRS_ACTIVITIES:
         return "activities"
     if code.startswith("nprs-"):
         return "pain"
-    if code in (inst.SLEEP.code, inst.MOOD.code):
+    if code in (measures.SLEEP.code, measures.MOOD.code):
         return "interference"
     return code
 
@@ -187,7 +187,7 @@ def name_of(instrument: Instrument, item: Item) -> str:
 
 
 def _instruction(instrument: Instrument) -> str:
-    if instrument.code == inst.GROC.code:
+    if instrument.code == measures.GROC.code:
         return "Think of how you were when your treatment began."
     if instrument.items[0].yes_no:  # the published tick list's own instructions
         return (

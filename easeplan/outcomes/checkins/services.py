@@ -30,6 +30,7 @@ from easeplan.screening.models import RedFlagHold
 from easeplan.screening.rules import self_check as rules
 
 from .. import instruments as inst
+from .. import measures
 from ..instruments import Instrument
 from ..models import CheckIn, Response
 
@@ -58,10 +59,10 @@ class CheckInRefused(Exception):
 
 
 def instruments_for(plan: PlanOfCare | None) -> list[Instrument]:
-    """The plan's measures (instruments.for_plan); without a plan, pain (NPRS), sleep, mood."""
+    """The plan's measures (measures.for_plan); without a plan, pain (NPRS), sleep, mood."""
     if plan is None:
-        return [*inst.NPRS, inst.SLEEP, inst.MOOD]
-    return inst.for_plan(plan.condition, plan.goals)
+        return [*measures.NPRS, measures.SLEEP, measures.MOOD]
+    return measures.for_plan(plan.condition, plan.goals)
 
 
 def questions_for(
@@ -72,7 +73,7 @@ def questions_for(
     visit's check-in only the visits before it count. One query."""
     asked = instruments_for(plan)
     if plan is not None and not _treated_before(plan, visit, now):
-        asked = [instrument for instrument in asked if instrument.code != inst.GROC.code]
+        asked = [instrument for instrument in asked if instrument.code != measures.GROC.code]
     return asked
 
 
@@ -300,7 +301,7 @@ def summary_parts(responses: Iterable[Response]) -> list[str]:
     ]
     doing = [
         f"{activity} {single(f'nprs-{code}')}/10"
-        for code, activity in inst.NPRS_ACTIVITIES.items()
+        for code, activity in measures.NPRS_ACTIVITIES.items()
         if single(f"nprs-{code}") is not None
     ]
     felt = [
@@ -322,13 +323,13 @@ def _scored_parts(found: Mapping[str, Response]) -> list[str]:
     if psfs is not None and psfs.score is not None:
         mean = psfs.score.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         parts.append(f"activities (PSFS) {mean}/10")
-    rmdq = found.get(inst.RMDQ_24.code)
+    rmdq = found.get(measures.RMDQ_24.code)
     if rmdq is not None and rmdq.score is not None:
         parts.append(f"RMDQ {int(rmdq.score)}/24")
-    groc = found.get(inst.GROC.code)
-    rating = groc.answers.get(inst.GROC.code) if groc is not None else None
+    groc = found.get(measures.GROC.code)
+    rating = groc.answers.get(measures.GROC.code) if groc is not None else None
     if isinstance(rating, int):
-        label = inst.GROC.items[0].label_for(rating) or ""
+        label = measures.GROC.items[0].label_for(rating) or ""
         parts.append(f"change since the start {rating:+d} ({label.lower()})")
     return parts
 

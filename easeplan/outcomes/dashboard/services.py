@@ -26,7 +26,7 @@ from easeplan.care.models import PlanOfCare
 from easeplan.practice.models import Therapist
 
 from .. import instruments as inst
-from .. import rates
+from .. import measures, rates
 from ..models import Response
 from ..rates import ClosedPlan, Figures, FirstVisit, Month, OpenPlan, Scored, Who
 
@@ -175,7 +175,7 @@ def _pairs(row: tuple[Any, ...], columns: dict[str, int]) -> dict[str, tuple[Sco
     return found
 
 
-def _psfs_ratings(practice: Any, since: dt.datetime) -> dict[int, list[inst.PsfsRatings]]:
+def _psfs_ratings(practice: Any, since: dt.datetime) -> dict[int, list[measures.PsfsRatings]]:
     """For each plan finished since `since`: its scored PSFS responses of the current
     version, in order, each as (activity as asked, rating) pairs."""
     rows = (
@@ -191,13 +191,13 @@ def _psfs_ratings(practice: Any, since: dt.datetime) -> dict[int, list[inst.Psfs
         .order_by("plan_id", "collected_at", "pk")
         .values_list("plan_id", "items", "answers")
     )
-    found: dict[int, list[inst.PsfsRatings]] = {}
+    found: dict[int, list[measures.PsfsRatings]] = {}
     for plan_id, items, answers in rows:
         found.setdefault(plan_id, []).append(_ratings(items, answers))
     return found
 
 
-def _ratings(items: Any, answers: Any) -> inst.PsfsRatings:
+def _ratings(items: Any, answers: Any) -> measures.PsfsRatings:
     """One stored PSFS response as (activity, rating) pairs; a rating that is not a whole
     number counts as not rated."""
     if not isinstance(items, dict) or not isinstance(answers, dict):

@@ -12,7 +12,7 @@ The baseline is the first scored response of an instrument, the latest the last 
 verdict and the plain sentence come from `instruments.change` and `instruments.describe`
 (CLINICAL.md §4: NPRS 2 points or 30%, PSFS 2 points on the mean or 3 on one activity,
 sleep and mood trend only, GROC as given). The PSFS is compared like for like
-(`instruments.psfs_like_for_like`, Stratford 1995): only the activities rated at the start
+(`measures.psfs_like_for_like`, Stratford 1995): only the activities rated at the start
 and now, each against its own first rating; with none in common there is no verdict, and
 the page says why.
 
@@ -32,6 +32,7 @@ from django.utils import timezone
 from easeplan.booking.models import Appointment
 
 from .. import instruments as inst
+from .. import measures
 from ..instruments import Change, Instrument, Interpretation, Score, Trend
 from ..models import Response
 
@@ -67,9 +68,9 @@ SHORT: dict[str, str] = {
     "rmdq-24": "RMDQ",
     "groc": "GROC",
 }
-ORDER = [*inst.NPRS_MEASURES, "psfs", "sleep", "mood", "rmdq-24", "groc"]
+ORDER = [*measures.NPRS_MEASURES, "psfs", "sleep", "mood", "rmdq-24", "groc"]
 # What the client's page shows: pain, function (the PSFS mean), sleep and mood.
-FOR_CLIENT = [*inst.NPRS_MEASURES, "psfs", "sleep", "mood"]
+FOR_CLIENT = [*measures.NPRS_MEASURES, "psfs", "sleep", "mood"]
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Measure:
     scores: list[Score] = field(default_factory=list)
     left_out: int = 0  # responses of another version, or that cannot be scored
     # The PSFS: each scored response's activities, as asked, with their ratings.
-    ratings: list[inst.PsfsRatings] = field(default_factory=list)
+    ratings: list[measures.PsfsRatings] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -113,7 +114,7 @@ class Measure:
         if len(self.scores) < 2:
             return None
         if self.code == "psfs":
-            return inst.psfs_like_for_like(self.ratings)
+            return measures.psfs_like_for_like(self.ratings)
         return inst.change(self.instrument, self.scores[0], self.scores[-1])
 
     @property
@@ -127,10 +128,10 @@ class Measure:
         found = self.change
         if self.code != "psfs" or found is None:
             return ""
-        shared = {inst.activity_key(item.text) for item in found.instrument.items}
+        shared = {measures.activity_key(item.text) for item in found.instrument.items}
         first, last = self.ratings[0], self.ratings[-1]
         if all(
-            {inst.activity_key(a) for a, r in ratings if r is not None} == shared
+            {measures.activity_key(a) for a, r in ratings if r is not None} == shared
             for ratings in (first, last)
         ):
             return ""
@@ -285,10 +286,10 @@ def _rebuilt(code: str, items: Any) -> Instrument | None:
     if code == "psfs":
         texts = list(items.values()) if isinstance(items, dict) else []
         try:
-            return inst.psfs_for(texts)
+            return measures.psfs_for(texts)
         except ValueError:
             return None
-    return inst.INSTRUMENTS.get(code)
+    return measures.INSTRUMENTS.get(code)
 
 
 def _scored(instrument: Instrument, row: dict[str, Any]) -> Score | None:

@@ -34,13 +34,14 @@ from easeplan.care.models import PlanOfCare
 from easeplan.care.programme.services import adherence_for
 
 from .. import instruments as inst
+from .. import measures
 from ..instruments import Change, Instrument, Interpretation, Trend
 from ..progress import services as progress
 from ..progress.services import Measure
 
 SUMMARY_MAX = 2000
 # The pain ratings the PDF's chart draws (NPRS, 0–10), in the order of progress.ORDER.
-PAIN_CODES = tuple(inst.NPRS_MEASURES)
+PAIN_CODES = tuple(measures.NPRS_MEASURES)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.models import AuditEvent
-from easeplan.booking import services
+from easeplan.booking import availability
 from easeplan.booking.models import Appointment
 
 from ...conftest import World, signed_in
@@ -25,7 +25,7 @@ def free(world: World) -> dt.datetime:
         WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
     now = timezone.now()
     service = world.practice.services.get()
-    return services.free_times(
+    return availability.free_times(
         world.therapist, service, now, now + dt.timedelta(days=7), now=now, staff=True
     )[0]
 

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from easeplan.care.notes import regions as body_map
 from easeplan.care.notes import rules as soap
 from easeplan.screening.rules import contraindications as ci
 
 pytestmark = pytest.mark.once  # independent of the database
 
-CODES = sorted(soap.REGION_CHOICES)
+CODES = sorted(body_map.REGION_CHOICES)
 TECHNIQUES = [t.code for t in soap.TECHNIQUES]
 BLOCKABLE = sorted(ci.FAIR_POSITION | ci.NO_DEEP_OR_FORCEFUL | ci.NO_DEEP_ON_LEGS)
 codes = st.lists(st.sampled_from(CODES), max_size=12)
@@ -24,24 +25,24 @@ blocked = st.frozensets(st.sampled_from(BLOCKABLE))
 areas = st.frozensets(
     st.sampled_from(["left calf", "lower back", "right buttock", "thigh", "hip", "neck", "sacrum"])
 )
-unknown = st.text(min_size=1, max_size=20).filter(lambda s: s not in soap.REGION_CHOICES)
+unknown = st.text(min_size=1, max_size=20).filter(lambda s: s not in body_map.REGION_CHOICES)
 
 
 # Region codes -----------------------------------------------------------------------------
 
 
 def test_a_region_code_says_view_region_and_the_clients_side() -> None:
-    piriformis = soap.REGION_CHOICES["back:piriformis:left"]
+    piriformis = body_map.REGION_CHOICES["back:piriformis:left"]
     assert (piriformis.region.key, piriformis.side) == ("piriformis", "left")
     assert piriformis.label == "Piriformis and deep hip rotators, left"
     assert piriformis.dom_id == "region-back-piriformis-left"
-    assert soap.region_code("piriformis", "left") == "back:piriformis:left"
-    assert soap.region_code("sacrum") == "back:sacrum"
-    assert soap.region_code("quadriceps", "right") == "front:quadriceps:right"
+    assert body_map.region_code("piriformis", "left") == "back:piriformis:left"
+    assert body_map.region_code("sacrum") == "back:sacrum"
+    assert body_map.region_code("quadriceps", "right") == "front:quadriceps:right"
 
 
 def test_the_map_covers_the_regions_of_piriformis_care() -> None:
-    keys = {region.key for region in soap.REGIONS}
+    keys = {region.key for region in body_map.REGIONS}
     assert {
         "glutes",
         "piriformis",
@@ -57,11 +58,11 @@ def test_the_map_covers_the_regions_of_piriformis_care() -> None:
 
 def test_a_sided_region_needs_a_side() -> None:
     with pytest.raises(ValueError, match="sided"):
-        soap.region_code("glutes")
+        body_map.region_code("glutes")
 
 
 def test_only_the_buttock_regions_need_gluteal_consent() -> None:
-    keys = {soap.REGION_CHOICES[c].region.key for c in soap.GLUTEAL_CODES}
+    keys = {body_map.REGION_CHOICES[c].region.key for c in body_map.GLUTEAL_CODES}
     assert keys == {"glutes", "glute_med", "piriformis"}
     chosen = ["back:low_back:left", "back:piriformis:right", "back:glutes:left"]
     assert soap.gluteal_regions(chosen) == ["back:glutes:left", "back:piriformis:right"]
@@ -83,7 +84,7 @@ def test_checked_regions_are_each_known_once_in_map_order(chosen: list[str]) -> 
     checked = soap.check_regions(chosen)
     assert set(checked) == set(chosen)
     assert len(checked) == len(set(checked))
-    assert checked == [code for code in soap.REGION_CHOICES if code in checked]
+    assert checked == [code for code in body_map.REGION_CHOICES if code in checked]
     assert soap.check_regions(checked) == checked
 
 
@@ -109,39 +110,41 @@ def test_stretches_reuse_the_contraindication_codes() -> None:
 
 def test_left_is_the_clients_left_seen_from_behind_and_from_the_front() -> None:
     """From behind the client's left hip is on the viewer's left; from the front, right."""
-    back = {d.choice.code: d.shape for d in soap.drawing("back")}
-    front = {d.choice.code: d.shape for d in soap.drawing("front")}
-    assert back["back:hip:left"].cx < soap.WIDTH / 2 < back["back:hip:right"].cx
-    assert front["back:hip:left"].cx > soap.WIDTH / 2 > front["back:hip:right"].cx
+    back = {d.choice.code: d.shape for d in body_map.drawing("back")}
+    front = {d.choice.code: d.shape for d in body_map.drawing("front")}
+    assert back["back:hip:left"].cx < body_map.WIDTH / 2 < back["back:hip:right"].cx
+    assert front["back:hip:left"].cx > body_map.WIDTH / 2 > front["back:hip:right"].cx
 
 
 def test_a_region_seen_from_both_sides_ticks_the_same_box() -> None:
-    on_back = {d.choice.code for d in soap.drawing("back")}
-    on_front = {d.choice.code for d in soap.drawing("front")}
+    on_back = {d.choice.code for d in body_map.drawing("back")}
+    on_front = {d.choice.code for d in body_map.drawing("front")}
     assert "front:it_band:left" in on_back and "front:it_band:left" in on_front
     assert "back:piriformis:left" in on_back and "back:piriformis:left" not in on_front
 
 
 def test_every_region_choice_is_drawn_and_small_ones_are_painted_last() -> None:
-    drawn = [d for view in soap.VIEWS for d in soap.drawing(view)]
-    assert {d.choice.code for d in drawn} == set(soap.REGION_CHOICES)
-    back = [d.choice.region.key for d in soap.drawing("back")]
+    drawn = [d for view in body_map.VIEWS for d in body_map.drawing(view)]
+    assert {d.choice.code for d in drawn} == set(body_map.REGION_CHOICES)
+    back = [d.choice.region.key for d in body_map.drawing("back")]
     assert back.index("piriformis") > back.index("glutes")
 
 
-@given(st.sampled_from(soap.REGIONS))
-def test_mirrored_shapes_stay_in_the_box(region: soap.Region) -> None:
+@given(st.sampled_from(body_map.REGIONS))
+def test_mirrored_shapes_stay_in_the_box(region: body_map.Region) -> None:
     for shape in (region.shape, region.shape.mirrored()):
-        if isinstance(shape, soap.Polygon):
-            assert all(0 <= x <= soap.WIDTH and 0 <= y <= soap.HEIGHT for x, y in shape.points)
+        if isinstance(shape, body_map.Polygon):
+            assert all(
+                0 <= x <= body_map.WIDTH and 0 <= y <= body_map.HEIGHT for x, y in shape.points
+            )
             assert shape.mirrored().mirrored() == shape
         else:
             assert shape.cx - shape.rx >= 0
-            assert shape.cx + shape.rx <= soap.WIDTH
+            assert shape.cx + shape.rx <= body_map.WIDTH
 
 
 def test_polygon_points_read_as_an_svg_attribute() -> None:
-    shape = soap.polygon("93,48 92.5,60")
+    shape = body_map.polygon("93,48 92.5,60")
     assert shape.points == ((93.0, 48.0), (92.5, 60.0))
     assert shape.svg_points == "93,48 92.5,60"
 
@@ -167,17 +170,19 @@ def test_an_area_to_leave_alone_names_regions(area: str, expected: list[str]) ->
 
 
 def test_thigh_names_every_thigh_region_to_err_towards_warning() -> None:
-    keys = {soap.REGION_CHOICES[c].region.key for c in soap.regions_matching("thigh")}
+    keys = {body_map.REGION_CHOICES[c].region.key for c in soap.regions_matching("thigh")}
     assert keys == {"hamstrings", "quadriceps", "adductors", "it_band"}
 
 
-@given(st.sampled_from(soap.REGIONS), st.sampled_from(["left", "right"]))
-def test_each_word_for_a_region_names_it_on_the_side_said(region: soap.Region, side: str) -> None:
+@given(st.sampled_from(body_map.REGIONS), st.sampled_from(["left", "right"]))
+def test_each_word_for_a_region_names_it_on_the_side_said(
+    region: body_map.Region, side: str
+) -> None:
     for word in region.words:
         found = soap.regions_matching(f"{side} {word}")
-        mine = {c for c in found if soap.REGION_CHOICES[c].region == region}
+        mine = {c for c in found if body_map.REGION_CHOICES[c].region == region}
         assert mine, word
-        assert all(soap.REGION_CHOICES[c].side in (side, None) for c in found)
+        assert all(body_map.REGION_CHOICES[c].side in (side, None) for c in found)
 
 
 @given(st.text(alphabet="xyzqkvw ,.-", max_size=30))

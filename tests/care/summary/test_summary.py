@@ -200,7 +200,7 @@ def test_whoever_books_or_opens_a_visit_of_a_client_to_postpone_is_warned(world)
 
 
 def test_booking_a_client_to_postpone_still_books_with_a_warning(world) -> None:
-    from easeplan.booking.services import free_times
+    from easeplan.booking.availability import free_times
 
     intake(world.client, conditions=["fever_or_infection"])
     now = timezone.now()

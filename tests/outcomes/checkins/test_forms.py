@@ -6,10 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from easeplan.outcomes import instruments as inst
+from easeplan.outcomes import measures
 from easeplan.outcomes.checkins.forms import SKIP, CheckInForm, name_of
 
-PSFS = inst.psfs_for(["Sit through a film", "Run 5 km"])
-PLAN = inst.for_plan("low_back", ["Sit through a film", "Run 5 km"])
+PSFS = measures.psfs_for(["Sit through a film", "Run 5 km"])
+PLAN = measures.for_plan("low_back", ["Sit through a film", "Run 5 km"])
 
 
 def required_answers() -> dict[str, str]:
@@ -35,19 +36,19 @@ def test_it_asks_every_item_of_the_plans_instruments_in_sections() -> None:
     ]
     rows = {s.key: [r.item.code for r in s.rows] for s in sections}
     assert rows["pain"] == ["nprs-now", "nprs-worst-24h"]
-    assert rows["activities"] == [f"nprs-{code}" for code in inst.NPRS_ACTIVITIES]
+    assert rows["activities"] == [f"nprs-{code}" for code in measures.NPRS_ACTIVITIES]
     assert rows["psfs"] == ["sit-through-a-film", "run-5-km"]
     back = sections[4]
     assert back.rows == [] and back.ticks is not None and len(list(back.ticks)) == 24
-    assert back.attributions == [inst.RMDQ_24.attribution]
-    assert sections[2].attributions == [inst.PSFS_ATTRIBUTION]
+    assert back.attributions == [measures.RMDQ_24.attribution]
+    assert sections[2].attributions == [measures.PSFS_ATTRIBUTION]
 
 
 def test_only_activities_can_be_skipped() -> None:
     form = CheckInForm(instruments=PLAN)
     skippable = {name for name, field in form.fields.items() if not field.required}
     assert skippable == {
-        *(f"nprs-{code}__nprs-{code}" for code in inst.NPRS_ACTIVITIES),
+        *(f"nprs-{code}__nprs-{code}" for code in measures.NPRS_ACTIVITIES),
         "psfs__sit-through-a-film",
         "psfs__run-5-km",
         "rmdq-24",  # a tick list: unticked is no
@@ -71,7 +72,7 @@ def test_a_skipped_activity_is_unanswered_and_an_unticked_sentence_is_no() -> No
     assert answers["groc"] == {"groc": -2}
     rmdq = answers["rmdq-24"]
     assert len(rmdq) == 24 and rmdq["q3"] == rmdq["q24"] == 1 and sum(rmdq.values()) == 2
-    assert inst.score(inst.RMDQ_24, rmdq).value == 2
+    assert inst.score(measures.RMDQ_24, rmdq).value == 2
 
 
 def test_out_of_range_or_missing_answers_say_which_question() -> None:
@@ -110,6 +111,6 @@ def test_the_answers_are_what_was_chosen(ratings: dict[str, int | None], pain: i
     for item in PSFS.items:
         value = ratings[item.code]
         data[name_of(PSFS, item)] = SKIP if value is None else str(value)
-    form = CheckInForm(data, instruments=[inst.INSTRUMENTS["nprs-now"], PSFS])
+    form = CheckInForm(data, instruments=[measures.INSTRUMENTS["nprs-now"], PSFS])
     assert form.is_valid(), form.errors
     assert form.answers() == {"nprs-now": {"nprs-now": pain}, "psfs": ratings}

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from easeplan.accounts.models import AuditEvent
 from easeplan.booking.models import Appointment
 from easeplan.outcomes import instruments as inst
+from easeplan.outcomes import measures
 from easeplan.outcomes.checkins import services
 from easeplan.outcomes.checkins.services import CheckInRefused
 from easeplan.outcomes.models import CheckIn, Response
@@ -77,10 +78,10 @@ def responses(checkin: CheckIn) -> dict[str, Response]:
 
 def test_a_plan_asks_its_own_instruments_and_no_plan_asks_pain_sleep_and_mood(plan) -> None:
     codes = [i.code for i in services.instruments_for(plan)]
-    assert codes[:7] == [i.code for i in inst.NPRS]
+    assert codes[:7] == [i.code for i in measures.NPRS]
     assert codes[7:] == ["psfs", "sleep", "mood", "groc"]
     without = [i.code for i in services.instruments_for(None)]
-    assert without == [*(i.code for i in inst.NPRS), "sleep", "mood"]
+    assert without == [*(i.code for i in measures.NPRS), "sleep", "mood"]
 
 
 def test_the_groc_waits_until_a_visit_of_the_plan_took_place(world: World, plan) -> None:
@@ -307,7 +308,7 @@ def test_what_is_stored_is_what_the_published_scoring_gives(
     psfs = dict(zip(["sit-through-a-film", "run-5-km"], ratings, strict=True))
     services.record(checkin, {"nprs-now": {"nprs-now": pain}, "psfs": psfs}, actor=None, now=NOW)
     found = responses(checkin)
-    expected = inst.score(inst.psfs_for(plan.goals), psfs)
+    expected = inst.score(measures.psfs_for(plan.goals), psfs)
     if any(r is not None for r in ratings):
         assert found["psfs"].score == (services.exact(expected.value) if expected else None)
     else:  # nothing answered: no response at all

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from easeplan.booking.models import Appointment
 from easeplan.care.models import ExerciseLog, PlanOfCare
-from easeplan.outcomes import instruments as inst
+from easeplan.outcomes import measures
 from easeplan.outcomes.reports import services as report
 
 from ...conftest import World
@@ -206,12 +206,12 @@ def test_a_single_score_has_no_verdict_yet() -> None:
 
 
 def test_the_groc_is_reported_as_given_with_its_source() -> None:
-    assert report.rule_source(inst.GROC) == "Kamper 2009, J Man Manip Ther 17:163"
+    assert report.rule_source(measures.GROC) == "Kamper 2009, J Man Manip Ther 17:163"
 
 
 @given(st.integers(-10, 10))
 def test_a_change_carries_its_sign(difference: int) -> None:
-    shown = report.signed(inst.SLEEP, Fraction(difference))
+    shown = report.signed(measures.SLEEP, Fraction(difference))
 
     assert shown == (
         f"+{difference}" if difference > 0 else f"−{-difference}" if difference else "0"
