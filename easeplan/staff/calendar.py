@@ -16,21 +16,27 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
 from easeplan.care.summary.services import flags_for
-from easeplan.lib import dates
-from easeplan.lib.params import day_param
 from easeplan.practice.access import client_records
 from easeplan.practice.models import Practice, Therapist, TimeOff
+from easeplan.practice.schedule import (
+    ONE_DAY,
+    chosen_day,
+    chosen_therapist,
+    local_bounds,
+    practice_therapists,
+    switchable,
+    week_of,
+)
 
 # Free times are offered on a half-hour grid counted from the start of each working interval.
 SLOT = dt.timedelta(minutes=30)
-ONE_DAY = dt.timedelta(days=1)
 NO_TIME = dt.timedelta(0)
 
 
@@ -69,50 +75,6 @@ class TherapistDay:
 
 def _hhmm(moment: dt.datetime) -> str:
     return f"{timezone.localtime(moment):%H:%M}"
-
-
-def local_bounds(first: dt.date, last: dt.date, zone: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
-    """From the start of local date `first` to the start of the date after `last`."""
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
-    return start, dt.datetime.combine(last + ONE_DAY, dt.time.min, tzinfo=zone)
-
-
-def chosen_day(request: HttpRequest) -> dt.date:
-    """The `day` asked for (YYYY-MM-DD); today in the practice's zone when absent or bad."""
-    today = timezone.localdate()
-    return day_param(request, "day", today=today, window=dates.STAFF, default=today)
-
-
-def week_of(day: dt.date) -> list[dt.date]:
-    """Monday to Sunday of the week holding `day`."""
-    monday = day - dt.timedelta(days=day.weekday())
-    return [monday + dt.timedelta(days=i) for i in range(7)]
-
-
-def practice_therapists(practice: Practice) -> list[Therapist]:
-    """All the practice's therapists with their working hours (two queries)."""
-    return list(practice.therapists.prefetch_related("working_hours"))
-
-
-def chosen_therapist(request: HttpRequest, therapists: Sequence[Therapist]) -> Therapist | None:
-    """The `therapist` asked for, else the user's own profile, else the first active one.
-
-    A code that is not one of this practice's therapists answers 404.
-    """
-    code = request.GET.get("therapist", "")
-    if code:
-        for therapist in therapists:
-            if therapist.code == code:
-                return therapist
-        raise Http404("No such therapist.")
-    own = [t for t in therapists if t.user_id == request.user.pk]
-    active = [t for t in therapists if t.is_active]
-    return next(iter(own or active), None)
-
-
-def switchable(therapists: Sequence[Therapist], chosen: Therapist | None) -> list[Therapist]:
-    """The therapists to switch between: the active ones, and the chosen one in any case."""
-    return [t for t in therapists if t.is_active or t == chosen]
 
 
 def visits_between(

@@ -25,7 +25,7 @@ from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.outcomes.checkins import services as checkins
 from easeplan.practice.access import clinical_records
-from easeplan.staff.calendar import practice_therapists
+from easeplan.practice.schedule import practice_therapists
 
 from ..models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent
 from . import regions as body_regions

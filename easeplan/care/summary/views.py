@@ -11,7 +11,7 @@ from django.utils import timezone
 from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
-from easeplan.staff.calendar import (
+from easeplan.practice.schedule import (
     ONE_DAY,
     chosen_day,
     chosen_therapist,
