@@ -23,11 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
-from easeplan.outcomes.checkins import services as checkins
 from easeplan.practice.access import clinical_records
 from easeplan.practice.schedule import practice_therapists
 
 from ..models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent
+from . import checkins
 from . import regions as body_regions
 from . import rules as soap
 from . import services as note_services
