@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import log_action
-from easeplan.care.models import SessionNote
 from easeplan.practice.access import client_records
 
 from .models import Appointment
@@ -58,10 +57,10 @@ def mark_attendance(
             )
         if visit.status == status:
             return visit
-        if (
-            not attended
-            and SessionNote.objects.filter(appointment=visit, signed_at__isnull=False).exists()
-        ):
+        # The visit's note (care's SessionNote) is reached through its reverse relation, a
+        # model-level link: booking doesn't import care.
+        signed = Appointment.objects.filter(pk=visit.pk, note__signed_at__isnull=False)
+        if not attended and signed.exists():
             raise AttendanceRefused(
                 "This visit has a signed note, so the session took place. If the note is "
                 "wrong, its author adds an amendment."
