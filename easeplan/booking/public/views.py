@@ -13,11 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.booking import availability, links, moves, services
+from easeplan.booking import availability, extensions, links, moves, services
 from easeplan.booking.models import Appointment
-from easeplan.care.access import forms_token
-from easeplan.care.models import Intake
-from easeplan.care.series.shift import can_shift_rest
 from easeplan.lib import dates
 from easeplan.lib.params import day_param, strip_days
 from easeplan.practice.models import Practice, Therapist
@@ -138,7 +135,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
             return render(request, "booking/public/confirm.html", context, status=409)
         request.session.setdefault("booked", []).append(appointment.code)
         request.session.modified = True
-        _keep_self_check(request, appointment)
+        extensions.booked_online(request, appointment)
         return redirect("booking:done", code=appointment.code)
     return render(request, "booking/public/confirm.html", context)
 
@@ -166,25 +163,6 @@ def _remember_booked(request: HttpRequest, appointment: Appointment) -> None:
         request.session.modified = True
 
 
-def _keep_self_check(request: HttpRequest, appointment: Appointment) -> None:
-    """A self-check taken before booking carries into the client's intake; it leaves the
-    session either way (anonymous answers are never stored otherwise)."""
-    from easeplan.care.intake.services import keep_self_check
-    from easeplan.screening.rules import self_check as rules
-    from easeplan.screening.self_check.forms import STEPS
-    from easeplan.screening.self_check.session import SESSION_KEY
-
-    steps = request.session.pop(SESSION_KEY, None)
-    if isinstance(steps, dict) and all(name in steps for name, _ in STEPS):
-        keep_self_check(
-            appointment.client,
-            steps,
-            version=rules.QUESTIONNAIRE_VERSION,
-            actor=request.user,
-            request=request,
-        )
-
-
 def _client_of(request: HttpRequest, practice: Practice) -> Any:
     if not request.user.is_authenticated:
         return None
@@ -202,9 +180,6 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
     )
     if not mine:
         raise Http404("No such booking.")
-    intake_done = Intake.objects.filter(
-        client_id=appointment.client_id, submitted_at__isnull=False
-    ).exists()
     return render(
         request,
         "booking/public/done.html",
@@ -212,7 +187,8 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
             "appointment": appointment,
             "zone": practice.time_zone,
             "account_url": reverse("account_home"),
-            "forms_token": None if intake_done else forms_token(appointment.client),
+            "forms_token": None,
+            **extensions.done_context(appointment),
         },
     )
 
@@ -259,7 +235,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 start = moves.posted_start(request.POST.get("start", ""), practice)
                 moved = services.move_appointment(appointment, start, actor=request.user)
                 messages.success(request, "Your visit has moved. We've emailed you the new time.")
-                if can_shift_rest(moved):  # offer to move the plan's later visits the same way
+                if extensions.shift_offered(moved):  # the plan's later visits the same way?
                     return redirect("series:shift_mine", token=token)
                 return redirect("booking:manage", token=token)
         except services.BookingRefused as refused:

@@ -14,11 +14,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
-from easeplan.booking import moves, services
+from easeplan.booking import extensions, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.booking.public.forms import NewClientForm
 from easeplan.care.consent.panels import visit_gluteal
-from easeplan.care.series.shift import can_shift_rest
 from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
 from easeplan.lib.params import form_moment, strip_days
@@ -166,7 +165,7 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
                     staff=True,
                 )
                 messages.success(request, "Moved. The client has been emailed the new time.")
-                if can_shift_rest(moved):  # offer to move the plan's later visits the same way
+                if extensions.shift_offered(moved):  # the plan's later visits the same way?
                     return redirect("series:shift", code=code)
             return redirect("visits:detail", code=code)
         except services.BookingRefused as refused:
