@@ -42,12 +42,19 @@ def test_every_aware_time_is_kept_in_utc_or_refused_never_overflowing(moment: dt
 
 
 @given(st.text())
-def test_any_text_is_a_date_or_a_refusal(value: str) -> None:
+def test_any_text_is_a_date_in_the_window_or_a_refusal_in_words(value: str) -> None:
     try:
-        dates.day_in_window(value, today=TODAY, window=WINDOW)
-        dates.moment_in_window(value, now=NOW, window=WINDOW)
-    except dates.DateRefused:
-        pass
+        day = dates.day_in_window(value, today=TODAY, window=WINDOW)
+    except dates.DateRefused as refused:
+        assert refused.message
+    else:
+        assert WINDOW.first(TODAY) <= day <= WINDOW.last(TODAY)
+    try:
+        moment = dates.moment_in_window(value, now=NOW, window=WINDOW)
+    except dates.DateRefused as refused:
+        assert refused.message
+    else:
+        assert moment.tzinfo == dt.UTC
 
 
 @pytest.mark.parametrize(
