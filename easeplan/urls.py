@@ -64,7 +64,8 @@ def app(urls_module: str) -> URLResolver:
     ]
     if not lists:
         raise ImproperlyConfigured(f"{urls_module} has none of the lists {', '.join(AUDIENCES)}.")
-    return path("", include((lists, getattr(module, "app_name", None))))
+    app_name: str | None = getattr(module, "app_name", None)
+    return path("", include((lists, app_name) if app_name else lists))
 
 
 urlpatterns = [

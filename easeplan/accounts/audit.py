@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -43,7 +44,7 @@ def log_action(
 
 
 def log_views(
-    actor: Any, action: str, objs: list[models.Model], *, request: HttpRequest | None = None
+    actor: Any, action: str, objs: Sequence[models.Model], *, request: HttpRequest | None = None
 ) -> None:
     """Record that `actor` viewed each of `objs` (one insert however many there are)."""
     ip = client_ip(request) if request is not None else None

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET
 
 from easeplan.portal.home import home_for
 
+from .http import ClientRequest
 from .models import Membership
 
 
 @login_required
-def home_for_user(request: HttpRequest) -> HttpResponse:
+def home_for_user(request: ClientRequest) -> HttpResponse:
     """Staff go to their practice's dashboard; everyone else to their account."""
     if Membership.objects.filter(user=request.user).exists():
         return redirect("practice:dashboard")

@@ -245,7 +245,7 @@ def _prescribe(plan: PlanOfCare, wanted: DemoPlan, today: dt.date, since: dt.dat
         return
     author = plan.therapist.user if plan.therapist else None
     for code in ("figure_4_stretch", "seated_glute_stretch", "clamshell"):
-        exercise = exercises.find(code)
+        exercise = exercises.BY_CODE[code]
         try:
             prescription = programme_services.prescribe(
                 plan, code, exercise.dosage, actor=author, now=since

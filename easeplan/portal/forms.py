@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 
 from .models import Message
@@ -32,9 +35,9 @@ class MessageForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, prefix="message", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, data: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(data, prefix="message", **kwargs)
 
     def errors_in_words(self) -> list[str]:
         """Every error as one sentence, for the message shown after the redirect."""
-        return [error for field in self.errors.values() for error in field]
+        return [str(error) for field in self.errors.values() for error in field]

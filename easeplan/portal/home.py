@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -316,7 +317,7 @@ def _chart(plan: PlanOfCare | None, now: dt.datetime) -> Chart | None:
 # -- health questions and consents ----------------------------------------------------------
 
 
-def _forms(records: list[Client]) -> list[Forms]:
+def _forms(records: Sequence[Client]) -> list[Forms]:
     """Each record's intake state and consents; the newest consents in one query."""
     newest = _newest_consents(Consent.objects.filter(client__in=records))
     return [

@@ -39,7 +39,7 @@ def can_email(client: Client) -> bool:
 
 
 def _address(client: Client) -> str:
-    return client.email or (client.user.email if client.user_id else "")
+    return client.email or (client.user.email if client.user is not None else "")
 
 
 def send_message(

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from easeplan.accounts.http import ClientRequest
 from easeplan.practice.access import client_records
 from easeplan.practice.models import Client
 
@@ -81,7 +82,7 @@ def _sent_words(client: Client) -> str:
 
 @login_required
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: ClientRequest) -> HttpResponse:
     """The client's messages from all their practices, newest first."""
     found = Message.objects.filter(client__user=request.user).select_related("practice", "sender")
     page = Paginator(found.order_by("-sent_at", "-pk"), PER_PAGE).get_page(request.GET.get("page"))

@@ -8,30 +8,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from easeplan.accounts.models import Membership
+from easeplan.accounts.models import Membership, User
+
+from .http import StaffRequest
 
 Role = Membership.Role
 ALL_STAFF = (Role.OWNER, Role.THERAPIST, Role.FRONT_DESK)
 View = Callable[..., HttpResponse]
 
 
-def membership_for(request: HttpRequest) -> Membership | None:
+def membership_for(user: User, session: SessionBase) -> Membership | None:
     """The membership the user works under: the one chosen in the session, else the first."""
-    memberships = Membership.objects.filter(user=request.user).select_related("practice")
-    chosen = request.session.get("practice_id")
+    memberships = Membership.objects.filter(user=user).select_related("practice")
+    chosen = session.get("practice_id")
     if chosen:
         found = memberships.filter(practice_id=chosen).first()
         if found:
@@ -48,14 +51,15 @@ def staff_required(roles: Iterable[str] = ALL_STAFF) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            membership = membership_for(request)
+            staff = cast(StaffRequest, request)  # signed in; the rest is set here
+            membership = membership_for(staff.user, request.session)
             if membership is None or membership.role not in allowed:
                 raise Http404("No such page.")
-            request.membership = membership  # type: ignore[attr-defined]
-            request.practice = membership.practice  # type: ignore[attr-defined]
+            staff.membership = membership
+            staff.practice = membership.practice
             timezone.activate(membership.practice.zone)
             try:
-                return view(request, *args, **kwargs)
+                return view(staff, *args, **kwargs)
             finally:
                 timezone.deactivate()
 
@@ -73,7 +77,7 @@ def mfa_satisfied(request: HttpRequest) -> bool:
     used their second factor in this session (at sign-in or since)."""
     if not settings.EASEPLAN_REQUIRE_STAFF_MFA:
         return True
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 

@@ -52,7 +52,7 @@ class PracticeForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         """The practice's phone is read in the country chosen on the same form."""
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("phone") and data.get("country"):
             try:
                 data["phone"] = phones.to_e164(data["phone"], data["country"])
@@ -118,7 +118,7 @@ class WorkingHoursForm(forms.ModelForm):
         labels = {"weekday": "Day", "starts": "From", "ends": "Until"}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
         if starts and ends and ends <= starts:
             self.add_error("ends", "The end time must be after the start time.")
@@ -172,7 +172,7 @@ class TimeOffForm(forms.ModelForm):
         labels = {"starts_at": "From", "ends_at": "Until"}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The end must be after the start.")

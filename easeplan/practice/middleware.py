@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
+from .http import SiteRequest
 from .models import Practice
 
 
@@ -30,5 +32,8 @@ class SitePracticeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.site_practice = SimpleLazyObject(lambda: site_practice_for(request))  # type: ignore[attr-defined]
+        site = cast(SiteRequest, request)
+        site.site_practice = cast(
+            "Practice | None", SimpleLazyObject(lambda: site_practice_for(request))
+        )
         return self.get_response(request)

@@ -179,8 +179,8 @@ def time_off_add(request: HttpRequest, code: str) -> HttpResponse:
 @transaction.atomic
 def time_off_delete(request: HttpRequest, code: str, entry: str) -> HttpResponse:
     therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
-    entry = get_object_or_404(therapist.time_off, code=entry)
-    entry.delete()
+    time_off = get_object_or_404(therapist.time_off, code=entry)
+    time_off.delete()
     log_action(request.user, "practice.time_off.removed", therapist)
     messages.success(request, "Time off removed.")
     return redirect("practice:therapist", code=therapist.code)

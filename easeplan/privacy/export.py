@@ -93,10 +93,7 @@ def _waitlist(w: WaitlistEntry) -> Row:
 
 
 def _assessment(a: Assessment) -> Row:
-    referrals = [
-        _pick(r, tables.REFERRAL.fields)
-        for r in a.referrals.all()  # type: ignore[attr-defined]
-    ]
+    referrals = [_pick(r, tables.REFERRAL.fields) for r in a.referrals.all()]
     return {
         **_pick(a, ("code", "assessed_on", "version", "results", "features", "notes")),
         "therapist": a.therapist.display_name if a.therapist else None,
@@ -115,17 +112,14 @@ def _plan(p: PlanOfCare) -> Row:
             **_pick(rx, tables.EXERCISE.fields),
             "log": [_pick(log, tables.EXERCISE_LOG.fields) for log in rx.logs.all()],
         }
-        for rx in p.prescriptions.all()  # type: ignore[attr-defined]
+        for rx in p.prescriptions.all()
     ]
     return {
         **_pick(p, [f for f in tables.BY_KEY["plans"].fields if f not in _PLAN_NAMED]),
         "therapist": p.therapist.display_name if p.therapist else None,
         "service": p.service.name if p.service else None,
         "assessment": _code(p.assessment),
-        "status_changes": [
-            _pick(c, tables.STATUS_CHANGE.fields)
-            for c in p.status_changes.all()  # type: ignore[attr-defined]
-        ],
+        "status_changes": [_pick(c, tables.STATUS_CHANGE.fields) for c in p.status_changes.all()],
         "exercises": exercises,
     }
 
@@ -147,7 +141,7 @@ def _note(n: SessionNote) -> Row:
     )
     amendments = [
         {"author": _name(a.author), "text": a.text, "created_at": iso(a.created_at)}
-        for a in n.amendments.all()  # type: ignore[attr-defined]
+        for a in n.amendments.all()
     ]
     return {
         **_pick(n, text),
@@ -173,10 +167,7 @@ def _checkin(c: CheckIn) -> Row:
         **_pick(c, fields),
         "plan": _code(c.plan),
         "visit": _code(c.appointment),
-        "responses": [
-            _pick(r, tables.RESPONSE.fields)
-            for r in c.responses.all()  # type: ignore[attr-defined]
-        ],
+        "responses": [_pick(r, tables.RESPONSE.fields) for r in c.responses.all()],
     }
 
 

@@ -12,6 +12,7 @@ then deletes the rest.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -76,7 +77,7 @@ def request_deletion(
             )
             log_action(user, "privacy.deletion.requested", made[-1], {"reason_given": bool(reason)})
         for request in made:
-            transaction.on_commit(lambda r=request: emails.deletion_requested(r))
+            transaction.on_commit(partial(emails.deletion_requested, request))
     return made
 
 
@@ -126,7 +127,7 @@ def _cancel_future_visits(client: Client, *, actor: Any, now: dt.datetime) -> in
     ).update(voided_at=now)
     for visit in visits:
         therapist, start = visit.therapist, visit.starts_at
-        transaction.on_commit(lambda t=therapist, s=start: booking.announce_freed(t, s))
+        transaction.on_commit(partial(booking.announce_freed, therapist, start))
     return len(visits)
 
 

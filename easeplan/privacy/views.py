@@ -155,7 +155,7 @@ def carry_out(request: HttpRequest, code: str) -> HttpResponse:
     )
     form = CarryOutForm(request.POST)
     if not form.is_valid():
-        messages.warning(request, form.errors["confirm"][0])
+        messages.warning(request, str(form.errors["confirm"][0]))
         return redirect("privacy:requests")
     name = found.client.full_name
     try:
@@ -165,6 +165,7 @@ def carry_out(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("privacy:requests")
     found.client.refresh_from_db(fields=["records_kept_until"])
     kept = found.client.records_kept_until
+    assert kept is not None  # carry_out sets it
     messages.success(
         request,
         f"{name}'s account and contact details are deleted. "

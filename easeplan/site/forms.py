@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
 from easeplan.lib.phones import PhoneField
 
@@ -56,7 +57,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args: Any, region: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phone"].region = region  # type: ignore[attr-defined]
+        field_of(self.fields, "phone", PhoneField).region = region
 
     def clean_message(self) -> str:
         message = self.cleaned_data["message"].strip()

@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from easeplan.lib import ratelimit
+from easeplan.practice.models import Practice
 
 from . import tasks
 from .conditions import BY_SLUG, CONDITIONS
 from .forms import ContactForm
 
 
-def practice_or_404(request: HttpRequest):  # type: ignore[no-untyped-def]
+def practice_or_404(request: HttpRequest) -> Practice:
     practice = request.site_practice  # type: ignore[attr-defined]
     if not practice:
         raise Http404("No practice has been set up yet.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -30,7 +30,13 @@ def local_day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
 
 
-def _counts(practice: Practice) -> dict[str, int]:
+class Counts(TypedDict):
+    open_messages: int
+    open_deletions: int
+    client_count: int
+
+
+def _counts(practice: Practice) -> Counts:
     """The dashboard's open messages, open deletion requests and clients, in one query."""
 
     def count(rows: Any) -> Any:

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from easeplan.lib import dates
+from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
 from easeplan.lib.phones import PhoneField, TelInput
 from easeplan.practice.models import Practice, Service, Therapist
@@ -95,7 +96,7 @@ class NewClientForm(forms.Form):
 
     def __init__(self, *args: Any, region: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phone"].region = region  # type: ignore[attr-defined]
+        field_of(self.fields, "phone", PhoneField).region = region
         for name, field in self.fields.items():
             field.error_messages["required"] = {
                 "first_name": "Please give your first name.",
@@ -108,7 +109,7 @@ class NewClientForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("first_name", ""), data.get("last_name", "")
         if first and last and len(f"{first} {last}") > LONGEST_FULL_NAME:
             self.add_error(

@@ -103,7 +103,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if not slot.is_valid():
         for errors in slot.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("booking:book")
     service, therapist, start = (slot.cleaned_data[k] for k in ("service", "therapist", "start"))
     client = _client_of(request, practice)
@@ -290,10 +290,10 @@ def join_waitlist(request: HttpRequest) -> HttpResponse:
         chosen = [d for d in days if d.isoformat() in request.POST.getlist("days")]
         try:
             with transaction.atomic():
-                if client is None:
+                if details is not None:  # a new client, whose details are valid
                     client, _ = services.client_for_booking(
                         practice, user=None, details=details.cleaned_data
-                    )  # type: ignore[union-attr]
+                    )
                 waitlist.join(practice, client, service, therapist, chosen)
         except services.BookingRefused as refused:
             context["refused"] = refused

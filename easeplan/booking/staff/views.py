@@ -20,19 +20,25 @@ from easeplan.booking.public.forms import NewClientForm
 from easeplan.care.consent.panels import visit_gluteal
 from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
+from easeplan.lib.forms import set_queryset
 from easeplan.lib.params import form_moment, strip_days
 from easeplan.practice.access import CLINICIANS, client_records
+from easeplan.practice.models import Client, Service, Therapist
 from easeplan.screening.holds import services as holds
 
 
 class StaffBookingForm(forms.Form):
     """Who and what: an existing client, or a new one with their details."""
 
-    client = forms.ModelChoiceField(
+    client: forms.ModelChoiceField[Client] = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="New client", to_field_name="code"
     )
-    service = forms.ModelChoiceField(queryset=None, to_field_name="code")
-    therapist = forms.ModelChoiceField(queryset=None, to_field_name="code")
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
+        queryset=None, to_field_name="code"
+    )
+    therapist: forms.ModelChoiceField[Therapist] = forms.ModelChoiceField(
+        queryset=None, to_field_name="code"
+    )
     start = forms.DateTimeField(
         label="Starts",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -41,9 +47,9 @@ class StaffBookingForm(forms.Form):
 
     def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = practice.clients.all()
-        self.fields["service"].queryset = practice.services.filter(is_active=True)
-        self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
+        set_queryset(self.fields, "client", practice.clients.all())
+        set_queryset(self.fields, "service", practice.services.filter(is_active=True))
+        set_queryset(self.fields, "therapist", practice.therapists.filter(is_active=True))
         self.practice = practice
         self._ask_acknowledgement(practice)
 

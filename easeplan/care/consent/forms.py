@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 
+from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
 from easeplan.practice.models import Client
 
@@ -41,12 +43,21 @@ class SignConsentForm(forms.Form):
         error_messages={"required": "Type your full name to sign."},
     )
 
-    def __init__(self, *args: Any, text: ConsentText, client: Client, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=text.kind, **kwargs)
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None = None,
+        *,
+        text: ConsentText,
+        client: Client,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, prefix=text.kind, **kwargs)
         self.client = client
         self.fields["typed_name"].help_text = f"As we have it: {client.full_name}"
         if text.options:
-            self.fields["choice"].choices = [(o.code, o.label) for o in text.options]
+            field_of(self.fields, "choice", forms.ChoiceField).choices = [
+                (o.code, o.label) for o in text.options
+            ]
         else:
             del self.fields["choice"]
 

@@ -99,7 +99,7 @@ def visit_gluteal(request: HttpRequest, code: str) -> HttpResponse:
     )
     form = SessionAnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["answer"][0])
+        messages.error(request, str(form.errors["answer"][0]))
         return redirect("visits:detail", code=code)
     try:
         recorded = consent_services.record_session_consent(

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
 
+from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
 from easeplan.lib.phones import PhoneField
 from easeplan.screening.rules import self_check as rules
@@ -63,7 +64,9 @@ ANTICOAGULANTS_QUESTION = (
 
 
 def _choices(form: type[forms.Form], name: str) -> list[tuple[str, str]]:
-    return list(form.base_fields[name].choices)  # type: ignore[attr-defined]
+    # Django normalises a field's choices to a list of pairs; the stubs type what it accepts.
+    choices = field_of(form.base_fields, name, forms.ChoiceField).choices
+    return list(cast("list[tuple[str, str]]", choices))
 
 
 def _label(form: type[forms.Form], name: str) -> str:
@@ -322,7 +325,7 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         for name in ("phone", "emergency_contact_phone"):
-            self.fields[name].region = region  # type: ignore[attr-defined]
+            field_of(self.fields, name, PhoneField).region = region
 
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]

@@ -352,7 +352,7 @@ def amend(request: HttpRequest, code: str) -> HttpResponse:
     if note is None:
         messages.error(request, "There is no note to amend yet.")
     elif not form.is_valid():
-        messages.error(request, form.errors["text"][0])
+        messages.error(request, str(form.errors["text"][0]))
     else:
         try:
             note_services.amend(
@@ -369,7 +369,7 @@ def amend(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _printed(request: HttpRequest, notes: list[SessionNote], title: str) -> HttpResponse:
-    log_views(request.user, "care.note.printed", notes, request=request)  # type: ignore[arg-type]
+    log_views(request.user, "care.note.printed", notes, request=request)
     rows = [
         {
             "note": note,

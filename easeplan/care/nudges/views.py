@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from easeplan.accounts.http import ClientRequest
 from easeplan.booking import availability
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
@@ -119,8 +120,8 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
                 return render(request, "care/nudges/book.html", context, status=409)
             messages.success(request, "Booked. We've emailed you the details.")
             return redirect("nudges:book", token=token)
-        refused = booking.BookingRefused(form.errors["start"][0])
-        context = _book_context(nudge, now) | {"refused": refused}
+        problem = booking.BookingRefused(str(form.errors["start"][0]))
+        context = _book_context(nudge, now) | {"refused": problem}
         return render(request, "care/nudges/book.html", context, status=400)
     return render(request, "care/nudges/book.html", _book_context(nudge, now))
 
@@ -165,7 +166,7 @@ def _done_message(on: bool, client: Client) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reminders(request: HttpRequest) -> HttpResponse:
+def reminders(request: ClientRequest) -> HttpResponse:
     """A signed-in client turns plan reminders on or off, for each practice they visit."""
     records = list(
         Client.objects.filter(user=request.user)

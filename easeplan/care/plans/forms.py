@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from easeplan.lib.forms import set_queryset
+from easeplan.practice.models import Service, Therapist
+
 from ..models import PlanOfCare
 from . import rules as plans
 from .services import PlanTerms
@@ -56,8 +59,10 @@ class PlanForm(forms.Form):
         widget=DATE,
         help_text="Leave blank for the end of the plan's weeks.",
     )
-    therapist = forms.ModelChoiceField(queryset=None, required=False, empty_label="Not chosen")
-    service = forms.ModelChoiceField(
+    therapist: forms.ModelChoiceField[Therapist] = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Not chosen"
+    )
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
         queryset=None,
         label="Visits are booked as",
         required=False,
@@ -75,8 +80,8 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = timezone.localdate(timezone=practice.zone)
-        self.fields["therapist"].queryset = practice.therapists.filter(is_active=True)
-        self.fields["service"].queryset = practice.services.filter(is_active=True)
+        set_queryset(self.fields, "therapist", practice.therapists.filter(is_active=True))
+        set_queryset(self.fields, "service", practice.services.filter(is_active=True))
 
     def clean_goals(self) -> list[str]:
         goals = plans.clean_goals(self.cleaned_data["goals"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from fractions import Fraction
 
 DEFAULT_VISITS = 5
 DEFAULT_WEEKS = 4
@@ -154,7 +155,7 @@ def suggest_next_step(
     return Advice(NextStep.CONTINUE, f"Too early to judge: {change} after {visits_done} visits.")
 
 
-def adherence_percent(done: float, expected: float) -> int | None:
+def adherence_percent(done: Fraction | int, expected: Fraction | int) -> int | None:
     """Whole percent of the expected home-programme sessions done (rounded down, at most
     100); None when none were expected."""
     if expected <= 0:

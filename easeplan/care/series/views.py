@@ -28,6 +28,7 @@ from easeplan.booking.public import red_flags
 from easeplan.booking.services import BookingRefused
 from easeplan.care.models import PlanOfCare
 from easeplan.lib import dates
+from easeplan.lib.forms import set_queryset
 from easeplan.lib.params import form_day
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.models import Service, Therapist, WorkingHours
@@ -94,8 +95,8 @@ class SeriesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = timezone.now().astimezone(plan.practice.zone).date()
         if staff:
-            self.fields["therapist"].queryset = plan.practice.therapists.filter(is_active=True)
-            self.fields["service"].queryset = plan.practice.services.filter(is_active=True)
+            set_queryset(self.fields, "therapist", plan.practice.therapists.filter(is_active=True))
+            set_queryset(self.fields, "service", plan.practice.services.filter(is_active=True))
         else:  # a client books their plan's own service with their own therapist
             del self.fields["therapist"], self.fields["service"]
 
@@ -252,7 +253,7 @@ def _series_page(
         chosen = ChosenTimesForm(request.POST, planned=plan.visits_planned)
         try:
             if not chosen.is_valid():
-                raise BookingRefused(" ".join(chosen.non_field_errors()))
+                raise BookingRefused(" ".join(str(e) for e in chosen.non_field_errors()))
             if context.get("hold_flags") and not RedFlagSeenForm(request.POST).is_valid():
                 raise BookingRefused(RED_FLAG_UNSEEN)
             booked = series.book_series(
@@ -293,6 +294,7 @@ def _wish(
     data = form.cleaned_data
     zone = plan.practice.zone
     weekdays = frozenset(data["weekdays"])
+    first: dt.datetime | None
     if data["first_time"] is not None:
         first = dt.datetime.combine(data["first_day"], data["first_time"], tzinfo=zone)
     else:

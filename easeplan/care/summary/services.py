@@ -34,6 +34,7 @@ LEVEL_TITLES = {
     ci.Level.AVOID_AREA: "Leave these areas alone",
     ci.Level.ADJUST: "Adjust or get clearance",
 }
+SIDES: dict[bool | None, str] = {True: "both sides", False: "one side"}
 BLOCKED_LABELS = {
     ci.FAIR: "FAIR test",
     ci.SEATED_PIRIFORMIS_STRETCH: "seated piriformis stretch test",
@@ -114,7 +115,7 @@ class Summary:
         a = self.answers
         lines = [
             ("Where", ", ".join(AREA_LABELS.get(x, x) for x in a.get("areas", []))),
-            ("Sides", {True: "both sides", False: "one side"}.get(a.get("both_sides"), "")),
+            ("Sides", SIDES.get(a.get("both_sides"), "")),
             (
                 "Worse with",
                 ", ".join(AGGRAVATOR_LABELS.get(x, x) for x in a.get("aggravators", [])),
@@ -176,8 +177,8 @@ def _intakes_and_holds(ids: set[int]) -> tuple[dict[int, Intake], dict[int, list
         found = getattr(row, "intake", None)  # None: no intake yet
         if found is not None:
             intakes[row.pk] = found
-        if row.held:  # type: ignore[attr-defined]
-            held[row.pk] = [str(code) for code in row.held_flags or []]  # type: ignore[attr-defined]
+        if row.held:
+            held[row.pk] = [str(code) for code in row.held_flags or []]
     return intakes, held
 
 

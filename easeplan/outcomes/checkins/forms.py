@@ -9,12 +9,14 @@ their own choice: a skipped item is unanswered, never a 0. The rest must be answ
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
+from easeplan.lib.forms import field_of
 from easeplan.screening.rules import self_check as rules
 
 from .. import measures
@@ -62,7 +64,7 @@ class Row:
     instrument: Instrument
     item: Item
     field: forms.BoundField
-    scale: list[Any] = field(default_factory=list)  # the numbered choices
+    scale: list[Any] = dataclasses.field(default_factory=list)  # the numbered choices
     skip: Any = None  # the skip choice, if any
 
     @property
@@ -78,9 +80,9 @@ class Section:
     key: str
     heading: str
     instruction: str
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row] = dataclasses.field(default_factory=list)
     ticks: forms.BoundField | None = None  # the RMDQ's tick list
-    attributions: list[str] = field(default_factory=list)
+    attributions: list[str] = dataclasses.field(default_factory=list)
 
 
 def _answer_label(item: Item, value: int) -> str:
@@ -176,7 +178,7 @@ class CheckInForm(forms.Form):
     def error_list(self) -> list[tuple[str, str]]:
         """(field id, message) of each question answered wrongly, for the summary."""
         return [
-            (self[name].auto_id, errors[0])
+            (self[name].auto_id, str(errors[0]))
             for name, errors in self.errors.items()
             if name in self.fields
         ]
@@ -217,7 +219,9 @@ class RedFlagsSinceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "safety")
         super().__init__(*args, **kwargs)
-        self.fields["red_flags"].choices = [(flag.code, flag.question) for flag in rules.RED_FLAGS]
+        field_of(self.fields, "red_flags", forms.ChoiceField).choices = [
+            (flag.code, flag.question) for flag in rules.RED_FLAGS
+        ]
 
     def codes(self) -> list[str]:
         """The red-flag codes ticked (call after is_valid())."""

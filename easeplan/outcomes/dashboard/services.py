@@ -108,6 +108,7 @@ def _plans(
         if status not in CLOSED:
             open_plans.append(OpenPlan(therapist, paused=status == Status.PAUSED))
             continue
+        assert closed_at is not None  # a closed plan is kept only when closed since `since`
         finished = status in FINISHED
         scores = changes.get(plan_id, {}) if finished else {}
         closed.append(

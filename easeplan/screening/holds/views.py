@@ -21,7 +21,7 @@ def clear(request: HttpRequest, code: str) -> HttpResponse:
     client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
     form = ClearHoldForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["note"][0])
+        messages.error(request, str(form.errors["note"][0]))
     else:
         try:
             note = form.cleaned_data["note"]

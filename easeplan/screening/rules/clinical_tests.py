@@ -25,7 +25,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .contraindications import BEATTY, FAIR, FREIBERG, SEATED_PIRIFORMIS_STRETCH, Finding
+# The manoeuvres whose codes contraindications.py also uses; named here too, as the tests.
+from .contraindications import BEATTY as BEATTY
+from .contraindications import FAIR as FAIR
+from .contraindications import FREIBERG as FREIBERG
+from .contraindications import SEATED_PIRIFORMIS_STRETCH as SEATED_PIRIFORMIS_STRETCH
+from .contraindications import Finding
 
 VERSION = "assessment/2026-11"
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 
-from ..rules.self_check import AGGRAVATORS, AREAS, EMERGENCY_FLAGS, INFLAMMATORY_SIGNS, URGENT_FLAGS
+from ..rules.self_check import (
+    AGGRAVATORS,
+    AREAS,
+    EMERGENCY_FLAGS,
+    INFLAMMATORY_SIGNS,
+    URGENT_FLAGS,
+    RedFlag,
+)
 
 AREA_LABELS = {
     "buttock": "Deep in the buttock",
@@ -100,7 +109,7 @@ class StoryForm(forms.Form):
     )
 
 
-def _flag_form(name: str, title: str, flags: tuple, intro: str) -> type[forms.Form]:  # type: ignore[type-arg]
+def _flag_form(name: str, title: str, flags: Sequence[RedFlag], intro: str) -> type[forms.Form]:
     fields = {
         "red_flags": forms.MultipleChoiceField(
             label=intro,
