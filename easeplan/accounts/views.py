@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -24,7 +24,7 @@ def home_for_user(request: ClientRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def account_home(request: HttpRequest) -> HttpResponse:
+def account_home(request: ClientRequest) -> HttpResponse:
     """The client's portal home: messages, the next visit, check-ins, plans, exercises,
     progress, forms and security (gathered by easeplan.portal.home)."""
     return render(request, "accounts/home.html", {"home": home_for(request.user, timezone.now())})

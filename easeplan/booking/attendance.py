@@ -13,13 +13,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.access import client_records
+from easeplan.practice.http import StaffRequest
 
 from .models import Appointment
 
@@ -81,10 +82,10 @@ class AttendanceForm(forms.Form):
 
 @client_records
 @require_POST
-def record_attendance(request: HttpRequest, code: str) -> HttpResponse:
+def record_attendance(request: StaffRequest, code: str) -> HttpResponse:
     """The "Attended" / "Did not attend" buttons of the visit page (all staff)."""
     appointment = get_object_or_404(
-        Appointment.objects.for_practice(request.practice),  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice),
         code=code,
     )
     form = AttendanceForm(request.POST)

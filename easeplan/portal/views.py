@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from easeplan.accounts.http import ClientRequest
 from easeplan.practice.access import client_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Client
 
 from . import services
@@ -37,10 +38,10 @@ PER_PAGE = 20
 
 @client_records
 @require_POST
-def send(request: HttpRequest, code: str) -> HttpResponse:
+def send(request: StaffRequest, code: str) -> HttpResponse:
     """Send a message to one client of the practice, then back to their page."""
     client = get_object_or_404(
-        request.practice.clients.select_related("user"),  # type: ignore[attr-defined]
+        request.practice.clients.select_related("user"),
         code=code,
     )
     form = MessageForm(request.POST)
@@ -91,7 +92,7 @@ def inbox(request: ClientRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def message(request: HttpRequest, code: str) -> HttpResponse:
+def message(request: ClientRequest, code: str) -> HttpResponse:
     """One message; opening it marks it read."""
     found = get_object_or_404(
         Message.objects.select_related("practice", "sender"), client__user=request.user, code=code

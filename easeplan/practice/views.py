@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership
+from easeplan.practice.http import StaffRequest
 
 from . import forms, services
 from .access import owner_required, staff_required
@@ -21,8 +22,8 @@ from .models import Service
 @owner_required
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def practice_settings(request: HttpRequest) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def practice_settings(request: StaffRequest) -> HttpResponse:
+    practice = request.practice
     form = forms.PracticeForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -35,16 +36,16 @@ def practice_settings(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required()
-def service_list(request: HttpRequest) -> HttpResponse:
-    services_ = request.practice.services.all()  # type: ignore[attr-defined]
+def service_list(request: StaffRequest) -> HttpResponse:
+    services_ = request.practice.services.all()
     return render(request, "practice/services.html", {"services": services_, "section": "services"})
 
 
 @owner_required
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def service_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def service_edit(request: StaffRequest, code: str | None = None) -> HttpResponse:
+    practice = request.practice
     service = get_object_or_404(practice.services, code=code) if code else Service()
     form = forms.ServiceForm(request.POST or None, instance=service, practice=practice)
     if request.method == "POST" and form.is_valid():
@@ -61,8 +62,8 @@ def service_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
 
 
 @staff_required()
-def team(request: HttpRequest) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def team(request: StaffRequest) -> HttpResponse:
+    practice = request.practice
     members = practice.memberships.select_related("user").order_by("role", "user__full_name")
     therapists = practice.therapists.annotate(hours=Count("working_hours"))
     return render(
@@ -74,8 +75,8 @@ def team(request: HttpRequest) -> HttpResponse:
 
 @owner_required
 @require_http_methods(["GET", "POST"])
-def member_add(request: HttpRequest) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def member_add(request: StaffRequest) -> HttpResponse:
+    practice = request.practice
     form = forms.AddMemberForm(request.POST or None, practice=practice)
     if request.method == "POST" and form.is_valid():
         membership, _ = services.add_member(practice, actor=request.user, **form.cleaned_data)
@@ -88,8 +89,8 @@ def member_add(request: HttpRequest) -> HttpResponse:
 
 @owner_required
 @require_http_methods(["GET", "POST"])
-def member_edit(request: HttpRequest, code: str) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def member_edit(request: StaffRequest, code: str) -> HttpResponse:
+    practice = request.practice
     membership = get_object_or_404(practice.memberships.select_related("user"), code=code)
     form = forms.RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and "remove" in request.POST:
@@ -121,8 +122,8 @@ def member_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @owner_required
 @require_http_methods(["GET", "POST"])
-def therapist_edit(request: HttpRequest, code: str) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def therapist_edit(request: StaffRequest, code: str) -> HttpResponse:
+    practice = request.practice
     therapist = get_object_or_404(practice.therapists, code=code)
     form = forms.TherapistForm(request.POST or None, request.FILES or None, instance=therapist)
     hours = forms.WorkingHoursFormSet(request.POST or None, instance=therapist, prefix="hours")
@@ -156,8 +157,8 @@ def therapist_edit(request: HttpRequest, code: str) -> HttpResponse:
 @owner_required
 @require_POST
 @transaction.atomic
-def time_off_add(request: HttpRequest, code: str) -> HttpResponse:
-    therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
+def time_off_add(request: StaffRequest, code: str) -> HttpResponse:
+    therapist = get_object_or_404(request.practice.therapists, code=code)
     form = forms.TimeOffForm(request.POST)
     if form.is_valid():
         entry = form.save(commit=False)
@@ -177,8 +178,8 @@ def time_off_add(request: HttpRequest, code: str) -> HttpResponse:
 @owner_required
 @require_POST
 @transaction.atomic
-def time_off_delete(request: HttpRequest, code: str, entry: str) -> HttpResponse:
-    therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
+def time_off_delete(request: StaffRequest, code: str, entry: str) -> HttpResponse:
+    therapist = get_object_or_404(request.practice.therapists, code=code)
     time_off = get_object_or_404(therapist.time_off, code=entry)
     time_off.delete()
     log_action(request.user, "practice.time_off.removed", therapist)
@@ -188,7 +189,7 @@ def time_off_delete(request: HttpRequest, code: str, entry: str) -> HttpResponse
 
 @staff_required()
 @require_POST
-def switch_practice(request: HttpRequest) -> HttpResponse:
+def switch_practice(request: StaffRequest) -> HttpResponse:
     membership = get_object_or_404(
         Membership, user=request.user, practice__slug=request.POST.get("practice", "")
     )
@@ -198,10 +199,10 @@ def switch_practice(request: HttpRequest) -> HttpResponse:
 
 @staff_required()
 @require_POST
-def therapist_feed_reset(request: HttpRequest, code: str) -> HttpResponse:
+def therapist_feed_reset(request: StaffRequest, code: str) -> HttpResponse:
     """Create or replace a therapist's private calendar link (owners, or the therapist)."""
-    therapist = get_object_or_404(request.practice.therapists, code=code)  # type: ignore[attr-defined]
-    is_owner = request.membership.role == Membership.Role.OWNER  # type: ignore[attr-defined]
+    therapist = get_object_or_404(request.practice.therapists, code=code)
+    is_owner = request.membership.role == Membership.Role.OWNER
     if not is_owner and therapist.user_id != request.user.pk:
         raise Http404("No such page.")
     with transaction.atomic():

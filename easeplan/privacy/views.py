@@ -10,15 +10,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.http import ClientRequest
 from easeplan.accounts.models import Membership
 from easeplan.lib import ratelimit
 from easeplan.practice.access import View, client_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Client
 
 from . import export, services
@@ -35,8 +37,8 @@ def owner_records(view: View) -> View:
     return client_records(view, roles=(Membership.Role.OWNER,))
 
 
-def _download(request: HttpRequest, kind: str, content_type: str) -> HttpResponse:
-    data = export.export_for(request.user)  # type: ignore[arg-type]
+def _download(request: ClientRequest, kind: str, content_type: str) -> HttpResponse:
+    data = export.export_for(request.user)
     body = export.as_json(data) if kind == "json" else export.as_zip(data)
     log_action(
         request.user,
@@ -53,28 +55,28 @@ def _download(request: HttpRequest, kind: str, content_type: str) -> HttpRespons
 
 @login_required
 @require_GET
-def export_json(request: HttpRequest) -> HttpResponse:
+def export_json(request: ClientRequest) -> HttpResponse:
     """Everything we hold about the signed-in person, as one JSON file."""
     return _download(request, "json", "application/json")
 
 
 @login_required
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: ClientRequest) -> HttpResponse:
     """The same data as a zip of CSV files, one per kind, with a README.txt."""
     return _download(request, "zip", "application/zip")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete(request: HttpRequest) -> HttpResponse:
+def delete(request: ClientRequest) -> HttpResponse:
     """Explain what deleting the account means, take the request, show open ones."""
     records = list(
-        Client.objects.filter(user=request.user)  # type: ignore[misc]
+        Client.objects.filter(user=request.user)
         .select_related("practice")
         .order_by("practice__name")
     )
-    form = DeletionForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    form = DeletionForm(request.user, request.POST or None)
     if request.method == "POST" and records:
         allowed = ratelimit.hit(
             "privacy-delete",
@@ -83,12 +85,12 @@ def delete(request: HttpRequest) -> HttpResponse:
             window_seconds=WINDOW_SECONDS,
         )
         if allowed and form.is_valid():
-            made = services.request_deletion(request.user, form.cleaned_data["reason"])  # type: ignore[arg-type]
+            made = services.request_deletion(request.user, form.cleaned_data["reason"])
             messages.success(request, _requested_message(len(made)))
             return redirect("privacy:delete")
         if not allowed:
             form.add_error(None, "Too many tries. Please wait 15 minutes and try again.")
-    open_requests = services.open_requests_of(request.user)  # type: ignore[arg-type]
+    open_requests = services.open_requests_of(request.user)
     waiting = {r.client_id for r in open_requests}
     context = {
         "records": records,
@@ -110,7 +112,7 @@ def _requested_message(made: int) -> str:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, code: str) -> HttpResponse:
+def withdraw(request: ClientRequest, code: str) -> HttpResponse:
     """The client takes back an open request: nothing is deleted."""
     found = get_object_or_404(DeletionRequest, code=code, client__user=request.user)
     try:
@@ -124,9 +126,9 @@ def withdraw(request: HttpRequest, code: str) -> HttpResponse:
 
 @client_records
 @require_GET
-def requests(request: HttpRequest) -> HttpResponse:
+def requests(request: StaffRequest) -> HttpResponse:
     """The practice's deletion requests: open ones first, then those handled."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     is_open = Case(
         When(status=Status.REQUESTED, then=Value(0)), default=1, output_field=IntegerField()
     )
@@ -138,7 +140,7 @@ def requests(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "requests": found,
-        "is_owner": request.membership.role == Membership.Role.OWNER,  # type: ignore[attr-defined]
+        "is_owner": request.membership.role == Membership.Role.OWNER,
         "form": CarryOutForm(),
         "section": "privacy",
     }
@@ -147,9 +149,9 @@ def requests(request: HttpRequest) -> HttpResponse:
 
 @owner_records
 @require_POST
-def carry_out(request: HttpRequest, code: str) -> HttpResponse:
+def carry_out(request: StaffRequest, code: str) -> HttpResponse:
     """The owner carries out a request (once they have ticked the confirmation)."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     found = get_object_or_404(
         DeletionRequest.objects.for_practice(practice).select_related("client"), code=code
     )

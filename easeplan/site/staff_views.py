@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.access import client_records
+from easeplan.practice.http import StaffRequest
 
 
 @client_records
-def inbox(request: HttpRequest) -> HttpResponse:
-    messages_ = request.practice.contact_messages.all()  # type: ignore[attr-defined]
+def inbox(request: StaffRequest) -> HttpResponse:
+    messages_ = request.practice.contact_messages.all()
     show = request.GET.get("show", "open")
     if show != "all":
         messages_ = messages_.filter(handled_at__isnull=True)
@@ -28,8 +29,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @client_records
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
-def message_detail(request: HttpRequest, code: str) -> HttpResponse:
-    message = get_object_or_404(request.practice.contact_messages, code=code)  # type: ignore[attr-defined]
+def message_detail(request: StaffRequest, code: str) -> HttpResponse:
+    message = get_object_or_404(request.practice.contact_messages, code=code)
     if request.method == "POST":
         handled = request.POST.get("action") == "handled"
         # Idempotent: a double click or two people at once end in the state they asked for.

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from easeplan.lib import ratelimit
+from easeplan.practice.http import SiteRequest
 from easeplan.practice.models import Practice
 
 from . import tasks
@@ -16,14 +17,14 @@ from .conditions import BY_SLUG, CONDITIONS
 from .forms import ContactForm
 
 
-def practice_or_404(request: HttpRequest) -> Practice:
-    practice = request.site_practice  # type: ignore[attr-defined]
+def practice_or_404(request: SiteRequest) -> Practice:
+    practice = request.site_practice
     if not practice:
         raise Http404("No practice has been set up yet.")
     return practice
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SiteRequest) -> HttpResponse:
     practice = practice_or_404(request)
     context = {
         "conditions": CONDITIONS,
@@ -33,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html", context)
 
 
-def condition(request: HttpRequest, slug: str) -> HttpResponse:
+def condition(request: SiteRequest, slug: str) -> HttpResponse:
     found = BY_SLUG.get(slug)
     if found is None:
         raise Http404("No such page.")
@@ -43,7 +44,7 @@ def condition(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact(request: HttpRequest) -> HttpResponse:
+def contact(request: SiteRequest) -> HttpResponse:
     practice = practice_or_404(request)
     initial = {"topic": request.GET.get("topic", "question")}
     form = ContactForm(request.POST or None, initial=initial, region=practice.country)
@@ -73,7 +74,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "site/contact.html", {"form": form})
 
 
-def contact_thanks(request: HttpRequest) -> HttpResponse:
+def contact_thanks(request: SiteRequest) -> HttpResponse:
     practice_or_404(request)
     return render(request, "site/contact_thanks.html")
 

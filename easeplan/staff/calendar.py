@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
 from easeplan.care.summary.services import flags_for
+from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import client_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Practice, Therapist, TimeOff
 from easeplan.practice.schedule import (
     ONE_DAY,
@@ -184,22 +186,22 @@ def therapist_day(
 
 
 def _render(
-    request: HttpRequest, page: str, fragment: str, context: dict[str, Any]
+    request: HtmxRequest, page: str, fragment: str, context: dict[str, Any]
 ) -> HttpResponse:
     """The whole page, or only the calendar part (`fragment`) when htmx asks for it.
 
     A history restore (htmx missed its cache on Back) needs the whole page.
     """
     context |= {"section": "calendar", "today": timezone.localdate(), "fragment": fragment}
-    htmx = request.htmx  # type: ignore[attr-defined]
+    htmx = request.htmx
     partial = bool(htmx) and not htmx.history_restore_request
     return render(request, fragment if partial else page, context)
 
 
 @client_records
-def day_view(request: HttpRequest) -> HttpResponse:
+def day_view(request: StaffRequest) -> HttpResponse:
     """One therapist's day: visits, time off, working hours and the times still free."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     day = chosen_day(request)
     therapists = practice_therapists(practice)
     therapist = chosen_therapist(request, therapists)
@@ -221,9 +223,9 @@ def day_view(request: HttpRequest) -> HttpResponse:
 
 
 @client_records
-def week_view(request: HttpRequest) -> HttpResponse:
+def week_view(request: StaffRequest) -> HttpResponse:
     """One therapist's week, Monday to Sunday, a day to a column (a list on phones)."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     day = chosen_day(request)
     week = week_of(day)
     therapists = practice_therapists(practice)
@@ -248,9 +250,9 @@ def week_view(request: HttpRequest) -> HttpResponse:
 
 
 @client_records
-def team_view(request: HttpRequest) -> HttpResponse:
+def team_view(request: StaffRequest) -> HttpResponse:
     """The whole team's day for the front desk: a section per active therapist."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     day = chosen_day(request)
     start, end = local_bounds(day, day, practice.zone)
     visits = visits_between(practice, start, end)

@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from easeplan.care.nudges.panels import drift_dashboard
 from easeplan.care.summary.services import flags_for
 from easeplan.portal.panels import client_messages, take_draft
 from easeplan.practice.access import CLINICIANS, client_records, mfa_satisfied, staff_required
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Practice
 from easeplan.screening.holds import services as holds
 from easeplan.screening.holds.forms import ClearHoldForm
@@ -57,8 +58,8 @@ def _counts(practice: Practice) -> Counts:
 
 
 @staff_required()
-def dashboard(request: HttpRequest) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def dashboard(request: StaffRequest) -> HttpResponse:
+    practice = request.practice
     today = timezone.localdate()
     start, end = local_day_bounds(today)
     todays = (
@@ -81,7 +82,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             hours=Count("working_hours")
         ),
     }
-    role = request.membership.role  # type: ignore[attr-defined]
+    role = request.membership.role
     # Clients drifting off their plan (clinicians); plan statistics (owners).
     context |= drift_dashboard(practice, role=role, now=timezone.now())
     if role in CLINICIANS:  # SOAP notes still to write or sign (one query)
@@ -91,8 +92,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @client_records
-def client_list(request: HttpRequest) -> HttpResponse:
-    clients = request.practice.clients.all()  # type: ignore[attr-defined]
+def client_list(request: StaffRequest) -> HttpResponse:
+    clients = request.practice.clients.all()
     query = request.GET.get("q", "").strip()
     if query:
         clients = clients.filter(
@@ -100,7 +101,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
             | Q(last_name__icontains=query)
             | Q(email__icontains=query)
         )
-    clients = clients.annotate(
+    rows = clients.annotate(
         upcoming=Count(
             "appointments",
             filter=Q(appointments__starts_at__gte=timezone.now(), appointments__status="booked"),
@@ -109,16 +110,16 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/clients.html",
-        {"clients": clients[:200], "query": query, "section": "clients"},
+        {"clients": rows[:200], "query": query, "section": "clients"},
     )
 
 
 @client_records
-def client_detail(request: HttpRequest, code: str) -> HttpResponse:
-    client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
+def client_detail(request: StaffRequest, code: str) -> HttpResponse:
+    client = get_object_or_404(request.practice.clients, code=code)
     appointments = client.appointments.select_related("therapist", "service").order_by("-starts_at")
     log_action(request.user, "practice.client.viewed", client, request=request)
-    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
+    clinician = request.membership.role in CLINICIANS
     return render(
         request,
         "staff/client_detail.html",

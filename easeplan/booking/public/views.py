@@ -17,6 +17,7 @@ from easeplan.booking import availability, extensions, links, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.lib import dates
 from easeplan.lib.params import day_param, strip_days
+from easeplan.practice.http import SiteRequest
 from easeplan.practice.models import Practice, Therapist
 
 from . import red_flags
@@ -25,8 +26,8 @@ from .forms import BookingKeyForm, NewClientForm, SlotForm
 DAYS_SHOWN = moves.DAYS_SHOWN
 
 
-def site_practice(request: HttpRequest) -> Practice:
-    practice = request.site_practice  # type: ignore[attr-defined]
+def site_practice(request: SiteRequest) -> Practice:
+    practice = request.site_practice
     if not practice:
         raise Http404("No practice has been set up yet.")
     return practice
@@ -38,7 +39,7 @@ def _day_param(request: HttpRequest, name: str, today: dt.date, *, horizon_days:
     return day_param(request, name, today=today, window=window, default=today)
 
 
-def book(request: HttpRequest) -> HttpResponse:
+def book(request: SiteRequest) -> HttpResponse:
     """One page that grows as choices are made; every choice is a plain link (no JS)."""
     practice = site_practice(request)
     held = red_flags.held_page(request, practice, _client_of(request, practice))
@@ -58,7 +59,7 @@ def book(request: HttpRequest) -> HttpResponse:
     }
     if service and (therapist or chosen == "any"):
         context |= _calendar(request, practice, service, [therapist] if therapist else therapists)
-    if request.htmx and context.get("days") is not None:  # type: ignore[attr-defined]
+    if request.htmx and context.get("days") is not None:
         return render(request, "booking/public/partials/_times.html", context)
     return render(request, "booking/public/book.html", context)
 
@@ -94,7 +95,7 @@ def _calendar(
 
 
 @require_http_methods(["GET", "POST"])
-def confirm(request: HttpRequest) -> HttpResponse:
+def confirm(request: SiteRequest) -> HttpResponse:
     practice = site_practice(request)
     held = red_flags.held_page(request, practice, _client_of(request, practice))
     if held is not None:
@@ -169,7 +170,7 @@ def _client_of(request: HttpRequest, practice: Practice) -> Any:
     return practice.clients.filter(user=request.user).first()
 
 
-def done(request: HttpRequest, code: str) -> HttpResponse:
+def done(request: SiteRequest, code: str) -> HttpResponse:
     """The confirmation page: only the browser that booked (or the client) may see it."""
     practice = site_practice(request)
     appointment = get_object_or_404(
@@ -258,7 +259,7 @@ def _later(first: dt.date, today: dt.date, horizon_days: int) -> dt.date | None:
 
 
 @require_http_methods(["GET", "POST"])
-def join_waitlist(request: HttpRequest) -> HttpResponse:
+def join_waitlist(request: SiteRequest) -> HttpResponse:
     """Ask to be told when a time opens on chosen days."""
     from easeplan.booking import waitlist
 

@@ -23,6 +23,7 @@ from easeplan.lib import dates
 from easeplan.lib.forms import set_queryset
 from easeplan.lib.params import form_moment, strip_days
 from easeplan.practice.access import CLINICIANS, client_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Client, Service, Therapist
 from easeplan.screening.holds import services as holds
 
@@ -75,8 +76,8 @@ class StaffBookingForm(forms.Form):
 
 @client_records
 @require_http_methods(["GET", "POST"])
-def new_visit(request: HttpRequest) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def new_visit(request: StaffRequest) -> HttpResponse:
+    practice = request.practice
     now = timezone.now().astimezone(practice.zone)
     initial: dict[str, Any] = {
         "therapist": request.GET.get("therapist"),
@@ -131,20 +132,20 @@ def new_visit(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/staff/new.html", context)
 
 
-def _client_flags(request: HttpRequest, client: Any) -> dict[str, Any]:
+def _client_flags(request: StaffRequest, client: Any) -> dict[str, Any]:
     """What the postpone warning needs: the client, their flags, and whether the person
     asking may see the reasons (clinicians) or only the warning (front desk)."""
     return {
         "client": client,
         "flags": flags_for([client], today=timezone.localdate())[client.pk],
-        "clinician": request.membership.role in CLINICIANS,  # type: ignore[attr-defined]
+        "clinician": request.membership.role in CLINICIANS,
     }
 
 
 @client_records
 @require_http_methods(["GET", "POST"])
-def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    practice = request.practice  # type: ignore[attr-defined]
+def visit_detail(request: StaffRequest, code: str) -> HttpResponse:
+    practice = request.practice
     appointment = get_object_or_404(
         Appointment.objects.for_practice(practice).select_related(
             "client", "therapist", "service", "practice", "plan"
@@ -180,7 +181,7 @@ def visit_detail(request: HttpRequest, code: str) -> HttpResponse:
         log_action(request.user, "booking.appointment.viewed", appointment, request=request)
     if appointment.status == Appointment.Status.BOOKED:
         context |= _move_choices(request, appointment)
-    context |= visit_gluteal(appointment, role=request.membership.role)  # type: ignore[attr-defined]
+    context |= visit_gluteal(appointment, role=request.membership.role)
     context |= _client_flags(request, appointment.client)
     return render(
         request, "booking/staff/visit.html", context, status=409 if "refused" in context else 200

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from easeplan.booking.models import Appointment
 from easeplan.lib.ratelimit import client_ip
 from easeplan.practice.access import client_records, staff_required
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Client
 
 from ..access import client_forms
@@ -91,10 +92,10 @@ def _revoke(request: HttpRequest, client: Client, kind: str) -> None:
 @staff_required(roles=CLINICIANS)
 @client_records
 @require_POST
-def visit_gluteal(request: HttpRequest, code: str) -> HttpResponse:
+def visit_gluteal(request: StaffRequest, code: str) -> HttpResponse:
     """Record whether the client confirmed or declined gluteal work for this visit."""
     appointment = get_object_or_404(
-        Appointment.objects.for_practice(request.practice).select_related("client", "practice"),  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related("client", "practice"),
         code=code,
     )
     form = SessionAnswerForm(request.POST)

@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
+from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Client
 from easeplan.screening.models import SelfCheck
 from easeplan.screening.rules import self_check as rules
@@ -32,7 +34,7 @@ from .forms import IntakeForm, initial_from_answers, initial_from_draft, raw_val
 
 @require_http_methods(["GET", "POST"])
 @client_forms
-def client_intake(request: HttpRequest, client: Client) -> HttpResponse:
+def client_intake(request: HtmxRequest, client: Client) -> HttpResponse:
     """The client's own intake (signed in, or from the email link); others get 404."""
     found = _intake_of(client)
     if request.method == "GET" and "done" in request.GET and found and found.completed:
@@ -42,10 +44,10 @@ def client_intake(request: HttpRequest, client: Client) -> HttpResponse:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def staff_intake(request: HttpRequest, code: str) -> HttpResponse:
+def staff_intake(request: StaffRequest, code: str) -> HttpResponse:
     """A clinician reads the intake, or fills it in with the client (e.g. on the phone)."""
     client = get_object_or_404(
-        request.practice.clients.select_related("practice"),  # type: ignore[attr-defined]
+        request.practice.clients.select_related("practice"),
         code=code,
     )
     if request.method == "GET":
@@ -63,7 +65,7 @@ def _page_url(client: Client, *, staff: bool) -> str:
 
 
 def _intake_page(
-    request: HttpRequest, client: Client, found: Intake | None, *, staff: bool
+    request: HtmxRequest, client: Client, found: Intake | None, *, staff: bool
 ) -> HttpResponse:
     today = timezone.now().astimezone(client.practice.zone).date()
     completed = found is not None and found.completed
@@ -151,11 +153,11 @@ def _error_summary(form: IntakeForm) -> list[tuple[str, str, str]]:
     return [("", "", str(e)) for e in form.non_field_errors()] + problems
 
 
-def _save_draft(request: HttpRequest, client: Client, *, staff: bool) -> HttpResponse:
+def _save_draft(request: HtmxRequest, client: Client, *, staff: bool) -> HttpResponse:
     saved = services.save_intake_draft(
         client, raw_values(request.POST), actor=request.user, request=request
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = {"intake": saved, "client": client}
         return render(request, "care/intake/partials/_draft_status.html", context)
     messages.success(

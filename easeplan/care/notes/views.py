@@ -23,7 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
+from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.schedule import practice_therapists
 
 from ..models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent
@@ -40,10 +42,10 @@ DUE_SHOWN = 200
 # -- loading --------------------------------------------------------------------------------
 
 
-def _visit(request: HttpRequest, code: str) -> Appointment:
+def _visit(request: StaffRequest, code: str) -> Appointment:
     """The practice's visit with this code, or 404."""
     return get_object_or_404(
-        Appointment.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related(
             "client", "therapist", "service", "practice", "plan", "plan__assessment"
         ),
         code=code,
@@ -238,7 +240,7 @@ def _page(
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def note_page(request: HttpRequest, code: str) -> HttpResponse:
+def note_page(request: StaffRequest, code: str) -> HttpResponse:
     """The visit's note: the draft form for its author (or to start one), else read-only."""
     visit = _visit(request, code)
     note = _note_of(visit)
@@ -260,7 +262,7 @@ def note_page(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, visit, note, _form_for(visit, note, cautions), cautions=cautions)
 
 
-def _save(request: HttpRequest, visit: Appointment, note: SessionNote | None) -> HttpResponse:
+def _save(request: HtmxRequest, visit: Appointment, note: SessionNote | None) -> HttpResponse:
     """Save the draft: the htmx autosave gets the status line, a plain POST a redirect."""
     try:
         if note is not None:
@@ -269,24 +271,24 @@ def _save(request: HttpRequest, visit: Appointment, note: SessionNote | None) ->
         return _refused(request, visit, note, refused)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             return _status(request, visit, note, form=form)
         return _page(request, visit, note, form, status=400)
     try:
         note = note_services.save_draft(visit, form.draft(), actor=request.user, request=request)
     except NoteRefused as refused:
         return _refused(request, visit, note, refused)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _status(request, visit, note, form=form)
     messages.success(request, "Draft saved. It is not signed yet.")
     return redirect(_page_url(visit))
 
 
 def _refused(
-    request: HttpRequest, visit: Appointment, note: SessionNote | None, refused: NoteRefused
+    request: HtmxRequest, visit: Appointment, note: SessionNote | None, refused: NoteRefused
 ) -> HttpResponse:
     """Nothing saved, and why: in the status line (autosave) or as a message."""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return _status(request, visit, note, refused=refused.message)
     messages.error(request, refused.message)
     return redirect(_page_url(visit))
@@ -314,7 +316,7 @@ def _status(
 
 @clinical_records
 @require_POST
-def sign(request: HttpRequest, code: str) -> HttpResponse:
+def sign(request: StaffRequest, code: str) -> HttpResponse:
     """Sign and lock the note. The form's Sign button posts the whole note, which is saved
     and signed together; if signing is refused nothing is saved and the page says why."""
     visit = _visit(request, code)
@@ -344,7 +346,7 @@ def sign(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_POST
-def amend(request: HttpRequest, code: str) -> HttpResponse:
+def amend(request: StaffRequest, code: str) -> HttpResponse:
     """Add a dated amendment to the signed note (its author only)."""
     visit = _visit(request, code)
     note = _note_of(visit)
@@ -390,7 +392,7 @@ def _with_visits(notes: Any) -> Any:
 
 @clinical_records
 @require_GET
-def print_note(request: HttpRequest, code: str) -> HttpResponse:
+def print_note(request: StaffRequest, code: str) -> HttpResponse:
     """One note on a printed page: signature line (or DRAFT) and amendments."""
     visit = _visit(request, code)
     note = _with_visits(_notes()).filter(appointment=visit).first()
@@ -401,10 +403,10 @@ def print_note(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_GET
-def print_plan_notes(request: HttpRequest, code: str) -> HttpResponse:
+def print_plan_notes(request: StaffRequest, code: str) -> HttpResponse:
     """Every note of a plan of care, oldest first, one per printed page."""
     plan = get_object_or_404(
-        PlanOfCare.objects.for_practice(request.practice).select_related("client"),  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related("client"),
         code=code,
     )
     notes = list(
@@ -420,11 +422,11 @@ def print_plan_notes(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_GET
-def notes_due(request: HttpRequest) -> HttpResponse:
+def notes_due(request: StaffRequest) -> HttpResponse:
     """Visits that took place without a signed note, oldest first: a therapist's own;
     owners see everyone's and can pick one therapist."""
-    practice = request.practice  # type: ignore[attr-defined]
-    is_owner = request.membership.role == "owner"  # type: ignore[attr-defined]
+    practice = request.practice
+    is_owner = request.membership.role == "owner"
     now = timezone.now()
     therapists = practice_therapists(practice) if is_owner else []
     chosen = None

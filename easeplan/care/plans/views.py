@@ -19,9 +19,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.http import ClientRequest
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 from easeplan.screening.models import Assessment
 
 from ..intake import rules as intake
@@ -48,9 +50,9 @@ from .services import create_plan as create
 Status = PlanOfCare.Status
 
 
-def _plan(request: HttpRequest, code: str) -> PlanOfCare:
+def _plan(request: StaffRequest, code: str) -> PlanOfCare:
     return get_object_or_404(
-        PlanOfCare.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(
             "client", "therapist", "service", "assessment", "practice"
         ),
         code=code,
@@ -63,9 +65,9 @@ def _visits(plan: PlanOfCare) -> list[Appointment]:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def new_plan(request: HttpRequest, code: str) -> HttpResponse:
+def new_plan(request: StaffRequest, code: str) -> HttpResponse:
     """A plan for one client, from an assessment (`?assessment=`) or from the client page."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     client = get_object_or_404(practice.clients, code=code)
     assessment = None
     if request.GET.get("assessment"):
@@ -96,10 +98,10 @@ def new_plan(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "care/plans/form.html", context, status=status)
 
 
-def _defaults(request: HttpRequest, client: Any) -> dict[str, Any]:
+def _defaults(request: StaffRequest, client: Any) -> dict[str, Any]:
     found = Intake.objects.filter(client=client).first()
     answers = found.answers if found and found.completed else {}
-    therapist = request.practice.therapists.filter(user=request.user).first()  # type: ignore[attr-defined]
+    therapist = request.practice.therapists.filter(user=request.user).first()
     initial = default_terms(
         today=timezone.localdate(),
         active_client=intake.is_active(answers),
@@ -108,7 +110,7 @@ def _defaults(request: HttpRequest, client: Any) -> dict[str, Any]:
     initial["therapist"] = therapist.pk if therapist else None
     # Visits are booked as the practice's most booked service unless the therapist says.
     service = (
-        request.practice.services.filter(is_active=True)  # type: ignore[attr-defined]
+        request.practice.services.filter(is_active=True)
         .annotate(booked=Count("appointments"))
         .order_by("-booked", "pk")
         .first()
@@ -119,7 +121,7 @@ def _defaults(request: HttpRequest, client: Any) -> dict[str, Any]:
 
 @clinical_records
 @require_GET
-def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
+def plan_detail(request: StaffRequest, code: str) -> HttpResponse:
     """The plan page: progress, visits, notes, home programme, drift, status and review."""
     plan = _plan(request, code)
     now = timezone.now()
@@ -163,7 +165,7 @@ def _next_statuses(plan: PlanOfCare) -> list[tuple[str, str]]:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def edit_plan(request: HttpRequest, code: str) -> HttpResponse:
+def edit_plan(request: StaffRequest, code: str) -> HttpResponse:
     plan = _plan(request, code)
     form = PlanForm(request.POST or None, practice=plan.practice, initial=initial_terms(plan))
     if request.method == "POST" and form.is_valid():
@@ -183,7 +185,7 @@ def edit_plan(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_POST
-def plan_status(request: HttpRequest, code: str) -> HttpResponse:
+def plan_status(request: StaffRequest, code: str) -> HttpResponse:
     """Start, pause, restart, complete or stop a plan (with a reason)."""
     plan = _plan(request, code)
     form = StatusForm(request.POST)
@@ -208,7 +210,7 @@ def plan_status(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def plan_review(request: HttpRequest, code: str) -> HttpResponse:
+def plan_review(request: StaffRequest, code: str) -> HttpResponse:
     """The review: visits done, adherence and change, with a suggested next step; from
     here the therapist continues the plan (more visits) or discharges with a closing note."""
     plan = _plan(request, code)
@@ -297,7 +299,7 @@ def review_of(plan: PlanOfCare) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def my_plan(request: HttpRequest, code: str) -> HttpResponse:
+def my_plan(request: ClientRequest, code: str) -> HttpResponse:
     """The client's plan: where they are ("visit 2 of 5"), what comes next, home exercises."""
     plan = get_object_or_404(
         PlanOfCare.objects.select_related("client", "therapist", "service", "practice"),

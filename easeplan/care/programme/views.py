@@ -19,7 +19,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.http import ClientRequest
+from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 
 from ..models import PlanOfCare, Prescription
 from ..summary.services import BLOCKED_LABELS
@@ -40,9 +43,9 @@ from .services import (
 # -- staff ----------------------------------------------------------------------------------
 
 
-def _plan(request: HttpRequest, code: str) -> PlanOfCare:
+def _plan(request: StaffRequest, code: str) -> PlanOfCare:
     return get_object_or_404(
-        PlanOfCare.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(
             "client", "therapist", "service", "practice"
         ),
         code=code,
@@ -55,7 +58,7 @@ def _plan_page(plan: PlanOfCare) -> str:
 
 @clinical_records
 @require_GET
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: StaffRequest) -> HttpResponse:
     """Every exercise of the library: figure, steps, usual dosage and what rules it out."""
     entries = [
         (e, sorted(BLOCKED_LABELS.get(code, code) for code in e.blocked_by))
@@ -68,7 +71,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def prescribe_exercise(request: HttpRequest, code: str) -> HttpResponse:
+def prescribe_exercise(request: StaffRequest, code: str) -> HttpResponse:
     """Prescribe one exercise in a plan: pick it (GET ?exercise=), then set its dosage."""
     plan = _plan(request, code)
     if request.method == "POST":
@@ -80,7 +83,7 @@ def prescribe_exercise(request: HttpRequest, code: str) -> HttpResponse:
     return _prescribe_page(request, plan, form, exercise, picked)
 
 
-def _prescribe_post(request: HttpRequest, plan: PlanOfCare) -> HttpResponse:
+def _prescribe_post(request: HtmxRequest, plan: PlanOfCare) -> HttpResponse:
     form = PrescriptionForm(request.POST)
     exercise = exercises.find(form.data.get("exercise", ""))
     if form.is_valid():
@@ -103,7 +106,7 @@ def _prescribe_post(request: HttpRequest, plan: PlanOfCare) -> HttpResponse:
 
 
 def _prescribe_page(
-    request: HttpRequest,
+    request: HtmxRequest,
     plan: PlanOfCare,
     form: PrescriptionForm | None,
     exercise: Exercise | None,
@@ -127,17 +130,17 @@ def _prescribe_page(
         "section": "clients",
     }
     template = "care/programme/prescribe.html"
-    if request.htmx and request.method == "GET":  # type: ignore[attr-defined]
+    if request.htmx and request.method == "GET":
         template, context["inline"] = "care/programme/dosage.html", True
     return render(request, template, context, status=status)
 
 
 @clinical_records
 @require_POST
-def stop_prescription(request: HttpRequest, code: str) -> HttpResponse:
+def stop_prescription(request: StaffRequest, code: str) -> HttpResponse:
     """Take an exercise out of the client's programme (its ticks are kept)."""
     prescription = get_object_or_404(
-        Prescription.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+        Prescription.objects.for_practice(request.practice).select_related(
             "plan__client", "practice"
         ),
         code=code,
@@ -193,7 +196,7 @@ def my_exercise(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def tick_session(request: HttpRequest, code: str) -> HttpResponse:
+def tick_session(request: ClientRequest, code: str) -> HttpResponse:
     """The client ticks a session off or takes the tick back. With htmx the answer is the
     exercise card; without, a redirect back to the page the client came from."""
     prescription = _own_prescription(request, code)
@@ -210,7 +213,7 @@ def tick_session(request: HttpRequest, code: str) -> HttpResponse:
         except ProgrammeRefused as refused:
             error = refused.message
     page = form.cleaned_data.get("page") if form.is_valid() else ""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = {"card": _card(prescription, today), "error": error, "page": page or "plan"}
         with timezone.override(prescription.practice.zone):
             return render(request, "care/programme/card.html", context)

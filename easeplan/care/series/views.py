@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.http import ClientRequest
 from easeplan.booking import links
 from easeplan.booking.models import Appointment
 from easeplan.booking.public import red_flags
@@ -31,6 +32,7 @@ from easeplan.lib import dates
 from easeplan.lib.forms import set_queryset
 from easeplan.lib.params import form_day
 from easeplan.practice.access import CLINICIANS, client_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.models import Service, Therapist, WorkingHours
 from easeplan.screening.holds import services as holds
 
@@ -182,13 +184,13 @@ class ShiftForm(forms.Form):
 
 @client_records
 @require_http_methods(["GET", "POST"])
-def propose(request: HttpRequest, code: str) -> HttpResponse:
+def propose(request: StaffRequest, code: str) -> HttpResponse:
     """Staff: propose the plan's remaining visits and book the chosen times at once."""
     plan = get_object_or_404(
-        PlanOfCare.objects.for_practice(request.practice).select_related(*PLAN_RELATIONS),  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(*PLAN_RELATIONS),
         code=code,
     )
-    clinician = request.membership.role in CLINICIANS  # type: ignore[attr-defined]
+    clinician = request.membership.role in CLINICIANS
     if request.method == "GET":
         log_action(request.user, "booking.series.viewed", plan, request=request)
     # The front desk can't open the plan page (it is a clinical record): back to the client.
@@ -211,7 +213,7 @@ def _hold_flags(plan: PlanOfCare) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mine(request: HttpRequest, code: str) -> HttpResponse:
+def mine(request: ClientRequest, code: str) -> HttpResponse:
     """A client books the rest of their own plan online; anyone else gets 404."""
     plan = get_object_or_404(
         PlanOfCare.objects.select_related(*PLAN_RELATIONS), client__user=request.user, code=code
@@ -333,10 +335,10 @@ def _booked(visits: list[Appointment], plan: PlanOfCare, *, staff: bool) -> str:
 
 @client_records
 @require_http_methods(["GET", "POST"])
-def shift(request: HttpRequest, code: str) -> HttpResponse:
+def shift(request: StaffRequest, code: str) -> HttpResponse:
     """Staff: after a plan visit was moved, offer to move its later visits the same way."""
     anchor = get_object_or_404(
-        Appointment.objects.for_practice(request.practice).select_related(*VISIT_RELATIONS),  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related(*VISIT_RELATIONS),
         code=code,
     )
     if request.method == "GET":

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 from easeplan.practice.schedule import (
     ONE_DAY,
     chosen_day,
@@ -24,9 +25,9 @@ from .services import summaries_for
 
 
 @clinical_records
-def client_summary(request: HttpRequest, code: str) -> HttpResponse:
+def client_summary(request: StaffRequest, code: str) -> HttpResponse:
     """One client's summary, with their next visit."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     client = get_object_or_404(practice.clients, code=code)
     upcoming = (
         client.appointments.filter(status=Appointment.Status.BOOKED, ends_at__gt=timezone.now())
@@ -44,9 +45,9 @@ def client_summary(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @clinical_records
-def day_summaries(request: HttpRequest) -> HttpResponse:
+def day_summaries(request: StaffRequest) -> HttpResponse:
     """A summary per client booked with one therapist on one day: a page each in print."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     day = chosen_day(request)
     therapists = practice_therapists(practice)
     therapist = chosen_therapist(request, therapists)

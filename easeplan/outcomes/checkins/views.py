@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.http import ClientRequest
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 
 from ..models import CheckIn
 from . import links, services
@@ -39,7 +41,7 @@ _VISIT_RELATED = ("client", "therapist", "service", "practice", "plan")
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
+def visit_checkin(request: ClientRequest, code: str) -> HttpResponse:
     """The client's check-in before their visit, on their phone."""
     visit = get_object_or_404(
         Appointment.objects.select_related(*_VISIT_RELATED), client__user=request.user, code=code
@@ -50,10 +52,10 @@ def visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def staff_visit_checkin(request: HttpRequest, code: str) -> HttpResponse:
+def staff_visit_checkin(request: StaffRequest, code: str) -> HttpResponse:
     """The same check-in on the therapist's tablet: handed to the client, or read out."""
     visit = get_object_or_404(
-        Appointment.objects.for_practice(request.practice).select_related(*_VISIT_RELATED),  # type: ignore[attr-defined]
+        Appointment.objects.for_practice(request.practice).select_related(*_VISIT_RELATED),
         code=code,
     )
     return _visit_page(request, visit, staff=True)

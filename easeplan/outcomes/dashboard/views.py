@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.access import owner_required
+from easeplan.practice.http import StaffRequest
 
 from .. import rates
 from . import services as dashboard
@@ -23,10 +24,10 @@ from . import services as dashboard
 
 @owner_required
 @require_GET
-def outcomes_dashboard(request: HttpRequest) -> HttpResponse:
+def outcomes_dashboard(request: StaffRequest) -> HttpResponse:
     """Active plans, completion, meaningful change and drop-off: 12 months, by month and
     by therapist."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     found = dashboard.for_practice(practice, timezone.now())
     context = {
         "dashboard": found,
@@ -39,9 +40,9 @@ def outcomes_dashboard(request: HttpRequest) -> HttpResponse:
 
 @owner_required
 @require_GET
-def outcomes_csv(request: HttpRequest) -> HttpResponse:
+def outcomes_csv(request: StaffRequest) -> HttpResponse:
     """The dashboard's tables as CSV: one row per month, then one per therapist."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     now = timezone.now()
     found = dashboard.for_practice(practice, now)
     rows = rates.export_rows(found.months, found.therapists)

@@ -12,14 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.http import ClientRequest
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 
 from . import services as progress
 from .services import Measure, Progress
@@ -29,10 +31,10 @@ _RELATED = ("client", "therapist", "service", "practice")
 
 @clinical_records
 @require_GET
-def plan_progress(request: HttpRequest, code: str) -> HttpResponse:
+def plan_progress(request: StaffRequest, code: str) -> HttpResponse:
     """The therapist's progress page of a plan: one chart and table per instrument."""
     plan = get_object_or_404(
-        PlanOfCare.objects.for_practice(request.practice).select_related(*_RELATED),  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(*_RELATED),
         code=code,
     )
     found = progress.for_plan(plan)
@@ -61,7 +63,7 @@ def _chart(found: Progress, measure: Measure) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def my_progress(request: HttpRequest, code: str) -> HttpResponse:
+def my_progress(request: ClientRequest, code: str) -> HttpResponse:
     """The client's progress on their plan: plain sentences first, then a chart and a table
     per measure, one at a time through a picker (all of them without script)."""
     plan = get_object_or_404(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from easeplan.accounts.audit import log_action
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 
 from . import pdf as report_pdf
 from . import services as reports
@@ -30,9 +31,9 @@ from .services import Report
 _RELATED = ("client", "therapist", "practice")
 
 
-def _staff_plan(request: HttpRequest, code: str) -> PlanOfCare:
+def _staff_plan(request: StaffRequest, code: str) -> PlanOfCare:
     return get_object_or_404(
-        PlanOfCare.objects.for_practice(request.practice).select_related(*_RELATED),  # type: ignore[attr-defined]
+        PlanOfCare.objects.for_practice(request.practice).select_related(*_RELATED),
         code=code,
     )
 
@@ -50,7 +51,7 @@ def _audit_data(report: Report) -> dict[str, Any]:
 
 @clinical_records
 @require_GET
-def plan_report(request: HttpRequest, code: str) -> HttpResponse:
+def plan_report(request: StaffRequest, code: str) -> HttpResponse:
     """The staff's report page: the report, Print and Download PDF, the summary form."""
     plan = _staff_plan(request, code)
     report = reports.build(plan)
@@ -74,7 +75,7 @@ def _staff_page(
 
 @clinical_records
 @require_GET
-def plan_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def plan_report_pdf(request: StaffRequest, code: str) -> HttpResponse:
     """The report as a PDF download."""
     plan = _staff_plan(request, code)
     report = reports.build(plan)
@@ -85,7 +86,7 @@ def plan_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_POST
-def save_summary(request: HttpRequest, code: str) -> HttpResponse:
+def save_summary(request: StaffRequest, code: str) -> HttpResponse:
     """Save the therapist's summary; a summary too long is shown again with the reason."""
     plan = _staff_plan(request, code)
     form = SummaryForm(request.POST)

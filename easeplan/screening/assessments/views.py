@@ -5,22 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easeplan.accounts.audit import log_action
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 
 from ..models import Assessment, Referral
 from . import services
 from .forms import AssessmentForm, ReferralForm
 
 
-def _assessment(request: HttpRequest, code: str) -> Assessment:
+def _assessment(request: StaffRequest, code: str) -> Assessment:
     return get_object_or_404(
-        Assessment.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+        Assessment.objects.for_practice(request.practice).select_related(
             "client", "therapist", "appointment", "practice"
         ),
         code=code,
@@ -29,9 +30,9 @@ def _assessment(request: HttpRequest, code: str) -> Assessment:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
+def new_assessment(request: StaffRequest, code: str) -> HttpResponse:
     """Record the clinical tests and features of one client; `?visit=` links a visit."""
-    practice = request.practice  # type: ignore[attr-defined]
+    practice = request.practice
     client = get_object_or_404(practice.clients, code=code)
     visit = None
     if request.GET.get("visit"):
@@ -72,14 +73,14 @@ def new_assessment(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "screening/assessments/form.html", context)
 
 
-def _own_profile(request: HttpRequest) -> Any:
+def _own_profile(request: StaffRequest) -> Any:
     """The signed-in person's therapist profile in this practice, if they have one."""
-    return request.practice.therapists.filter(user=request.user).first()  # type: ignore[attr-defined]
+    return request.practice.therapists.filter(user=request.user).first()
 
 
 @clinical_records
 @require_GET
-def assessment_detail(request: HttpRequest, code: str) -> HttpResponse:
+def assessment_detail(request: StaffRequest, code: str) -> HttpResponse:
     assessment = _assessment(request, code)
     log_action(request.user, "screening.assessment.viewed", assessment, request=request)
     return render(
@@ -96,7 +97,7 @@ def assessment_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_http_methods(["GET", "POST"])
-def new_referral(request: HttpRequest, code: str) -> HttpResponse:
+def new_referral(request: StaffRequest, code: str) -> HttpResponse:
     """Write a referral letter from an assessment; email it when an address is given."""
     assessment = _assessment(request, code)
     form = ReferralForm(request.POST or None, initial={"email": assessment.client.email})
@@ -121,10 +122,10 @@ def new_referral(request: HttpRequest, code: str) -> HttpResponse:
 
 @clinical_records
 @require_GET
-def referral_letter(request: HttpRequest, code: str) -> HttpResponse:
+def referral_letter(request: StaffRequest, code: str) -> HttpResponse:
     """The printable letter."""
     referral = get_object_or_404(
-        Referral.objects.for_practice(request.practice).select_related(  # type: ignore[attr-defined]
+        Referral.objects.for_practice(request.practice).select_related(
             "practice", "assessment__client", "assessment__therapist", "created_by"
         ),
         code=code,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from easeplan.practice.access import clinical_records
+from easeplan.practice.http import StaffRequest
 
 from . import services as holds
 from .forms import ClearHoldForm
@@ -16,9 +17,9 @@ from .forms import ClearHoldForm
 
 @clinical_records
 @require_POST
-def clear(request: HttpRequest, code: str) -> HttpResponse:
+def clear(request: StaffRequest, code: str) -> HttpResponse:
     """Clear every open hold of the client with the note; the date is today's."""
-    client = get_object_or_404(request.practice.clients, code=code)  # type: ignore[attr-defined]
+    client = get_object_or_404(request.practice.clients, code=code)
     form = ClearHoldForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(form.errors["note"][0]))
