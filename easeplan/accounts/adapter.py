@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from . import lockout
-from .audit import log_action
+from .audit import AuditContext, log_action
 
 
 def _login(credentials: dict[str, Any]) -> str:
@@ -49,7 +49,9 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             known = lockout.known_device(request, login) is not None
             data = lockout.audit_data(request, known_browser=known)
-            log_action(None, "accounts.login.locked", _account(login), data, request=request)
+            log_action(
+                None, "accounts.login.locked", _account(login), data, audit=AuditContext.of(request)
+            )
             raise
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:

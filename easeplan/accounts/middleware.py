@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from .audit import log_action
+from .audit import AuditContext, log_action
 
 # Signed-in audiences whose pages show records; a 404 there is a refused (or mistyped) look.
 PRIVATE_PREFIXES = ("/staff/", "/account/")
@@ -37,5 +37,5 @@ class DeniedAccessAuditMiddleware:
             "access.denied",
             data={"route": match.route, "view": match.view_name, "method": request.method},
             practice=getattr(request, "practice", None),
-            request=request,
+            audit=AuditContext.of(request),
         )

@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 
 from . import lockout
-from .audit import log_action
+from .audit import AuditContext, log_action
 
 
 @receiver(password_reset)
@@ -58,7 +58,13 @@ def audit_failed_sign_in(
     login = str(credentials.get("email", credentials.get("username", ""))).strip()
     user = User.objects.filter(email__iexact=login).first() if login else None
     data = lockout.audit_data(request, account_exists=user is not None) if request else {}
-    log_action(None, "accounts.login.failed", user, data, request=request)
+    log_action(
+        None,
+        "accounts.login.failed",
+        user,
+        data,
+        audit=AuditContext.of(request) if request is not None else None,
+    )
 
 
 @receiver(authentication_failed)
@@ -68,4 +74,10 @@ def audit_failed_second_factor(
     """A wrong two-factor code: the password was right, so the trail names the account."""
     data = {"route": request.path if request else "", "type": authenticator.type}
     data["reauthentication"] = bool(kwargs.get("reauthentication"))
-    log_action(None, "accounts.mfa.failed", user, data, request=request)
+    log_action(
+        None,
+        "accounts.mfa.failed",
+        user,
+        data,
+        audit=AuditContext.of(request) if request is not None else None,
+    )

@@ -8,7 +8,6 @@ its one small staff view (the two buttons on the visit page) live here together.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -18,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
+from easeplan.accounts.models import User
 from easeplan.practice.access import client_records
 from easeplan.practice.http import StaffRequest
 
@@ -37,9 +37,9 @@ def mark_attendance(
     appointment: Appointment,
     attended: bool,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: Any = None,
+    audit: AuditContext | None = None,
 ) -> Appointment:
     """Record whether the client came: COMPLETED or NO_SHOW.
 
@@ -70,7 +70,7 @@ def mark_attendance(
         visit.status = status
         visit.save(update_fields=["status"])
         action = "booking.visit.attended" if attended else "booking.visit.no_show"
-        log_action(actor, action, visit, {"from": previous}, request=request)
+        log_action(actor, action, visit, {"from": previous}, audit=audit)
     return visit
 
 
@@ -94,7 +94,7 @@ def record_attendance(request: StaffRequest, code: str) -> HttpResponse:
         return redirect("visits:detail", code=code)
     attended = form.cleaned_data["attended"]
     try:
-        mark_attendance(appointment, attended, actor=request.user, request=request)
+        mark_attendance(appointment, attended, actor=request.user, audit=AuditContext.of(request))
     except AttendanceRefused as refused:
         messages.error(request, refused.message)
     else:

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import log_action, signed_in
 from easeplan.accounts.links import password_link
 from easeplan.accounts.models import User
 from easeplan.practice.models import Client, Practice, Service, Therapist
@@ -143,7 +143,7 @@ def book_appointment(
     service: Service,
     start: dt.datetime,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
     staff: bool = False,
     plan: Any = None,
@@ -171,7 +171,7 @@ def book_appointment(
                 starts_at=start,
                 ends_at=start + service.duration,
                 blocked_until=start + service.duration + service.buffer_after,
-                booked_by=actor if getattr(actor, "is_authenticated", False) else None,
+                booked_by=signed_in(actor),
                 plan=plan,
                 booking_key=booking_key or None,
             )
@@ -334,7 +334,11 @@ def _locked(appointment: Appointment) -> Appointment:
 
 
 def cancel_appointment(
-    appointment: Appointment, *, actor: Any, staff: bool = False, now: dt.datetime | None = None
+    appointment: Appointment,
+    *,
+    actor: User | None,
+    staff: bool = False,
+    now: dt.datetime | None = None,
 ) -> Appointment:
     """Cancel a visit: its time is free at once, its reminder is void, the client gets a
     calendar cancellation. Cancelling twice changes nothing."""
@@ -351,7 +355,7 @@ def cancel_appointment(
         visit.late_change = visit.late_change or (not staff and is_late(visit, now))
         visit.status = Appointment.Status.CANCELLED
         visit.cancelled_at = now
-        visit.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
+        visit.cancelled_by = signed_in(actor)
         visit.sequence += 1
         visit.save(
             update_fields=["status", "cancelled_at", "cancelled_by", "late_change", "sequence"]
@@ -372,7 +376,7 @@ def move_appointment(
     appointment: Appointment,
     start: dt.datetime,
     *,
-    actor: Any,
+    actor: User | None,
     staff: bool = False,
     now: dt.datetime | None = None,
 ) -> Appointment:
@@ -434,7 +438,7 @@ def book_by_staff(
     *,
     client: Client | None,
     details: dict[str, str] | None,
-    actor: Any,
+    actor: User | None,
 ) -> Appointment:
     """Staff book for an existing client, or a new one from their details."""
     with transaction.atomic():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.consent import services as consent_services
 from easeplan.care.intake import rules as intake
@@ -256,7 +257,7 @@ def _prescribe(plan: PlanOfCare, wanted: DemoPlan, today: dt.date, since: dt.dat
             _tick_last_days(prescription, plan.client.user, today)
 
 
-def _tick_last_days(prescription: Prescription, user: object, today: dt.date) -> None:
+def _tick_last_days(prescription: Prescription, user: User, today: dt.date) -> None:
     for back in (1, 2, 4, 5, 6):  # a missed day or two, like real life
         day = today - dt.timedelta(days=back)
         if day >= prescription.prescribed_at.astimezone(prescription.practice.zone).date():

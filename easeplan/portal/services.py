@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.practice.models import Client
 
 from . import emails
@@ -49,7 +49,7 @@ def send_message(
     body: str,
     sender: Any,
     now: dt.datetime | None = None,
-    request: Any = None,
+    audit: AuditContext | None = None,
 ) -> Message:
     """Save a message from `sender` (staff of the client's practice) and, after commit,
     email the client that it is waiting. Refused for an erased record."""
@@ -59,7 +59,7 @@ def send_message(
     if not subject or not body:
         raise MessageRefused("Write a subject and a message.")
     now = now or timezone.now()
-    staff = sender if getattr(sender, "is_authenticated", False) else None
+    staff = signed_in(sender)
     with transaction.atomic():
         # One send at a time per client, so a double click finds the first and sends once.
         Client.objects.select_for_update().filter(pk=client.pk).exists()
@@ -79,7 +79,7 @@ def send_message(
         emailed = can_email(client)
         # No subject or words in the trail either: they may be health information.
         data = {"client": client.code, "emailed": emailed}
-        log_action(sender, "portal.message.sent", message, data, request=request)
+        log_action(sender, "portal.message.sent", message, data, audit=audit)
         if emailed:
             transaction.on_commit(lambda: notify_client(message))
     return message

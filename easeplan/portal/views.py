@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from easeplan.accounts.audit import AuditContext
 from easeplan.accounts.http import ClientRequest
 from easeplan.practice.access import client_records
 from easeplan.practice.http import StaffRequest
@@ -50,7 +51,11 @@ def send(request: StaffRequest, code: str) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.send_message(
-            client, subject=data["subject"], body=data["body"], sender=request.user, request=request
+            client,
+            subject=data["subject"],
+            body=data["body"],
+            sender=request.user,
+            audit=AuditContext.of(request),
         )
     except MessageRefused as refused:
         return _refused(request, client, form, [refused.message])

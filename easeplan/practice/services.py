@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from easeplan.accounts.audit import log_action
@@ -15,7 +13,13 @@ from .models import Practice, Therapist
 
 
 def add_member(
-    practice: Practice, *, full_name: str, email: str, role: str, is_therapist: bool, actor: Any
+    practice: Practice,
+    *,
+    full_name: str,
+    email: str,
+    role: str,
+    is_therapist: bool,
+    actor: User | None,
 ) -> tuple[Membership, bool]:
     """Add a person to the practice's team; returns (membership, whether the user is new).
 
@@ -59,7 +63,7 @@ def _would_leave_no_owner(membership: Membership) -> bool:
     return not owners.exclude(pk=membership.pk).exists()
 
 
-def change_role(membership: Membership, role: str, *, actor: Any) -> None:
+def change_role(membership: Membership, role: str, *, actor: User | None) -> None:
     """Give a team member another role; the last owner keeps theirs."""
     with transaction.atomic():
         if role != Membership.Role.OWNER and _would_leave_no_owner(membership):
@@ -76,7 +80,7 @@ def change_role(membership: Membership, role: str, *, actor: Any) -> None:
         )
 
 
-def remove_member(membership: Membership, *, actor: Any) -> None:
+def remove_member(membership: Membership, *, actor: User | None) -> None:
     """Take someone off the team. Their therapist profile stops taking bookings but keeps
     its history; the user account stays (they may be a client elsewhere)."""
     with transaction.atomic():

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -81,7 +80,9 @@ def request_deletion(
     return made
 
 
-def withdraw(request: DeletionRequest, *, actor: Any, now: dt.datetime | None = None) -> None:
+def withdraw(
+    request: DeletionRequest, *, actor: User | None, now: dt.datetime | None = None
+) -> None:
     """The client changed their mind: the request is closed and nothing is deleted."""
     with transaction.atomic():
         found = DeletionRequest.objects.select_for_update().get(pk=request.pk)
@@ -108,7 +109,7 @@ def last_visit_on(client: Client, now: dt.datetime) -> dt.date | None:
     return last.astimezone(client.practice.zone).date() if last else None
 
 
-def _cancel_future_visits(client: Client, *, actor: Any, now: dt.datetime) -> int:
+def _cancel_future_visits(client: Client, *, actor: User | None, now: dt.datetime) -> int:
     """Cancel the client's booked visits still to come: their times are free at once and
     offered to the waitlist. No calendar email: the client's address is going."""
     visits = list(
@@ -131,7 +132,7 @@ def _cancel_future_visits(client: Client, *, actor: Any, now: dt.datetime) -> in
     return len(visits)
 
 
-def _delete_non_clinical(client: Client, *, actor: Any, now: dt.datetime) -> dict[str, int]:
+def _delete_non_clinical(client: Client, *, actor: User | None, now: dt.datetime) -> dict[str, int]:
     """Everything of the client's that is not the clinical record, gone at once."""
     counts = {"cancelled_visits": _cancel_future_visits(client, actor=actor, now=now)}
     counts["waitlist"] = WaitlistEntry.objects.filter(client=client).delete()[0]
@@ -146,7 +147,7 @@ def _delete_non_clinical(client: Client, *, actor: Any, now: dt.datetime) -> dic
     return counts
 
 
-def _close_open_plans(client: Client, *, actor: Any, now: dt.datetime) -> int:
+def _close_open_plans(client: Client, *, actor: User | None, now: dt.datetime) -> int:
     """Plans still open end as abandoned, with the reason: no more visits can follow. The
     plans themselves are part of the clinical record and stay."""
     open_plans = list(client.plans.filter(status__in=PlanOfCare.OPEN))
@@ -196,7 +197,7 @@ def _release_login(client: Client) -> bool:
 
 
 def carry_out(
-    request: DeletionRequest, *, actor: Any, now: dt.datetime | None = None
+    request: DeletionRequest, *, actor: User | None, now: dt.datetime | None = None
 ) -> DeletionRequest:
     """Delete the client's account and everything but the clinical record, which is kept
     for the practice's retention period after the last visit (see retention.kept_until)."""

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.http import ClientRequest
 from easeplan.accounts.models import Membership
 from easeplan.lib import ratelimit
@@ -45,7 +45,7 @@ def _download(request: ClientRequest, kind: str, content_type: str) -> HttpRespo
         "privacy.data.exported",
         None,
         {"format": kind, "records": len(data["records"])},
-        request=request,
+        audit=AuditContext.of(request),
     )
     response = HttpResponse(body, content_type=content_type)
     name = f"easeplan-data-{timezone.localdate().isoformat()}.{kind}"

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.practice.access import client_records
 from easeplan.practice.http import StaffRequest
 
@@ -38,7 +38,7 @@ def message_detail(request: StaffRequest, code: str) -> HttpResponse:
         message.handled_by = (message.handled_by or request.user) if handled else None
         message.save(update_fields=["handled_at", "handled_by"])
         action = "site.contact.handled" if handled else "site.contact.reopened"
-        log_action(request.user, action, message, request=request)
+        log_action(request.user, action, message, audit=AuditContext.of(request))
         return redirect("site:inbox")
-    log_action(request.user, "site.contact.viewed", message, request=request)
+    log_action(request.user, "site.contact.viewed", message, audit=AuditContext.of(request))
     return render(request, "site/staff/message.html", {"message": message, "section": "inbox"})

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.booking.models import Appointment
 from easeplan.care.notes.services import due_count
 from easeplan.care.nudges.panels import drift_dashboard
@@ -118,7 +118,7 @@ def client_list(request: StaffRequest) -> HttpResponse:
 def client_detail(request: StaffRequest, code: str) -> HttpResponse:
     client = get_object_or_404(request.practice.clients, code=code)
     appointments = client.appointments.select_related("therapist", "service").order_by("-starts_at")
-    log_action(request.user, "practice.client.viewed", client, request=request)
+    log_action(request.user, "practice.client.viewed", client, audit=AuditContext.of(request))
     clinician = request.membership.role in CLINICIANS
     return render(
         request,

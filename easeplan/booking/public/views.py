@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from easeplan.accounts.audit import signed_in
 from easeplan.booking import availability, extensions, links, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.lib import dates
@@ -229,12 +230,12 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             if action == "move" and stop is not None:
                 raise red_flags.HeldByRedFlag(stop)
             if action == "cancel":
-                services.cancel_appointment(appointment, actor=request.user)
+                services.cancel_appointment(appointment, actor=signed_in(request.user))
                 messages.success(request, "Your visit is cancelled. We've emailed you.")
                 return redirect("booking:manage", token=token)
             if action == "move":
                 start = moves.posted_start(request.POST.get("start", ""), practice)
-                moved = services.move_appointment(appointment, start, actor=request.user)
+                moved = services.move_appointment(appointment, start, actor=signed_in(request.user))
                 messages.success(request, "Your visit has moved. We've emailed you the new time.")
                 if extensions.shift_offered(moved):  # the plan's later visits the same way?
                     return redirect("series:shift_mine", token=token)

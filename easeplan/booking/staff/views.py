@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.booking import extensions, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.booking.public.forms import NewClientForm
@@ -115,7 +115,7 @@ def new_visit(request: StaffRequest) -> HttpResponse:
                 "screening.red_flag_hold.acknowledged",
                 appointment,
                 {"client": appointment.client.code},
-                request=request,
+                audit=AuditContext.of(request),
             )
         messages.success(request, "Booked. The client has been emailed.")
         if _client_flags(request, appointment.client)["flags"].postpone:
@@ -178,7 +178,9 @@ def visit_detail(request: StaffRequest, code: str) -> HttpResponse:
         except services.BookingRefused as refused:
             context["refused"] = refused
     else:
-        log_action(request.user, "booking.appointment.viewed", appointment, request=request)
+        log_action(
+            request.user, "booking.appointment.viewed", appointment, audit=AuditContext.of(request)
+        )
     if appointment.status == Appointment.Status.BOOKED:
         context |= _move_choices(request, appointment)
     context |= visit_gluteal(appointment, role=request.membership.role)

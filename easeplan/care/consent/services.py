@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.http import HttpRequest
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Client
 
@@ -39,8 +38,8 @@ class ConsentRefused(Exception):
         self.field = field
 
 
-def _person(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _person(actor: User | None) -> User | None:
+    return signed_in(actor)
 
 
 def _address(ip: str | None) -> str | None:
@@ -76,10 +75,10 @@ def sign(
     *,
     typed_name: str,
     choice: str = "",
-    actor: Any,
+    actor: User | None,
     ip: str | None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> Consent:
     """Record `client` signing today's text of `kind`; supersedes their earlier one."""
     now = now or timezone.now()
@@ -106,18 +105,18 @@ def sign(
         )
         for old in earlier:
             data = {"kind": kind, "version": old.version, "by": consent.code}
-            log_action(actor, "care.consent.superseded", old, data, request=request)
+            log_action(actor, "care.consent.superseded", old, data, audit=audit)
         data = {"kind": kind, "version": text.version, "choice": choice}
-        log_action(actor, "care.consent.signed", consent, data, request=request)
+        log_action(actor, "care.consent.signed", consent, data, audit=audit)
     return consent
 
 
 def revoke(
     consent: Consent,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> Consent:
     """Withdraw `consent` at once; withdrawing one already withdrawn changes nothing."""
     now = now or timezone.now()
@@ -128,7 +127,7 @@ def revoke(
         locked.revoked_at, locked.revoked_by = now, _person(actor)
         locked.save(update_fields=["revoked_at", "revoked_by"])
         data = {"kind": locked.kind, "version": locked.version}
-        log_action(actor, "care.consent.revoked", locked, data, request=request)
+        log_action(actor, "care.consent.revoked", locked, data, audit=audit)
     return locked
 
 
@@ -155,9 +154,9 @@ def record_session_consent(
     appointment: Appointment,
     *,
     answer: str,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> VisitConsent:
     """Record today's answer about gluteal work in the visit (one per visit; re-recording
     replaces it). Confirming needs an active gluteal consent that allows the work;
@@ -189,7 +188,7 @@ def record_session_consent(
             visit_consent,
             data,
             practice=locked.practice,
-            request=request,
+            audit=audit,
         )
     return visit_consent
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from easeplan.accounts.audit import AuditContext, signed_in
 from easeplan.booking.models import Appointment
 from easeplan.lib.ratelimit import client_ip
 from easeplan.practice.access import client_records, staff_required
@@ -60,9 +61,9 @@ def _sign(request: HttpRequest, client: Client, kind: str, form: SignConsentForm
             kind,
             typed_name=data["typed_name"],
             choice=data.get("choice", ""),
-            actor=request.user,
+            actor=signed_in(request.user),
             ip=client_ip(request),
-            request=request,
+            audit=AuditContext.of(request),
         )
     except consent_services.ConsentRefused as refused:
         form.add_error(refused.field, refused.message)
@@ -78,7 +79,7 @@ def _revoke(request: HttpRequest, client: Client, kind: str) -> None:
     if consent is None:
         messages.info(request, "There was no signed consent of that kind to revoke.")
         return
-    consent_services.revoke(consent, actor=request.user, request=request)
+    consent_services.revoke(consent, actor=signed_in(request.user), audit=AuditContext.of(request))
     if kind == consents.GLUTEAL:
         messages.success(
             request,
@@ -104,7 +105,10 @@ def visit_gluteal(request: StaffRequest, code: str) -> HttpResponse:
         return redirect("visits:detail", code=code)
     try:
         recorded = consent_services.record_session_consent(
-            appointment, answer=form.cleaned_data["answer"], actor=request.user, request=request
+            appointment,
+            answer=form.cleaned_data["answer"],
+            actor=request.user,
+            audit=AuditContext.of(request),
         )
     except consent_services.ConsentRefused as refused:
         messages.error(request, refused.message)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from easeplan.accounts.audit import AuditContext, signed_in
 from easeplan.booking.models import Appointment
 from easeplan.screening.rules import self_check as rules
 from easeplan.screening.self_check.forms import STEPS
@@ -27,8 +28,8 @@ def keep_visitors_self_check(request: HttpRequest, appointment: Appointment) -> 
             appointment.client,
             steps,
             version=rules.QUESTIONNAIRE_VERSION,
-            actor=request.user,
-            request=request,
+            actor=signed_in(request.user),
+            audit=AuditContext.of(request),
         )
 
 

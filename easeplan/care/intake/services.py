@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.accounts.models import User
 from easeplan.practice.models import Client
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import SelfCheck
@@ -35,8 +35,8 @@ def save_intake_draft(
     client: Client,
     data: Mapping[str, Any],
     *,
-    actor: Any,
-    request: HttpRequest | None = None,
+    actor: User | None,
+    audit: AuditContext | None = None,
     now: dt.datetime | None = None,
 ) -> Intake:
     """Keep what was typed so far (raw form values, unvalidated) to finish later."""
@@ -45,7 +45,7 @@ def save_intake_draft(
         found.draft = dict(data)
         found.draft_saved_at = now or timezone.now()
         found.save(update_fields=["draft", "draft_saved_at"])
-        log_action(actor, "care.intake.draft_saved", found, _by(actor, client), request=request)
+        log_action(actor, "care.intake.draft_saved", found, _by(actor, client), audit=audit)
     return found
 
 
@@ -53,8 +53,8 @@ def submit_intake(
     client: Client,
     answers: Mapping[str, Any],
     *,
-    actor: Any,
-    request: HttpRequest | None = None,
+    actor: User | None,
+    audit: AuditContext | None = None,
     now: dt.datetime | None = None,
 ) -> Intake:
     """Store validated answers (keys of easeplan.care.intake) with the questionnaire
@@ -66,7 +66,7 @@ def submit_intake(
         found.answers = dict(answers)
         found.version = intake.INTAKE_VERSION
         found.submitted_at = now or timezone.now()
-        found.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+        found.submitted_by = signed_in(actor)
         found.draft = {}
         found.draft_saved_at = None
         found.save(
@@ -80,13 +80,13 @@ def submit_intake(
             ]
         )
         data = {**_by(actor, client), "version": found.version, "resubmitted": again}
-        log_action(actor, "care.intake.submitted", found, data, request=request)
+        log_action(actor, "care.intake.submitted", found, data, audit=audit)
         flags = [flag.code for flag in intake.red_flags(found.answers)]
-        holds.raise_hold(client, holds.Source.INTAKE, flags, actor=actor, request=request)
+        holds.raise_hold(client, holds.Source.INTAKE, flags, actor=actor, audit=audit)
     return found
 
 
-def _by(actor: Any, client: Client) -> dict[str, Any]:
+def _by(actor: User | None, client: Client) -> dict[str, Any]:
     """Who acted: the client themself, or staff on their behalf."""
     own = client.user_id is not None and getattr(actor, "pk", None) == client.user_id
     return {"on_behalf": not own}
@@ -97,8 +97,8 @@ def keep_self_check(
     steps: Mapping[str, Mapping[str, Any]],
     *,
     version: str,
-    actor: Any = None,
-    request: HttpRequest | None = None,
+    actor: User | None = None,
+    audit: AuditContext | None = None,
 ) -> SelfCheck:
     """Keep the self-check of a visitor who went on to book, so the intake needn't ask
     again. Anonymous self-checks are never stored: this runs only once there is a client."""
@@ -110,5 +110,5 @@ def keep_self_check(
             answers=intake.from_self_check(steps),
             outcome=verdict_for(dict(steps)).outcome.value,
         )
-        log_action(actor, "screening.self_check.kept", check, {"version": version}, request=request)
+        log_action(actor, "screening.self_check.kept", check, {"version": version}, audit=audit)
     return check

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
@@ -51,7 +51,7 @@ def staff_intake(request: StaffRequest, code: str) -> HttpResponse:
         code=code,
     )
     if request.method == "GET":
-        log_action(request.user, "care.intake.viewed", client, request=request)
+        log_action(request.user, "care.intake.viewed", client, audit=AuditContext.of(request))
     return _intake_page(request, client, _intake_of(client), staff=True)
 
 
@@ -77,7 +77,10 @@ def _intake_page(
         form = IntakeForm(request.POST, today=today, region=client.practice.country)
         if form.is_valid():
             submitted = services.submit_intake(
-                client, form.answers(), actor=request.user, request=request
+                client,
+                form.answers(),
+                actor=signed_in(request.user),
+                audit=AuditContext.of(request),
             )
             return _after_submit(request, client, submitted, staff=staff)
         status = 400
@@ -155,7 +158,10 @@ def _error_summary(form: IntakeForm) -> list[tuple[str, str, str]]:
 
 def _save_draft(request: HtmxRequest, client: Client, *, staff: bool) -> HttpResponse:
     saved = services.save_intake_draft(
-        client, raw_values(request.POST), actor=request.user, request=request
+        client,
+        raw_values(request.POST),
+        actor=signed_in(request.user),
+        audit=AuditContext.of(request),
     )
     if request.htmx:
         context = {"intake": saved, "client": client}

@@ -20,10 +20,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Practice, Therapist
 from easeplan.screening.rules import contraindications as ci
@@ -75,8 +75,8 @@ class NoteDraft:
         return {f.name: getattr(self, f.name) for f in fields(self)} | codes
 
 
-def _person(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _person(actor: User | None) -> User | None:
+    return signed_in(actor)
 
 
 def _name(user: Any) -> str:
@@ -94,7 +94,7 @@ def _check_visit(visit: Appointment) -> None:
         raise NoteRefused(f"This visit was {what}, so there is no session to write a note for.")
 
 
-def _check_author(note: SessionNote, actor: Any, doing: str) -> None:
+def _check_author(note: SessionNote, actor: User | None, doing: str) -> None:
     if note.author_id is None or note.author_id != getattr(actor, "pk", None):
         raise NoteRefused(
             f"Only {_name(note.author)}, who started this note, can {doing} it. "
@@ -107,7 +107,7 @@ def _signed_message(note: SessionNote) -> str:
     return f"This note was signed on {signed} and can't be changed. Add an amendment to correct it."
 
 
-def check_changeable(note: SessionNote, actor: Any) -> None:
+def check_changeable(note: SessionNote, actor: User | None) -> None:
     """NoteRefused when `actor` may not change the note: it is signed, or someone else's.
     The services check again under a lock; this lets a page say so before parsing input."""
     if note.signed:
@@ -118,10 +118,10 @@ def check_changeable(note: SessionNote, actor: Any) -> None:
 def start_note(
     appointment: Appointment,
     *,
-    actor: Any,
+    actor: User | None,
     initial: NoteDraft | None = None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> SessionNote:
     """The visit's note: the one it has, or a new draft by `actor` (one note per visit).
     The note belongs to the visit's plan of care, if it has one."""
@@ -145,7 +145,7 @@ def start_note(
                 **values,
             )
             data = {"appointment": visit.code}
-            log_action(actor, "care.note.started", note, data, request=request)
+            log_action(actor, "care.note.started", note, data, audit=audit)
             return note
     except IntegrityError:  # started at the same moment by another request
         return SessionNote.objects.get(appointment_id=appointment.pk)
@@ -169,11 +169,11 @@ def _write(note: SessionNote, values: dict[str, Any], now: dt.datetime) -> list[
 
 
 def _draft_to_change(
-    appointment: Appointment, actor: Any, now: dt.datetime, request: Any
+    appointment: Appointment, actor: User | None, now: dt.datetime, audit: AuditContext | None
 ) -> SessionNote:
     """The visit's note, locked, started by `actor` if there is none; refused when signed
     or started by someone else."""
-    start_note(appointment, actor=actor, now=now, request=request)
+    start_note(appointment, actor=actor, now=now, audit=audit)
     note = (
         SessionNote.objects.select_for_update(of=("self",))
         .select_related("practice", "author")
@@ -188,21 +188,21 @@ def save_draft(
     appointment: Appointment,
     draft: NoteDraft,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> SessionNote:
     """Save what is written so far (the autosave). Starts the note if the visit has none;
     only its author may change it, and never once it is signed."""
     now = now or timezone.now()
     values = draft.values()
     with transaction.atomic():
-        note = _draft_to_change(appointment, actor, now, request)
+        note = _draft_to_change(appointment, actor, now, audit)
         _check_author(note, actor, "change")
         changed = _write(note, values, now)
         if changed:
             data = {"appointment": appointment.code, "fields": changed}
-            log_action(actor, "care.note.saved", note, data, request=request)
+            log_action(actor, "care.note.saved", note, data, audit=audit)
     return note
 
 
@@ -238,10 +238,10 @@ def _check_signable(note: SessionNote, visit: Appointment, consent: str, now: dt
 def sign_note(
     appointment: Appointment,
     *,
-    actor: Any,
+    actor: User | None,
     draft: NoteDraft | None = None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> SessionNote:
     """Sign and lock the visit's note, after saving `draft` into it when given; all or
     nothing. Only the note's author signs, after the session started, with something
@@ -255,7 +255,7 @@ def sign_note(
             and not SessionNote.objects.filter(appointment_id=appointment.pk).exists()
         ):
             raise NoteRefused("There is no note to sign yet. Write it first.")
-        note = _draft_to_change(appointment, actor, now, request)
+        note = _draft_to_change(appointment, actor, now, audit)
         _check_author(note, actor, "sign")
         changed = _write(note, values, now) if values is not None else []
         visit = Appointment.objects.select_related("practice").get(pk=appointment.pk)
@@ -274,7 +274,7 @@ def sign_note(
             "gluteal_consent": consent or "not recorded",
             "fields": changed,
         }
-        log_action(actor, "care.note.signed", note, data, request=request)
+        log_action(actor, "care.note.signed", note, data, audit=audit)
     note.refresh_from_db()
     return note
 
@@ -283,9 +283,9 @@ def amend(
     note: SessionNote,
     text: str,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> NoteAmendment:
     """Add a dated correction to a signed note. Only the note's author amends it."""
     now = now or timezone.now()
@@ -309,7 +309,7 @@ def amend(
             note=locked, author=_person(actor), text=text, created_at=now
         )
         data = {"appointment": locked.appointment.code, "amendment": amendment.pk}
-        log_action(actor, "care.note.amended", locked, data, request=request)
+        log_action(actor, "care.note.amended", locked, data, audit=audit)
     return amendment
 
 

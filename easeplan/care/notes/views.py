@@ -21,9 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from easeplan.accounts.audit import log_action, log_views
+from easeplan.accounts.audit import AuditContext, log_action, log_views
 from easeplan.booking.models import Appointment
-from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
 from easeplan.practice.schedule import practice_therapists
@@ -251,7 +250,7 @@ def note_page(request: StaffRequest, code: str) -> HttpResponse:
         "care.note.viewed",
         note if note is not None else visit,
         {"appointment": visit.code, "note": "yes" if note is not None else "not started"},
-        request=request,
+        audit=AuditContext.of(request),
     )
     if not _editable(note, request.user):
         return _page(request, visit, note, None)
@@ -262,7 +261,7 @@ def note_page(request: StaffRequest, code: str) -> HttpResponse:
     return _page(request, visit, note, _form_for(visit, note, cautions), cautions=cautions)
 
 
-def _save(request: HtmxRequest, visit: Appointment, note: SessionNote | None) -> HttpResponse:
+def _save(request: StaffRequest, visit: Appointment, note: SessionNote | None) -> HttpResponse:
     """Save the draft: the htmx autosave gets the status line, a plain POST a redirect."""
     try:
         if note is not None:
@@ -275,7 +274,9 @@ def _save(request: HtmxRequest, visit: Appointment, note: SessionNote | None) ->
             return _status(request, visit, note, form=form)
         return _page(request, visit, note, form, status=400)
     try:
-        note = note_services.save_draft(visit, form.draft(), actor=request.user, request=request)
+        note = note_services.save_draft(
+            visit, form.draft(), actor=request.user, audit=AuditContext.of(request)
+        )
     except NoteRefused as refused:
         return _refused(request, visit, note, refused)
     if request.htmx:
@@ -285,7 +286,7 @@ def _save(request: HtmxRequest, visit: Appointment, note: SessionNote | None) ->
 
 
 def _refused(
-    request: HtmxRequest, visit: Appointment, note: SessionNote | None, refused: NoteRefused
+    request: StaffRequest, visit: Appointment, note: SessionNote | None, refused: NoteRefused
 ) -> HttpResponse:
     """Nothing saved, and why: in the status line (autosave) or as a message."""
     if request.htmx:
@@ -295,7 +296,7 @@ def _refused(
 
 
 def _status(
-    request: HttpRequest,
+    request: StaffRequest,
     visit: Appointment,
     note: SessionNote | None,
     *,
@@ -330,7 +331,7 @@ def sign(request: StaffRequest, code: str) -> HttpResponse:
             visit,
             actor=request.user,
             draft=form.draft() if form is not None else None,
-            request=request,
+            audit=AuditContext.of(request),
         )
     except NoteRefused as refused:
         note = _note_of(visit)
@@ -358,7 +359,7 @@ def amend(request: StaffRequest, code: str) -> HttpResponse:
     else:
         try:
             note_services.amend(
-                note, form.cleaned_data["text"], actor=request.user, request=request
+                note, form.cleaned_data["text"], actor=request.user, audit=AuditContext.of(request)
             )
         except NoteRefused as refused:
             messages.error(request, refused.message)
@@ -370,8 +371,8 @@ def amend(request: StaffRequest, code: str) -> HttpResponse:
 # -- printing -------------------------------------------------------------------------------
 
 
-def _printed(request: HttpRequest, notes: list[SessionNote], title: str) -> HttpResponse:
-    log_views(request.user, "care.note.printed", notes, request=request)
+def _printed(request: StaffRequest, notes: list[SessionNote], title: str) -> HttpResponse:
+    log_views(request.user, "care.note.printed", notes, audit=AuditContext.of(request))
     rows = [
         {
             "note": note,
@@ -413,7 +414,9 @@ def print_plan_notes(request: StaffRequest, code: str) -> HttpResponse:
         _with_visits(_notes()).filter(appointment__plan=plan).order_by("appointment__starts_at")
     )
     printed = {"notes": len(notes)}
-    log_action(request.user, "care.plan.notes_printed", plan, printed, request=request)
+    log_action(
+        request.user, "care.plan.notes_printed", plan, printed, audit=AuditContext.of(request)
+    )
     return _printed(request, notes, f"Session notes: {plan.client.full_name}, {plan.title}")
 
 

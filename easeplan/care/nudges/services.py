@@ -25,8 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from easeplan.accounts.audit import log_action
-from easeplan.accounts.models import AuditEvent
+from easeplan.accounts.audit import AuditContext, log_action
+from easeplan.accounts.models import AuditEvent, User
 from easeplan.booking import availability
 from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment
@@ -386,7 +386,7 @@ def booked_since(nudge: Nudge, now: dt.datetime) -> Appointment | None:
 
 
 def book_from_nudge(
-    nudge: Nudge, start: dt.datetime, *, actor: Any, now: dt.datetime | None = None
+    nudge: Nudge, start: dt.datetime, *, actor: User | None, now: dt.datetime | None = None
 ) -> Appointment:
     """Book the next visit of the nudge's plan at `start` (the proposed time, or one the
     client chose instead), as a visit of the plan. A second click books nothing more: it
@@ -420,7 +420,12 @@ def book_from_nudge(
 
 
 def set_nudges(
-    client: Client, on: bool, *, actor: Any, now: dt.datetime | None = None, request: Any = None
+    client: Client,
+    on: bool,
+    *,
+    actor: User | None,
+    now: dt.datetime | None = None,
+    audit: AuditContext | None = None,
 ) -> None:
     """Turn plan reminders on or off for `client` (off: `plan_nudges_off_at` is set)."""
     now = now or timezone.now()
@@ -433,7 +438,7 @@ def set_nudges(
         locked.save(update_fields=["plan_nudges_off_at"])
         client.plan_nudges_off_at = locked.plan_nudges_off_at
         action = "care.nudges.turned_on" if on else "care.nudges.turned_off"
-        log_action(actor, action, locked, request=request)
+        log_action(actor, action, locked, audit=audit)
 
 
 # -- abandoned plans ----------------------------------------------------------------------

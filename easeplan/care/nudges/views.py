@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from easeplan.accounts.audit import AuditContext, signed_in
 from easeplan.accounts.http import ClientRequest
 from easeplan.booking import availability
 from easeplan.booking import services as booking
@@ -114,7 +115,7 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 if start is None:
                     raise booking.BookingRefused("Please choose a time from the list.")
-                nudges.book_from_nudge(nudge, start, actor=request.user, now=now)
+                nudges.book_from_nudge(nudge, start, actor=signed_in(request.user), now=now)
             except booking.BookingRefused as refused:
                 context = _book_context(nudge, now) | {"refused": refused}
                 return render(request, "care/nudges/book.html", context, status=409)
@@ -149,7 +150,9 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             on = form.cleaned_data["on"]
-            nudges.set_nudges(client, on, actor=request.user, request=request)
+            nudges.set_nudges(
+                client, on, actor=signed_in(request.user), audit=AuditContext.of(request)
+            )
             messages.success(request, _done_message(on, client))
             return redirect("nudges:stop", token=token)
         return render(
@@ -182,7 +185,7 @@ def reminders(request: ClientRequest) -> HttpResponse:
         if client is None:
             raise Http404("No such client.")
         on = form.cleaned_data["on"]
-        nudges.set_nudges(client, on, actor=request.user, request=request)
+        nudges.set_nudges(client, on, actor=request.user, audit=AuditContext.of(request))
         messages.success(request, _done_message(on, client))
         return redirect("nudges:settings")
     return render(request, "care/nudges/settings.html", {"records": records, "form": form})

@@ -9,7 +9,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Client
 
@@ -61,10 +62,10 @@ def create_plan(
     client: Client,
     terms: PlanTerms,
     *,
-    actor: Any,
+    actor: User | None,
     assessment: Any = None,
     activate: bool = False,
-    request: Any = None,
+    audit: AuditContext | None = None,
 ) -> PlanOfCare:
     """A new plan for `client`: proposed, or active at once when `activate`."""
     if client.erased_at is not None:
@@ -77,17 +78,19 @@ def create_plan(
                 client=client,
                 assessment=assessment,
                 status=status,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                created_by=signed_in(actor),
                 **_fields(terms),
             )
             PlanStatusChange.objects.create(plan=plan, to_status=status, changed_by=plan.created_by)
-            log_action(actor, "care.plan.created", plan, {"status": status}, request=request)
+            log_action(actor, "care.plan.created", plan, {"status": status}, audit=audit)
     except IntegrityError as clash:
         raise PlanRefused(_already_active(client, terms.condition)) from clash
     return plan
 
 
-def update_plan(plan: PlanOfCare, terms: PlanTerms, *, actor: Any, request: Any = None) -> None:
+def update_plan(
+    plan: PlanOfCare, terms: PlanTerms, *, actor: User | None, audit: AuditContext | None = None
+) -> None:
     """Change what a plan sets out; closed plans are kept as they were."""
     try:
         with transaction.atomic():
@@ -99,7 +102,7 @@ def update_plan(plan: PlanOfCare, terms: PlanTerms, *, actor: Any, request: Any 
             for name, value in fields.items():
                 setattr(plan, name, value)
             plan.save(update_fields=list(fields))
-            log_action(actor, "care.plan.updated", plan, request=request)
+            log_action(actor, "care.plan.updated", plan, audit=audit)
     except IntegrityError as clash:
         raise PlanRefused(_already_active(plan.client, terms.condition)) from clash
 
@@ -109,10 +112,10 @@ def change_status(
     to_status: str,
     *,
     reason: str = "",
-    actor: Any = None,
+    actor: User | None = None,
     now: dt.datetime | None = None,
     closing_note: str = "",
-    request: Any = None,
+    audit: AuditContext | None = None,
 ) -> PlanOfCare:
     """Move a plan to `to_status`, keeping the change and its reason in the history.
 
@@ -135,7 +138,7 @@ def change_status(
                 plan.closing_note = closing_note.strip()
                 fields.append("closing_note")
             plan.save(update_fields=fields)
-            actor_user = actor if getattr(actor, "is_authenticated", False) else None
+            actor_user = signed_in(actor)
             PlanStatusChange.objects.create(
                 plan=plan,
                 from_status=from_status,
@@ -145,14 +148,19 @@ def change_status(
                 changed_by=actor_user,
             )
             data = {"from": from_status, "to": to_status}
-            log_action(actor, f"care.plan.{to_status}", plan, data, request=request)
+            log_action(actor, f"care.plan.{to_status}", plan, data, audit=audit)
     except IntegrityError as clash:
         raise PlanRefused(_already_active(plan.client, plan.condition)) from clash
     return plan
 
 
 def extend(
-    plan: PlanOfCare, *, extra_visits: int, review_on: dt.date, actor: Any, request: Any = None
+    plan: PlanOfCare,
+    *,
+    extra_visits: int,
+    review_on: dt.date,
+    actor: User | None,
+    audit: AuditContext | None = None,
 ) -> PlanOfCare:
     """Continue an open plan with more visits (at most plans.MAX_VISITS) and a new review."""
     with transaction.atomic():
@@ -163,12 +171,17 @@ def extend(
         plan.review_on = review_on
         plan.save(update_fields=["visits_planned", "review_on"])
         data = {"extra_visits": extra_visits, "review_on": review_on.isoformat()}
-        log_action(actor, "care.plan.extended", plan, data, request=request)
+        log_action(actor, "care.plan.extended", plan, data, audit=audit)
     return plan
 
 
 def discharge(
-    plan: PlanOfCare, *, closing_note: str, reason: str, actor: Any, request: Any = None
+    plan: PlanOfCare,
+    *,
+    closing_note: str,
+    reason: str,
+    actor: User | None,
+    audit: AuditContext | None = None,
 ) -> PlanOfCare:
     """Close the plan with the therapist's closing note (required)."""
     if not closing_note.strip():
@@ -179,7 +192,7 @@ def discharge(
         reason=reason,
         actor=actor,
         closing_note=closing_note,
-        request=request,
+        audit=audit,
     )
 
 

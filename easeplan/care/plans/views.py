@@ -12,13 +12,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.http import ClientRequest
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
@@ -84,7 +84,7 @@ def new_plan(request: StaffRequest, code: str) -> HttpResponse:
                 actor=request.user,
                 assessment=assessment,
                 activate="activate" in request.POST,
-                request=request,
+                audit=AuditContext.of(request),
             )
         except PlanRefused as refused:
             form.add_error(None, str(refused))
@@ -92,7 +92,7 @@ def new_plan(request: StaffRequest, code: str) -> HttpResponse:
             messages.success(request, "Plan of care saved. Next: book its visits.")
             return redirect("plans:detail", code=plan.code)
     if request.method == "GET":  # the form starts from the client's intake
-        log_action(request.user, "care.plan.new_viewed", client, request=request)
+        log_action(request.user, "care.plan.new_viewed", client, audit=AuditContext.of(request))
     context = {"client": client, "form": form, "assessment": assessment, "section": "clients"}
     status = 400 if request.method == "POST" else 200
     return render(request, "care/plans/form.html", context, status=status)
@@ -128,7 +128,7 @@ def plan_detail(request: StaffRequest, code: str) -> HttpResponse:
     visits = _visits(plan)
     notes = notes_for_plan(plan)
     note_of = {row["visit"].pk: row for row in notes.get("rows", [])}
-    log_action(request.user, "care.plan.viewed", plan, request=request)
+    log_action(request.user, "care.plan.viewed", plan, audit=AuditContext.of(request))
     context = {
         "plan": plan,
         "client": plan.client,
@@ -170,14 +170,16 @@ def edit_plan(request: StaffRequest, code: str) -> HttpResponse:
     form = PlanForm(request.POST or None, practice=plan.practice, initial=initial_terms(plan))
     if request.method == "POST" and form.is_valid():
         try:
-            update_plan(plan, form.terms(), actor=request.user, request=request)
+            update_plan(plan, form.terms(), actor=request.user, audit=AuditContext.of(request))
         except PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
             messages.success(request, "Plan updated.")
             return redirect("plans:detail", code=plan.code)
     if request.method == "GET":
-        log_action(request.user, "care.plan.viewed", plan, {"page": "edit"}, request=request)
+        log_action(
+            request.user, "care.plan.viewed", plan, {"page": "edit"}, audit=AuditContext.of(request)
+        )
     context = {"client": plan.client, "plan": plan, "form": form, "section": "clients"}
     status = 400 if request.method == "POST" else 200
     return render(request, "care/plans/form.html", context, status=status)
@@ -198,7 +200,7 @@ def plan_status(request: StaffRequest, code: str) -> HttpResponse:
             form.cleaned_data["status"],
             reason=form.cleaned_data["reason"],
             actor=request.user,
-            request=request,
+            audit=AuditContext.of(request),
         )
     except PlanRefused as refused:
         messages.error(request, str(refused))
@@ -224,7 +226,7 @@ def plan_review(request: StaffRequest, code: str) -> HttpResponse:
         return _discharge(request, plan, discharge_form)
     if action == "extend" and extend_form.is_valid():
         return _extend(request, plan, extend_form)
-    log_action(request.user, "care.plan.review_viewed", plan, request=request)
+    log_action(request.user, "care.plan.review_viewed", plan, audit=AuditContext.of(request))
     context = {
         "plan": plan,
         "client": plan.client,
@@ -237,14 +239,14 @@ def plan_review(request: StaffRequest, code: str) -> HttpResponse:
     return render(request, "care/plans/review.html", context, status=status)
 
 
-def _discharge(request: HttpRequest, plan: PlanOfCare, form: DischargeForm) -> HttpResponse:
+def _discharge(request: StaffRequest, plan: PlanOfCare, form: DischargeForm) -> HttpResponse:
     try:
         discharge(
             plan,
             closing_note=form.cleaned_data["closing_note"],
             reason=form.cleaned_data["reason"],
             actor=request.user,
-            request=request,
+            audit=AuditContext.of(request),
         )
     except PlanRefused as refused:
         messages.error(request, str(refused))
@@ -253,10 +255,16 @@ def _discharge(request: HttpRequest, plan: PlanOfCare, form: DischargeForm) -> H
     return redirect("plans:detail", code=plan.code)
 
 
-def _extend(request: HttpRequest, plan: PlanOfCare, form: ExtendForm) -> HttpResponse:
+def _extend(request: StaffRequest, plan: PlanOfCare, form: ExtendForm) -> HttpResponse:
     extra, review_on = form.cleaned_data["extra_visits"], form.cleaned_data["review_on"]
     try:
-        extend(plan, extra_visits=extra, review_on=review_on, actor=request.user, request=request)
+        extend(
+            plan,
+            extra_visits=extra,
+            review_on=review_on,
+            actor=request.user,
+            audit=AuditContext.of(request),
+        )
     except PlanRefused as refused:
         messages.error(request, str(refused))
     else:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.accounts.models import User
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.rules import contraindications as ci
 
@@ -56,8 +56,8 @@ def blocked_for(client: Client, *, today: dt.date) -> frozenset[str]:
     return ci.blocked_techniques(flags_for([client], today=today)[client.pk].findings)
 
 
-def _person(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _person(actor: User | None) -> User | None:
+    return signed_in(actor)
 
 
 def check_prescription(plan: PlanOfCare, code: str, *, today: dt.date) -> Exercise:
@@ -82,10 +82,10 @@ def prescribe(
     code: str,
     dosage: Dosage,
     *,
-    actor: Any,
+    actor: User | None,
     notes: str = "",
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> Prescription:
     """Add exercise `code` of the library to the plan's home programme with `dosage`."""
     now = now or timezone.now()
@@ -113,7 +113,7 @@ def prescribe(
             prescribed_by=_person(actor),
         )
         data = {"plan": plan.code, "exercise": code, **_dosage_data(dosage)}
-        log_action(actor, "care.programme.prescribed", prescription, data, request=request)
+        log_action(actor, "care.programme.prescribed", prescription, data, audit=audit)
     return prescription
 
 
@@ -147,9 +147,9 @@ def dosage_words(prescription: Prescription) -> str:
 def stop(
     prescription: Prescription,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: HttpRequest | None = None,
+    audit: AuditContext | None = None,
 ) -> Prescription:
     """Take an exercise out of the programme. Its ticks and adherence are kept."""
     now = now or timezone.now()
@@ -160,17 +160,18 @@ def stop(
         locked.stopped_at = now
         locked.save(update_fields=["stopped_at"])
         data = {"plan": prescription.plan.code, "exercise": locked.exercise}
-        log_action(actor, "care.programme.stopped", locked, data, request=request)
+        log_action(actor, "care.programme.stopped", locked, data, audit=audit)
     prescription.stopped_at = now
     return prescription
 
 
 def _check_tick(
-    prescription: Prescription, day: dt.date, session: int, user: Any, today: dt.date
+    prescription: Prescription, day: dt.date, session: int, user: User | None, today: dt.date
 ) -> None:
     """ProgrammeRefused unless `user` is the client and may tick this day and session."""
     plan = prescription.plan
-    if not getattr(user, "is_authenticated", False) or plan.client.user_id != user.pk:
+    client = signed_in(user)
+    if client is None or plan.client.user_id != client.pk:
         raise ProgrammeRefused("Only the client can tick off their own exercises.")
     if prescription.stopped_at is not None:
         raise ProgrammeRefused("Your therapist has stopped this exercise.")
@@ -193,7 +194,7 @@ def tick(
     *,
     day: dt.date,
     session: int,
-    user: Any,
+    user: User | None,
     now: dt.datetime | None = None,
 ) -> ExerciseLog:
     """Record that the client did session `session` on `day` (ticking twice is harmless)."""
@@ -211,7 +212,7 @@ def untick(
     *,
     day: dt.date,
     session: int,
-    user: Any,
+    user: User | None,
     now: dt.datetime | None = None,
 ) -> None:
     """Take back a tick (a wrong tap); nothing happens if there was none."""

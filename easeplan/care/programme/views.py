@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.http import ClientRequest
-from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
 
@@ -79,11 +78,17 @@ def prescribe_exercise(request: StaffRequest, code: str) -> HttpResponse:
     picked = PickExerciseForm(request.GET) if "exercise" in request.GET else PickExerciseForm()
     exercise = picked.chosen()
     form = PrescriptionForm(exercise=exercise) if exercise else None
-    log_action(request.user, "care.plan.viewed", plan, {"page": "prescribe"}, request=request)
+    log_action(
+        request.user,
+        "care.plan.viewed",
+        plan,
+        {"page": "prescribe"},
+        audit=AuditContext.of(request),
+    )
     return _prescribe_page(request, plan, form, exercise, picked)
 
 
-def _prescribe_post(request: HtmxRequest, plan: PlanOfCare) -> HttpResponse:
+def _prescribe_post(request: StaffRequest, plan: PlanOfCare) -> HttpResponse:
     form = PrescriptionForm(request.POST)
     exercise = exercises.find(form.data.get("exercise", ""))
     if form.is_valid():
@@ -94,7 +99,7 @@ def _prescribe_post(request: HtmxRequest, plan: PlanOfCare) -> HttpResponse:
                 form.dosage(),
                 notes=form.cleaned_data["notes"],
                 actor=request.user,
-                request=request,
+                audit=AuditContext.of(request),
             )
         except ProgrammeRefused as refused:
             form.add_error(None, refused.message)
@@ -106,7 +111,7 @@ def _prescribe_post(request: HtmxRequest, plan: PlanOfCare) -> HttpResponse:
 
 
 def _prescribe_page(
-    request: HtmxRequest,
+    request: StaffRequest,
     plan: PlanOfCare,
     form: PrescriptionForm | None,
     exercise: Exercise | None,
@@ -147,7 +152,7 @@ def stop_prescription(request: StaffRequest, code: str) -> HttpResponse:
     )
     name = exercises.find(prescription.exercise)
     try:
-        stop(prescription, actor=request.user, request=request)
+        stop(prescription, actor=request.user, audit=AuditContext.of(request))
     except ProgrammeRefused as refused:
         messages.info(request, refused.message)
     else:

@@ -20,13 +20,13 @@ import contextlib
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
+from easeplan.accounts.models import User
 from easeplan.booking import availability, services, slots, tasks
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
@@ -313,7 +313,7 @@ def book_series(
     *,
     therapist: Therapist,
     service: Service,
-    actor: Any,
+    actor: User | None,
     staff: bool = False,
     now: dt.datetime | None = None,
     wish: Wish | None = None,
@@ -352,7 +352,7 @@ def _book_all(
     therapist: Therapist,
     service: Service,
     *,
-    actor: Any,
+    actor: User | None,
     staff: bool,
     now: dt.datetime,
 ) -> list[Appointment]:

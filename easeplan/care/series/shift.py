@@ -12,14 +12,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
-from easeplan.accounts.models import AuditEvent
+from easeplan.accounts.models import AuditEvent, User
 from easeplan.booking import availability, services, slots
 from easeplan.booking.models import Appointment
 from easeplan.practice.models import Therapist
@@ -223,7 +222,7 @@ def shift_rest(
     anchor: Appointment,
     moves: Sequence[Move],
     *,
-    actor: Any,
+    actor: User | None,
     staff: bool = False,
     now: dt.datetime | None = None,
 ) -> list[Appointment]:
@@ -252,7 +251,7 @@ def shift_rest(
 
 
 def _move_all(
-    anchor: Appointment, moves: list[Move], *, actor: Any, staff: bool, now: dt.datetime
+    anchor: Appointment, moves: list[Move], *, actor: User | None, staff: bool, now: dt.datetime
 ) -> list[Appointment]:
     with transaction.atomic():
         found = {

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.http import ClientRequest
 from easeplan.booking import links
 from easeplan.booking.models import Appointment
@@ -192,7 +192,7 @@ def propose(request: StaffRequest, code: str) -> HttpResponse:
     )
     clinician = request.membership.role in CLINICIANS
     if request.method == "GET":
-        log_action(request.user, "booking.series.viewed", plan, request=request)
+        log_action(request.user, "booking.series.viewed", plan, audit=AuditContext.of(request))
     # The front desk can't open the plan page (it is a clinical record): back to the client.
     done = (
         reverse("plans:detail", args=[plan.code])
@@ -260,7 +260,7 @@ def _series_page(
                 raise BookingRefused(RED_FLAG_UNSEEN)
             booked = series.book_series(
                 plan, chosen.starts(), therapist=therapist, service=service,
-                actor=request.user, staff=staff, now=now, wish=wish,
+                actor=signed_in(request.user), staff=staff, now=now, wish=wish,
             )  # fmt: skip
         except series.SeriesRefused as refused:
             context |= {"refused": refused, "offer": refused.proposal}
@@ -270,7 +270,9 @@ def _series_page(
         else:
             if context.get("hold_flags"):
                 data = {"client": plan.client.code, "visits": len(booked)}
-                log_action(request.user, "screening.red_flag_hold.acknowledged", plan, data)
+                log_action(
+                    signed_in(request.user), "screening.red_flag_hold.acknowledged", plan, data
+                )
             messages.success(request, _booked(booked, plan, staff=staff))
             return redirect(done)
     try:
@@ -342,7 +344,9 @@ def shift(request: StaffRequest, code: str) -> HttpResponse:
         code=code,
     )
     if request.method == "GET":
-        log_action(request.user, "booking.series.shift_viewed", anchor, request=request)
+        log_action(
+            request.user, "booking.series.shift_viewed", anchor, audit=AuditContext.of(request)
+        )
     back = reverse("visits:detail", args=[anchor.code])
     context = {"section": "calendar", "back": back}
     return _shift_page(request, anchor, staff=True, back=back, context=context)
@@ -380,7 +384,9 @@ def _shift_page(
     form = ShiftForm(request.POST, offer=offer)
     form.is_valid()  # every field is optional: what can't be read counts as "keep"
     try:
-        moved = series_shift.shift_rest(anchor, form.moves(), actor=request.user, staff=staff)
+        moved = series_shift.shift_rest(
+            anchor, form.moves(), actor=signed_in(request.user), staff=staff
+        )
     except series_shift.ShiftRefused as refused:
         context |= {"refused": refused, "offer": refused.offer}
         return render(request, template, context, status=409)

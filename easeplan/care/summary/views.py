@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action, log_views
+from easeplan.accounts.audit import AuditContext, log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
@@ -36,7 +36,7 @@ def client_summary(request: StaffRequest, code: str) -> HttpResponse:
         .first()
     )
     (summary,) = summaries_for([client], today=timezone.localdate())
-    log_action(request.user, "care.summary.viewed", client, request=request)
+    log_action(request.user, "care.summary.viewed", client, audit=AuditContext.of(request))
     return render(
         request,
         "care/summary/page.html",
@@ -71,7 +71,7 @@ def day_summaries(request: StaffRequest) -> HttpResponse:
         }
         pairs = [(visit, summaries[visit.client_id]) for visit in visits]
         clients = list({v.client_id: v.client for v in visits}.values())
-        log_views(request.user, "care.summary.viewed", clients, request=request)
+        log_views(request.user, "care.summary.viewed", clients, audit=AuditContext.of(request))
     return render(
         request,
         "care/summary/page.html",

@@ -22,7 +22,8 @@ from typing import Any
 
 from django.db import transaction
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
+from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
 from easeplan.screening.holds import services as holds
@@ -123,10 +124,10 @@ def record(
     checkin: CheckIn,
     answers: Answers,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime,
     staff: bool = False,
-    request: Any = None,
+    audit: AuditContext | None = None,
     red_flags: Iterable[str] = (),
 ) -> CheckIn:
     """Score and keep the answers of a check-in, once.
@@ -161,7 +162,7 @@ def record(
             "instruments": [response.instrument for response in responses],
             "entered_by_staff": staff,
         }
-        log_action(actor, "outcomes.checkin.completed", locked, data, request=request)
+        log_action(actor, "outcomes.checkin.completed", locked, data, audit=audit)
         if flags and locked.kind == Kind.VISIT:
             holds.raise_hold(
                 locked.client,
@@ -170,7 +171,7 @@ def record(
                 actor=actor,
                 appointment=locked.appointment,
                 now=now,
-                request=request,
+                audit=audit,
             )
     checkin.completed_at, checkin.entered_by_id = locked.completed_at, locked.entered_by_id
     return locked

@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.http import ClientRequest
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
@@ -68,7 +68,11 @@ def _visit_page(request: HttpRequest, visit: Appointment, *, staff: bool) -> Htt
     if staff and request.method == "GET":
         data = {"appointment": visit.code, "completed": done}
         log_action(
-            request.user, "outcomes.checkin.viewed", existing or visit, data, request=request
+            signed_in(request.user),
+            "outcomes.checkin.viewed",
+            existing or visit,
+            data,
+            audit=AuditContext.of(request),
         )
     template = "outcomes/checkins/staff.html" if staff else "outcomes/checkins/visit.html"
     context: dict[str, Any] = {"visit": visit, "client": visit.client, "staff": staff}
@@ -118,10 +122,10 @@ def _record_visit(
         services.record(
             checkin,
             form.answers(),
-            actor=request.user,
+            actor=signed_in(request.user),
             now=timezone.now(),
             staff=staff,
-            request=request,
+            audit=AuditContext.of(request),
             red_flags=red_flags,
         )
     except CheckInRefused as refused:
@@ -173,9 +177,11 @@ def weekly(request: HttpRequest, token: str) -> HttpResponse:
         request.POST or None, instruments=services.questions_for(checkin.plan, None, now)
     )
     if request.method == "POST" and form.is_valid():
-        actor = request.user if request.user.is_authenticated else None
+        actor = signed_in(request.user)
         try:
-            services.record(checkin, form.answers(), actor=actor, now=now, request=request)
+            services.record(
+                checkin, form.answers(), actor=actor, now=now, audit=AuditContext.of(request)
+            )
         except CheckInRefused as refused:
             return _link_closed(request, refused.message, status=409)
         return redirect("outcomes:weekly_thanks")

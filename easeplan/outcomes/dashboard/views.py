@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.practice.access import owner_required
 from easeplan.practice.http import StaffRequest
 
@@ -55,6 +55,11 @@ def outcomes_csv(request: StaffRequest) -> HttpResponse:
     csv.writer(response).writerows(rows)
     data = {"months": len(found.months), "therapists": len(found.therapists)}
     log_action(
-        request.user, "outcomes.dashboard.exported", None, data, practice=practice, request=request
+        request.user,
+        "outcomes.dashboard.exported",
+        None,
+        data,
+        practice=practice,
+        audit=AuditContext.of(request),
     )
     return response

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.http import ClientRequest
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.access import clinical_records
@@ -40,7 +40,7 @@ def plan_progress(request: StaffRequest, code: str) -> HttpResponse:
     found = progress.for_plan(plan)
     measures = [m for m in found.measures if m.points]
     data = {"instruments": [m.code for m in measures], "check_ins": len(found.rows(measures))}
-    log_action(request.user, "outcomes.progress.viewed", plan, data, request=request)
+    log_action(request.user, "outcomes.progress.viewed", plan, data, audit=AuditContext.of(request))
     context = {
         "plan": plan,
         "client": plan.client,

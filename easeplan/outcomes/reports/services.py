@@ -25,10 +25,10 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
+from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
 from easeplan.care.programme.services import adherence_for
@@ -282,7 +282,7 @@ def _ascii(text: str) -> str:
 
 
 def save_summary(
-    plan: PlanOfCare, text: str, *, actor: Any, request: HttpRequest | None = None
+    plan: PlanOfCare, text: str, *, actor: User | None, audit: AuditContext | None = None
 ) -> PlanOfCare:
     """Save the therapist's summary of `plan` (audited ``outcomes.report.summary_saved``)."""
     text = text.strip()
@@ -292,5 +292,5 @@ def save_summary(
         plan.summary = text
         plan.save(update_fields=["summary"])
         data = {"characters": len(text), "cleared": not text}
-        log_action(actor, "outcomes.report.summary_saved", plan, data, request=request)
+        log_action(actor, "outcomes.report.summary_saved", plan, data, audit=audit)
     return plan

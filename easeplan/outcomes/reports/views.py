@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.care.models import PlanOfCare
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
@@ -55,7 +55,13 @@ def plan_report(request: StaffRequest, code: str) -> HttpResponse:
     """The staff's report page: the report, Print and Download PDF, the summary form."""
     plan = _staff_plan(request, code)
     report = reports.build(plan)
-    log_action(request.user, "outcomes.report.viewed", plan, _audit_data(report), request=request)
+    log_action(
+        request.user,
+        "outcomes.report.viewed",
+        plan,
+        _audit_data(report),
+        audit=AuditContext.of(request),
+    )
     return _staff_page(request, plan, report, SummaryForm(initial={"summary": plan.summary}))
 
 
@@ -80,7 +86,9 @@ def plan_report_pdf(request: StaffRequest, code: str) -> HttpResponse:
     plan = _staff_plan(request, code)
     report = reports.build(plan)
     data = _audit_data(report)
-    log_action(request.user, "outcomes.report.downloaded", plan, data, request=request)
+    log_action(
+        request.user, "outcomes.report.downloaded", plan, data, audit=AuditContext.of(request)
+    )
     return _pdf(report)
 
 
@@ -93,7 +101,7 @@ def save_summary(request: StaffRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return _staff_page(request, plan, reports.build(plan), form, status=400)
     text = form.cleaned_summary()
-    reports.save_summary(plan, text, actor=request.user, request=request)
+    reports.save_summary(plan, text, actor=request.user, audit=AuditContext.of(request))
     messages.success(request, "Summary saved." if text else "Summary cleared.")
     return redirect("reports:plan", code=plan.code)
 

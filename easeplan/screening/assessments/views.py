@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
 
@@ -69,7 +69,9 @@ def new_assessment(request: StaffRequest, code: str) -> HttpResponse:
             return render(request, "screening/assessments/form.html", context, status=400)
         messages.success(request, "Assessment saved.")
         return redirect("assessments:detail", code=assessment.code)
-    log_action(request.user, "screening.assessment.new_viewed", client, request=request)
+    log_action(
+        request.user, "screening.assessment.new_viewed", client, audit=AuditContext.of(request)
+    )
     return render(request, "screening/assessments/form.html", context)
 
 
@@ -82,7 +84,9 @@ def _own_profile(request: StaffRequest) -> Any:
 @require_GET
 def assessment_detail(request: StaffRequest, code: str) -> HttpResponse:
     assessment = _assessment(request, code)
-    log_action(request.user, "screening.assessment.viewed", assessment, request=request)
+    log_action(
+        request.user, "screening.assessment.viewed", assessment, audit=AuditContext.of(request)
+    )
     return render(
         request,
         "screening/assessments/detail.html",
@@ -114,7 +118,9 @@ def new_referral(request: StaffRequest, code: str) -> HttpResponse:
             f"Referral letter written and emailed to {to}." if to else "Referral letter written.",
         )
         return redirect("assessments:letter", code=referral.code)
-    log_action(request.user, "screening.referral.new_viewed", assessment, request=request)
+    log_action(
+        request.user, "screening.referral.new_viewed", assessment, audit=AuditContext.of(request)
+    )
     return render(
         request, "screening/assessments/referral_form.html", context | {"section": "clients"}
     )
@@ -130,7 +136,7 @@ def referral_letter(request: StaffRequest, code: str) -> HttpResponse:
         ),
         code=code,
     )
-    log_action(request.user, "screening.referral.viewed", referral, request=request)
+    log_action(request.user, "screening.referral.viewed", referral, audit=AuditContext.of(request))
     return render(
         request,
         "screening/assessments/referral_letter.html",

@@ -23,7 +23,8 @@ from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
+from easeplan.accounts.models import User
 from easeplan.practice.models import Client
 
 from ..models import RedFlagHold
@@ -101,7 +102,7 @@ def _session_flags(session: Any) -> list[str]:
     return [str(code) for code in kept.get("flags", [])]
 
 
-def carry_session_flags(session: Any, client: Client, *, actor: Any) -> RedFlagHold | None:
+def carry_session_flags(session: Any, client: Client, *, actor: User | None) -> RedFlagHold | None:
     """Store the session's self-check red flags on `client` (now known) as a hold."""
     codes = _session_flags(session)
     if not codes:
@@ -141,10 +142,10 @@ def raise_hold(
     source: str,
     codes: Sequence[str],
     *,
-    actor: Any,
+    actor: User | None,
     appointment: Any = None,
     now: dt.datetime | None = None,
-    request: Any = None,
+    audit: AuditContext | None = None,
 ) -> RedFlagHold | None:
     """Hold `client` for the red flags `codes` from `source`; None when there are none.
 
@@ -170,7 +171,7 @@ def raise_hold(
         data = {"client": client.code, "source": source}
         if appointment is not None:
             data["visit"] = appointment.code
-        log_action(actor, "screening.red_flag_hold.raised", hold, data, request=request)
+        log_action(actor, "screening.red_flag_hold.raised", hold, data, audit=audit)
     return hold
 
 
@@ -178,9 +179,9 @@ def clear_holds(
     client: Client,
     note: str,
     *,
-    actor: Any,
+    actor: User | None,
     now: dt.datetime | None = None,
-    request: Any = None,
+    audit: AuditContext | None = None,
 ) -> list[RedFlagHold]:
     """A clinician clears every open hold of `client` with a note; online booking opens
     again. Raises HoldRefused (nothing saved) without a note or without an open hold.
@@ -199,7 +200,7 @@ def clear_holds(
             hold.cleared_at, hold.cleared_by, hold.clearing_note = now, actor, note
             hold.save(update_fields=["cleared_at", "cleared_by", "clearing_note"])
             data = {"client": client.code, "source": hold.source}
-            log_action(actor, "screening.red_flag_hold.cleared", hold, data, request=request)
+            log_action(actor, "screening.red_flag_hold.cleared", hold, data, audit=audit)
     return holds
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from easeplan.accounts.audit import AuditContext
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
 
@@ -26,7 +27,7 @@ def clear(request: StaffRequest, code: str) -> HttpResponse:
     else:
         try:
             note = form.cleaned_data["note"]
-            holds.clear_holds(client, note, actor=request.user, request=request)
+            holds.clear_holds(client, note, actor=request.user, audit=AuditContext.of(request))
         except holds.HoldRefused as refused:
             messages.error(request, refused.message)
         else:
