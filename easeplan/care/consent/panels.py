@@ -46,7 +46,12 @@ class ConsentStatus:
 
     @property
     def update_waiting(self) -> bool:
-        return self.active and consents.is_newer(self.text.version, self.consent.version)  # type: ignore[union-attr]
+        consent = self.consent
+        return (
+            consent is not None
+            and consent.active
+            and consents.is_newer(self.text.version, consent.version)
+        )
 
     @property
     def option(self) -> Option | None:
@@ -58,7 +63,10 @@ class ConsentStatus:
 
     @property
     def allows_work(self) -> bool:
-        return self.active and consents.allows_session_work(self.consent.choice)  # type: ignore[union-attr]
+        consent = self.consent
+        return (
+            consent is not None and consent.active and consents.allows_session_work(consent.choice)
+        )
 
     @property
     def open(self) -> bool:
