@@ -8,6 +8,7 @@ is used in its own module only.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,42 @@ def test_only_a_urls_module_imports_views() -> None:
         if _is_views(source) or (_is_views(f"{source}.{name}") and _is_module(f"{source}.{name}"))
     ]
     assert found == []
+
+
+def test_a_urls_module_imports_only_views_of_its_own_package() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line} imports {imported}"
+        for path, module in _modules()
+        if path.name == "urls.py"
+        for line, source, name in _imports(path, module)
+        for imported in (source, f"{source}.{name}")
+        if _is_views(imported) and _is_module(imported)
+        if not imported.startswith(module.rpartition(".")[0] + ".")
+    ]
+    assert found == []
+
+
+# The check of the issue that asked for the rule, as written for `git grep -n`.
+VIEWS_IMPORT = re.compile(r"_views import|from .views import|\.views import")
+
+
+def test_the_views_import_grep_finds_only_urls_modules() -> None:
+    files = [p for p in sorted((ROOT / "easeplan").rglob("*")) if p.is_file()]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {text.strip()}"
+        for path in files
+        if path.suffix != ".pyc" and path.name != "urls.py"
+        for number, text in enumerate(path.read_text(errors="replace").splitlines(), 1)
+        if VIEWS_IMPORT.search(text)
+    ]
+    assert found == []
+    assert files
+    for line in (
+        "from easeplan.care.consent.views import visit_gluteal",
+        "from .views import inbox",
+        "from ..consent_views import visit_gluteal",
+    ):
+        assert VIEWS_IMPORT.search(line), line
 
 
 def test_private_names_stay_in_their_module() -> None:
