@@ -19,17 +19,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import log_action
+from easeplan.lib.refusals import Refused
 from easeplan.practice.access import client_records
 
 from .models import Appointment
 
 
-class AttendanceRefused(Exception):
+class AttendanceRefused(Refused):
     """Attendance can't be recorded for this visit; `message` says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def mark_attendance(

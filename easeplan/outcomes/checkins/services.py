@@ -25,6 +25,7 @@ from django.db import transaction
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
+from easeplan.lib.refusals import Refused
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import RedFlagHold
 from easeplan.screening.rules import self_check as rules
@@ -47,12 +48,8 @@ EXPIRED = "This link has expired."
 Answers = Mapping[str, Mapping[str, int | bool | None]]
 
 
-class CheckInRefused(Exception):
+class CheckInRefused(Refused):
     """Answers that can't be recorded, with the reason in words; nothing was saved."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # -- what a check-in asks ------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client
 
 from ..models import RedFlagHold
@@ -33,12 +34,8 @@ SESSION_KEY = "red_flag_hold"
 Source = RedFlagHold.Source
 
 
-class HoldRefused(Exception):
+class HoldRefused(Refused):
     """A hold can't be cleared as asked; `message` says why and what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
