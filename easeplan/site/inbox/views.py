@@ -1,4 +1,4 @@
-"""The staff inbox of contact-form messages."""
+"""The staff inbox of contact-form messages (the routes are in site/urls.py, under staff/)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         messages_ = messages_.filter(handled_at__isnull=True)
     return render(
         request,
-        "site/staff/inbox.html",
+        "site/inbox/inbox.html",
         {"contact_messages": messages_[:200], "show": show, "section": "inbox"},
     )
 
@@ -40,4 +40,4 @@ def message_detail(request: HttpRequest, code: str) -> HttpResponse:
         log_action(request.user, action, message, request=request)
         return redirect("site:inbox")
     log_action(request.user, "site.contact.viewed", message, request=request)
-    return render(request, "site/staff/message.html", {"message": message, "section": "inbox"})
+    return render(request, "site/inbox/message.html", {"message": message, "section": "inbox"})
