@@ -75,27 +75,32 @@ def test_a_urls_module_imports_only_views_of_its_own_package() -> None:
     assert found == []
 
 
-# The check of the issue that asked for the rule, as written for `git grep -n`.
-VIEWS_IMPORT = re.compile(r"_views import|from .views import|\.views import")
+# The rule as a grep: no file but a urls.py has a line that reads as an import from a views
+# module. Its words are joined here, so that the same grep run by hand does not find this file.
+IMPORT = " import"
+VIEWS_IMPORT = re.compile(
+    "|".join(("_views" + IMPORT, "from .views" + IMPORT, r"\.views" + IMPORT))
+)
+GREPPED = ("easeplan", "tests", "docs", "templates")
 
 
 def test_the_views_import_grep_finds_only_urls_modules() -> None:
-    files = [p for p in sorted((ROOT / "easeplan").rglob("*")) if p.is_file()]
+    files = [p for top in GREPPED for p in sorted((ROOT / top).rglob("*")) if p.is_file()]
     found = [
         f"{path.relative_to(ROOT)}:{number}: {text.strip()}"
         for path in files
-        if path.suffix != ".pyc" and path.name != "urls.py"
+        if path.suffix not in (".pyc", ".png", ".mo") and path.name != "urls.py"
         for number, text in enumerate(path.read_text(errors="replace").splitlines(), 1)
         if VIEWS_IMPORT.search(text)
     ]
     assert found == []
-    assert files
     for line in (
-        "from easeplan.care.consent.views import visit_gluteal",
-        "from .views import inbox",
-        "from ..consent_views import visit_gluteal",
+        "from easeplan.care.consent.views" + IMPORT + " visit_gluteal",
+        "from .views" + IMPORT + " inbox",
+        "from ..consent_views" + IMPORT + " visit_gluteal",
     ):
         assert VIEWS_IMPORT.search(line), line
+    assert not VIEWS_IMPORT.search("from . import views")
 
 
 def test_private_names_stay_in_their_module() -> None:
