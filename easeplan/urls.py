@@ -50,6 +50,7 @@ APPS = (
     "easeplan.outcomes.reports.urls",
     "easeplan.outcomes.dashboard.urls",
     "easeplan.portal.urls",
+    "easeplan.portal.home.urls",
     "easeplan.privacy.urls",
 )
 

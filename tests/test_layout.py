@@ -8,6 +8,7 @@ is used in its own module only.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,47 @@ def test_only_a_urls_module_imports_views() -> None:
         if _is_views(source) or (_is_views(f"{source}.{name}") and _is_module(f"{source}.{name}"))
     ]
     assert found == []
+
+
+def test_a_urls_module_imports_only_views_of_its_own_package() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{line} imports {imported}"
+        for path, module in _modules()
+        if path.name == "urls.py"
+        for line, source, name in _imports(path, module)
+        for imported in (source, f"{source}.{name}")
+        if _is_views(imported) and _is_module(imported)
+        if not imported.startswith(module.rpartition(".")[0] + ".")
+    ]
+    assert found == []
+
+
+# The rule as a grep: no file but a urls.py has a line that reads as an import from a views
+# module. Its words are joined here, so that the same grep run by hand does not find this file.
+IMPORT = " import"
+VIEWS_IMPORT = re.compile(
+    "|".join(("_views" + IMPORT, "from .views" + IMPORT, r"\.views" + IMPORT))
+)
+GREPPED = ("easeplan", "tests", "docs", "templates")
+
+
+def test_the_views_import_grep_finds_only_urls_modules() -> None:
+    files = [p for top in GREPPED for p in sorted((ROOT / top).rglob("*")) if p.is_file()]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {text.strip()}"
+        for path in files
+        if path.suffix not in (".pyc", ".png", ".mo") and path.name != "urls.py"
+        for number, text in enumerate(path.read_text(errors="replace").splitlines(), 1)
+        if VIEWS_IMPORT.search(text)
+    ]
+    assert found == []
+    for line in (
+        "from easeplan.care.consent.views" + IMPORT + " visit_gluteal",
+        "from .views" + IMPORT + " inbox",
+        "from ..consent_views" + IMPORT + " visit_gluteal",
+    ):
+        assert VIEWS_IMPORT.search(line), line
+    assert not VIEWS_IMPORT.search("from . import views")
 
 
 def test_private_names_stay_in_their_module() -> None:

@@ -1,4 +1,4 @@
-"""The signed-in person's account home, and the door that sends each person to their home."""
+"""The door that sends each person to their home after signing in."""
 
 from django.urls import path
 
@@ -6,8 +6,4 @@ from . import views
 
 public_urlpatterns = [
     path("home/", views.home_for_user, name="home_for_user"),
-]
-
-account_urlpatterns = [
-    path("", views.account_home, name="account_home"),
 ]

@@ -1,14 +1,10 @@
-"""Where people land after signing in, and the client's portal home."""
+"""Where people land after signing in."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
-
-from easeplan.portal.home import home_for
+from django.shortcuts import redirect
 
 from .http import ClientRequest
 from .models import Membership
@@ -20,11 +16,3 @@ def home_for_user(request: ClientRequest) -> HttpResponse:
     if Membership.objects.filter(user=request.user).exists():
         return redirect("practice:dashboard")
     return redirect("account_home")
-
-
-@login_required
-@require_GET
-def account_home(request: ClientRequest) -> HttpResponse:
-    """The client's portal home: messages, the next visit, check-ins, plans, exercises,
-    progress, forms and security (gathered by easeplan.portal.home)."""
-    return render(request, "accounts/home.html", {"home": home_for(request.user, timezone.now())})

@@ -19,18 +19,15 @@ from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
+from easeplan.lib.refusals import Refused
 from easeplan.practice.access import client_records
 from easeplan.practice.http import StaffRequest
 
 from .models import Appointment
 
 
-class AttendanceRefused(Exception):
+class AttendanceRefused(Refused):
     """Attendance can't be recorded for this visit; `message` says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def mark_attendance(

@@ -18,6 +18,7 @@ from django.utils import timezone
 from easeplan.accounts.audit import log_action, signed_in
 from easeplan.accounts.links import password_link
 from easeplan.accounts.models import User
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.holds import services as holds
 
@@ -31,12 +32,11 @@ KEY_TAKEN = "booking_key"
 DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE when two transactions wait for each other
 
 
-class BookingRefused(Exception):
+class BookingRefused(Refused):
     """The booking can't be made; `message` says why in the client's words."""
 
     def __init__(self, message: str, alternatives: Iterable[dt.datetime] = ()) -> None:
         super().__init__(message)
-        self.message = message
         self.alternatives = list(alternatives)
 
 

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -73,7 +73,7 @@ def client_forms(view: View) -> View:
     def wrapper(request: HttpRequest, code: str, *args: Any, **kwargs: Any) -> HttpResponse:
         opened = code in request.session.get(SESSION_KEY, [])
         if not request.user.is_authenticated and not opened:
-            return redirect_to_login(request.get_full_path())
+            return auth_views.redirect_to_login(request.get_full_path())
         return view(request, client_for(request, code), *args, **kwargs)
 
     return wrapper

@@ -11,17 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .refusals import Refused
+
 # Staff look back at old visits and plan far ahead, but not by centuries.
 STAFF_PAST_DAYS = 3660
 STAFF_AHEAD_DAYS = 3660
 
 
-class DateRefused(ValueError):
+class DateRefused(Refused, ValueError):
     """A date or time that can't be used; `message` says why in the reader's words."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,14 @@ import phonenumbers
 from django import forms
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
+from .refusals import Refused
+
 REGIONS: frozenset[str] = frozenset(phonenumbers.SUPPORTED_REGIONS)
 LONGEST_INPUT = 40  # characters as typed (spaces, dashes, brackets); E.164 needs at most 16
 
 
-class InvalidPhone(ValueError):
+class InvalidPhone(Refused, ValueError):
     """The text is not a phone number; `message` says what is wrong and how to fix it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def country_code(region: str) -> int:

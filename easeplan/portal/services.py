@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client
 
 from . import emails
@@ -25,12 +26,8 @@ from .models import Message
 RESEND = dt.timedelta(minutes=10)
 
 
-class MessageRefused(Exception):
+class MessageRefused(Refused):
     """A message that can't be sent, with the reason in words; nothing was saved."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def can_email(client: Client) -> bool:

@@ -14,7 +14,7 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth import views as auth_views
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -50,7 +50,7 @@ def staff_required(roles: Iterable[str] = ALL_STAFF) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return auth_views.redirect_to_login(request.get_full_path())
             staff = cast(StaffRequest, request)  # signed in; the rest is set here
             membership = membership_for(staff.user, request.session)
             if membership is None or membership.role not in allowed:

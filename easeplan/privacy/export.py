@@ -124,27 +124,16 @@ def _plan(p: PlanOfCare) -> Row:
     }
 
 
+_NOTE_NAMED = {"visit", "plan_of_care", "author", "signed_by"}
+
+
 def _note(n: SessionNote) -> Row:
-    text = (
-        "code",
-        "pain_today",
-        "subjective",
-        "objective",
-        "assessment",
-        "plan",
-        "regions",
-        "techniques",
-        "pressure",
-        "client_response",
-        "gluteal_consent",
-        "signed_at",
-    )
     amendments = [
         {"author": _name(a.author), "text": a.text, "created_at": iso(a.created_at)}
         for a in n.amendments.all()
     ]
     return {
-        **_pick(n, text),
+        **_pick(n, [f for f in tables.BY_KEY["notes"].fields if f not in _NOTE_NAMED]),
         "visit": n.appointment.code,
         "plan_of_care": _code(n.plan_of_care),
         "author": _name(n.author),

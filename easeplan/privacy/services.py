@@ -24,6 +24,7 @@ from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment, Reminder, WaitlistEntry
 from easeplan.care.models import Intake, NoteAmendment, Nudge, PlanOfCare, SessionNote
 from easeplan.care.plans.services import change_status
+from easeplan.lib.refusals import Refused
 from easeplan.outcomes.models import CheckIn
 from easeplan.portal.models import Message
 from easeplan.practice.models import Client
@@ -34,12 +35,8 @@ from .models import DeletionRequest
 Status = DeletionRequest.Status
 
 
-class PrivacyRefused(Exception):
+class PrivacyRefused(Refused):
     """The request can't be handled as asked; `message` says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def open_requests_of(user: User) -> list[DeletionRequest]:

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import staff_views, views
+from . import views
+from .inbox import views as inbox_views
 
 app_name = "site"
 
@@ -15,6 +16,6 @@ public_urlpatterns = [
 ]
 
 staff_urlpatterns = [
-    path("inbox/", staff_views.inbox, name="inbox"),
-    path("inbox/<str:code>/", staff_views.message_detail, name="inbox_message"),
+    path("inbox/", inbox_views.inbox, name="inbox"),
+    path("inbox/<str:code>/", inbox_views.message_detail, name="inbox_message"),
 ]

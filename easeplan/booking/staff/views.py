@@ -17,8 +17,6 @@ from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.booking import extensions, moves, services
 from easeplan.booking.models import Appointment
 from easeplan.booking.public.forms import NewClientForm
-from easeplan.care.consent.panels import visit_gluteal
-from easeplan.care.summary.services import flags_for
 from easeplan.lib import dates
 from easeplan.lib.forms import set_queryset
 from easeplan.lib.params import form_moment, strip_days
@@ -118,7 +116,8 @@ def new_visit(request: StaffRequest) -> HttpResponse:
                 audit=AuditContext.of(request),
             )
         messages.success(request, "Booked. The client has been emailed.")
-        if _client_flags(request, appointment.client)["flags"].postpone:
+        flags = extensions.client_flags(appointment.client)
+        if flags is not None and flags.postpone:
             messages.warning(
                 request,
                 "This client's answers say to postpone treatment: "
@@ -137,7 +136,7 @@ def _client_flags(request: StaffRequest, client: Any) -> dict[str, Any]:
     asking may see the reasons (clinicians) or only the warning (front desk)."""
     return {
         "client": client,
-        "flags": flags_for([client], today=timezone.localdate())[client.pk],
+        "flags": extensions.client_flags(client),
         "clinician": request.membership.role in CLINICIANS,
     }
 
@@ -183,7 +182,7 @@ def visit_detail(request: StaffRequest, code: str) -> HttpResponse:
         )
     if appointment.status == Appointment.Status.BOOKED:
         context |= _move_choices(request, appointment)
-    context |= visit_gluteal(appointment, role=request.membership.role)
+    context |= extensions.visit_panels(appointment, role=request.membership.role)
     context |= _client_flags(request, appointment.client)
     return render(
         request, "booking/staff/visit.html", context, status=409 if "refused" in context else 200

@@ -23,18 +23,18 @@ from django.utils import timezone
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client
 
 from ..models import Consent, VisitConsent
 from . import rules as consents
 
 
-class ConsentRefused(Exception):
+class ConsentRefused(Refused):
     """The consent can't be recorded; `message` says why and what to do, `field` where."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.field = field
 
 

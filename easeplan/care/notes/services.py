@@ -25,6 +25,7 @@ from django.utils import timezone
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Practice, Therapist
 from easeplan.screening.rules import contraindications as ci
 
@@ -35,12 +36,8 @@ from . import rules as soap
 CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
 
 
-class NoteRefused(Exception):
+class NoteRefused(Refused):
     """The note can't be changed like that; `message` says why and what to do instead."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

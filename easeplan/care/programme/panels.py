@@ -10,7 +10,7 @@ from typing import Any
 from ..models import ExerciseLog, PlanOfCare, Prescription
 from . import rules as exercises
 from .rules import Exercise
-from .services import adherence_for, blocked_for, dosage_words, today_for
+from .services import Prescribed, adherence_for, blocked_for, today_for
 
 
 @dataclass
@@ -55,23 +55,13 @@ def programme_for_plan(plan: PlanOfCare) -> dict[str, Any]:
 
 
 @dataclass
-class Card:
+class Card(Prescribed):
     """One prescribed exercise as the client sees it today: what to do and each session's
     tick."""
 
-    prescription: Prescription
-    exercise: Exercise | None
     done_sessions: set[int]
     today: dt.date
     done_this_week: int = 0
-
-    @property
-    def name(self) -> str:
-        return self.exercise.name if self.exercise else self.prescription.exercise
-
-    @property
-    def dosage_words(self) -> str:
-        return dosage_words(self.prescription)
 
     @property
     def sessions(self) -> list[tuple[int, bool]]:

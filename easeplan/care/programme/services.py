@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.rules import contraindications as ci
 
@@ -33,12 +34,11 @@ from .rules import Dosage, Exercise, Schedule, Week
 TICK_DAYS_BACK = 7
 
 
-class ProgrammeRefused(Exception):
+class ProgrammeRefused(Refused):
     """The change can't be made; `message` says why and what to do, `field` where."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.field = field
 
 
@@ -225,12 +225,11 @@ def untick(
 
 
 @dataclass
-class ExerciseAdherence:
-    """One prescription with its weekly adherence."""
+class Prescribed:
+    """A prescription with its exercise of the library (None once the library drops it)."""
 
     prescription: Prescription
     exercise: Exercise | None
-    weeks: list[Week]
 
     @property
     def name(self) -> str:
@@ -239,6 +238,13 @@ class ExerciseAdherence:
     @property
     def dosage_words(self) -> str:
         return dosage_words(self.prescription)
+
+
+@dataclass
+class ExerciseAdherence(Prescribed):
+    """One prescription with its weekly adherence."""
+
+    weeks: list[Week]
 
     def percent_in(self, monday: dt.date) -> int | None:
         return _percent_in(self.weeks, monday)

@@ -26,6 +26,7 @@ from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
+from easeplan.lib.refusals import Refused
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import RedFlagHold
 from easeplan.screening.rules import self_check as rules
@@ -48,12 +49,8 @@ EXPIRED = "This link has expired."
 Answers = Mapping[str, Mapping[str, int | bool | None]]
 
 
-class CheckInRefused(Exception):
+class CheckInRefused(Refused):
     """Answers that can't be recorded, with the reason in words; nothing was saved."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # -- what a check-in asks ------------------------------------------------------------------

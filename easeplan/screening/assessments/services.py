@@ -12,8 +12,6 @@ from django.utils import timezone
 from django_tasks import task
 
 from easeplan.accounts.audit import log_action
-from easeplan.care.intake import rules as intake_answers
-from easeplan.care.models import Intake
 from easeplan.lib import outbox
 from easeplan.practice.models import Client, Therapist
 
@@ -22,22 +20,16 @@ from ..models import Assessment, Referral
 from ..rules import clinical_tests
 from ..rules import contraindications as ci
 from ..rules.self_check import RedFlag
+from .intake import intake_of
 
 
 class AssessmentRefused(Exception):
     """The assessment can't be saved as given; the message says why and what to do."""
 
 
-def answers_of(client: Client) -> Mapping[str, Any]:
-    """The client's intake answers, or {} when they have not filled one in."""
-    answers = Intake.objects.filter(client=client).values_list("answers", flat=True).first()
-    return answers or {}
-
-
 def contraindications_for(client: Client, *, today: dt.date) -> list[ci.Finding]:
     """What the client's intake means for a session (Batavia 2004; HSS Journal 2019)."""
-    answers = intake_answers.contraindication_answers(answers_of(client))
-    return ci.classify(answers, today=today)
+    return ci.classify(intake_of(client).contraindications, today=today)
 
 
 def blocked_tests_for(client: Client, *, today: dt.date) -> dict[str, str]:
@@ -141,7 +133,7 @@ def letter_for(referral: Referral) -> Letter:
     client = assessment.client
     practice = referral.practice
     written_on = timezone.localtime(referral.created_at, practice.zone).date()
-    answers = answers_of(client)
+    intake = intake_of(client)
     author = referral.created_by
     therapist_name = (
         assessment.therapist.display_name
@@ -156,13 +148,10 @@ def letter_for(referral: Referral) -> Letter:
         client=client,
         practice=practice,
         written_on=written_on,
-        date_of_birth=client.date_of_birth
-        or intake_answers.parse_date(answers.get("date_of_birth")),
+        date_of_birth=client.date_of_birth or intake.date_of_birth,
         summary=clinical_tests.summarise(assessment.results, assessment.features),
-        red_flags=intake_answers.red_flags(answers),
-        contraindications=tuple(
-            ci.classify(intake_answers.contraindication_answers(answers), today=written_on)
-        ),
+        red_flags=intake.red_flags,
+        contraindications=tuple(ci.classify(intake.contraindications, today=written_on)),
         therapist_name=therapist_name,
     )
 

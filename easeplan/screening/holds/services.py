@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
+from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client
 
 from ..models import RedFlagHold
@@ -34,12 +35,8 @@ SESSION_KEY = "red_flag_hold"
 Source = RedFlagHold.Source
 
 
-class HoldRefused(Exception):
+class HoldRefused(Refused):
     """A hold can't be cleared as asked; `message` says why and what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from easeplan.outcomes.progress import services as outcome_progress
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.models import RedFlagHold
 
-from .models import Message
+from ..models import Message
 
 # The home shows the next visits and the newest unread messages; the rest is a link away.
 VISITS_SHOWN = 4

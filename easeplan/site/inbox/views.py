@@ -1,4 +1,4 @@
-"""The staff inbox of contact-form messages."""
+"""The staff inbox of contact-form messages (the routes are in site/urls.py, under staff/)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def inbox(request: StaffRequest) -> HttpResponse:
         messages_ = messages_.filter(handled_at__isnull=True)
     return render(
         request,
-        "site/staff/inbox.html",
+        "site/inbox/inbox.html",
         {"contact_messages": messages_[:200], "show": show, "section": "inbox"},
     )
 
@@ -41,4 +41,4 @@ def message_detail(request: StaffRequest, code: str) -> HttpResponse:
         log_action(request.user, action, message, audit=AuditContext.of(request))
         return redirect("site:inbox")
     log_action(request.user, "site.contact.viewed", message, audit=AuditContext.of(request))
-    return render(request, "site/staff/message.html", {"message": message, "section": "inbox"})
+    return render(request, "site/inbox/message.html", {"message": message, "section": "inbox"})
