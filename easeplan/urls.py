@@ -51,6 +51,7 @@ APPS = (
     "easeplan.outcomes.dashboard.urls",
     "easeplan.portal.urls",
     "easeplan.privacy.urls",
+    "easeplan.onboarding.urls",
 )
 
 
