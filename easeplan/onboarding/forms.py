@@ -62,6 +62,21 @@ def currency_choices() -> list[tuple[str, str]]:
     return [("", "The country's currency"), *((c, c) for c in sorted(places.known_currencies()))]
 
 
+@cache
+def country_defaults() -> dict[str, dict[str, Any]]:
+    """For the practice page's script: each country's zone (when it has one), how many
+    zones it has, and its currency, to show what "the country's" will be."""
+    found = {}
+    for code, _name in country_choices():
+        zones = places.time_zones_for(code)
+        found[code] = {
+            "zone": zones[0] if len(zones) == 1 else "",
+            "zones": len(zones),
+            "currency": places.currency_for(code) or "",
+        }
+    return found
+
+
 class PracticeStep(forms.Form):
     name = PlainCharField(label="Name of the practice", max_length=120)
     country = forms.ChoiceField(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.models import User
 
-from . import first_run, services, steps
+from . import first_run, forms, services, steps
 from .models import WizardState
 
 SESSION_KEY = "onboarding.wizard"
@@ -103,6 +103,8 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
         "number": steps.STEPS.index(current) + 1,
         "previous": steps.previous_step(current),
     }
+    if current.slug == "practice":
+        context["country_defaults"] = forms.country_defaults()
     if current.slug == "security":
         owner = state.answers.get("owner", {})
         person = User(email=owner.get("email", ""))
