@@ -49,6 +49,6 @@ class FirstRunMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(OPEN_BEFORE_SETUP) and not practice_exists():
+        if not request.path_info.startswith(OPEN_BEFORE_SETUP) and not practice_exists():
             return redirect("onboarding:start")
         return self.get_response(request)

@@ -68,6 +68,23 @@ def previous_step(step: Step) -> Step | None:
     return STEPS[index - 1] if index else None
 
 
+# Which page asked for the field a SetupProblem names (the last step's check may find
+# what changed since: an address someone else signed up with meanwhile).
+PAGE_OF_FIELD = {
+    "email": "owner",
+    "duration_minutes": "services",
+    "buffer_after_minutes": "services",
+    "price": "services",
+    "name": "services",
+    "hours": "hours",
+}
+
+
+def step_of_problem(problem: services.SetupProblem, state: WizardState) -> Step:
+    slug = PAGE_OF_FIELD.get(problem.field, "practice" if problem.field else "")
+    return BY_SLUG.get(slug) or first_open_step(state)
+
+
 def save_answers(
     state: WizardState, step: Step, answers: dict[str, Any], *, complete: bool
 ) -> None:
@@ -160,11 +177,15 @@ def new_practice(answers: dict[str, Any]) -> services.NewPractice:
     )
 
 
-def finish(state_pk: int, *, now: dt.datetime) -> tuple[Practice, User | None, bool]:
+def finish(
+    state_pk: int, *, now: dt.datetime, first_of_installation: bool = True
+) -> tuple[Practice, User | None, bool]:
     """Create the practice of a wizard whose steps are all answered.
 
     Returns (practice, owner, created). The wizard's row is locked first: a second submit
-    (a double click, a reload) finds the practice made and creates nothing.
+    (a double click, a reload) finds the practice made and creates nothing. The setup
+    link's wizard makes the installation's first practice only; a sign-up for one of many
+    practices passes `first_of_installation=False`.
     """
     with transaction.atomic():
         state = WizardState.objects.select_for_update().get(pk=state_pk)
@@ -173,12 +194,12 @@ def finish(state_pk: int, *, now: dt.datetime) -> tuple[Practice, User | None, b
         missing = [s.title for s in STEPS if s.slug not in done(state)]
         if missing:
             raise services.SetupProblem(f"Some steps are not answered yet: {', '.join(missing)}.")
-        if Practice.objects.exists():
+        if first_of_installation and Practice.objects.exists():
             raise services.SetupRefused("This installation is set up already: sign in instead.")
         practice, owner = services.create_practice(new_practice(state.answers), now=now)
         # The answers held a password hash and the authenticator's secret: not kept.
         state.practice = practice
-        state.answers = {"done": done(state)}
+        state.answers = {"done": done(state), "finished": True}
         state.updated_at = now
         state.save(update_fields=["practice", "answers", "updated_at"])
     return practice, owner, True

@@ -29,8 +29,12 @@ def _refused(request: HttpRequest, message: str, *, status: int) -> HttpResponse
 
 
 def _state(request: HttpRequest) -> WizardState | None:
-    """This browser's wizard (kept after it made its practice: a resubmit leads there)."""
-    return services.wizard_for(request.session.get(SESSION_KEY))
+    """This browser's wizard (kept after it made its practice: a resubmit leads there);
+    None once its practice is gone again, as its answers went with it."""
+    state = services.wizard_for(request.session.get(SESSION_KEY))
+    if state is not None and state.practice_id is None and state.answers.get("finished"):
+        return None
+    return state
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -124,7 +128,7 @@ def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
         return _refused(request, refused.message, status=404)
     except services.SetupProblem as problem:
         messages.error(request, problem.message)
-        return redirect("onboarding:step", steps.first_open_step(state).slug)
+        return redirect("onboarding:step", steps.step_of_problem(problem, state).slug)
     if created and owner is not None:
         login(request, owner, backend=BACKEND)
         # The owner typed their password and a code from their authenticator on these pages.

@@ -18,6 +18,7 @@ from easeplan.onboarding.models import WizardState
 from easeplan.practice.models import Practice, Service, WorkingHours
 
 from ..conftest import page_text
+from ..factories import UserFactory
 from .helpers import (
     OWNER,
     PRACTICE,
@@ -25,6 +26,7 @@ from .helpers import (
     begin,
     services_form,
     state_of,
+    team_form,
     url,
     walk_to,
 )
@@ -78,7 +80,10 @@ def test_the_whole_wizard_creates_the_practice_and_signs_the_owner_in(
     # The owner typed a code from their authenticator: client records open at once.
     assert browser.get("/staff/clients/").status_code == 200
     # The password's hash and the authenticator's secret are not kept in the wizard.
-    assert WizardState.objects.get().answers == {"done": [s.slug for s in steps.STEPS]}
+    assert WizardState.objects.get().answers == {
+        "done": [s.slug for s in steps.STEPS],
+        "finished": True,
+    }
 
 
 def test_the_answers_kept_hold_no_password_only_its_hash(browser) -> None:
@@ -280,14 +285,29 @@ def test_copy_monday_without_javascript_fills_the_weekdays(browser) -> None:
 
 def test_a_double_submit_of_the_last_step_creates_one_practice(browser) -> None:
     walk_to(browser, "hours")
-    from .helpers import team_form
-
     first = browser.post(url("team"), team_form([]))
     second = browser.post(url("team"), team_form([]))
     assert (first.url, second.url) == ("/staff/", "/staff/")
     assert Practice.objects.count() == 1
     assert User.objects.count() == 1
     assert browser.get("/setup/").url == "/staff/"
+
+
+def test_an_address_taken_meanwhile_leads_back_to_the_account_page(browser) -> None:
+    walk_to(browser, "hours")
+    UserFactory(email=OWNER["email"])  # signed up on another tab before the last step
+    answer = browser.post(url("team"), team_form([]), follow=True)
+    assert answer.redirect_chain == [(url("owner"), 302)]
+    assert "An account with this email exists" in page_text(answer)
+    assert Practice.objects.count() == 0
+
+
+def test_a_finished_wizard_whose_practice_was_deleted_needs_a_new_link(browser) -> None:
+    walk_to(browser, "team")
+    Practice.objects.get().delete()
+    answer = browser.get(url("team"), follow=True)
+    assert answer.redirect_chain == [("/setup/", 302)]
+    assert "python manage.py setup_link" in page_text(answer)
 
 
 def test_two_finishes_of_one_wizard_at_once_make_one_practice(browser) -> None:
@@ -307,8 +327,6 @@ def test_a_second_wizard_finishing_after_the_first_creates_nothing(browser) -> N
     other = HttpClient()
     walk_to(other, "hours")
     walk_to(browser, "team")
-    from .helpers import team_form
-
     answer = other.post(url("team"), team_form([]))
     assert answer.status_code == 404
     assert Practice.objects.count() == 1
@@ -316,8 +334,6 @@ def test_a_second_wizard_finishing_after_the_first_creates_nothing(browser) -> N
 
 def test_the_invitation_rows_say_what_is_missing(browser) -> None:
     walk_to(browser, "hours")
-    from .helpers import team_form
-
     answer = browser.post(
         url("team"),
         team_form([{"full_name": "Tamsin Penrose"}, {"full_name": "Me", "email": OWNER["email"]}]),
