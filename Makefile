@@ -1,4 +1,5 @@
-# easeplan: `make run` serves the demo, `make test` runs the whole suite.
+# easeplan: `make run` serves the demo (EASEPLAN_SEED_DEMO=false: an empty one with a setup
+# link), `make test` runs the whole suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,14 +20,21 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# EASEPLAN_SEED_DEMO=false starts from an empty database instead of the demo practice.
+EASEPLAN_SEED_DEMO ?= true
+
 seed: migrate
+ifneq ($(EASEPLAN_SEED_DEMO),false)
 	$(BIN)/python manage.py seed_demo
+endif
 
 # Links in emails point at the server that sends them, unless SITE_URL says otherwise.
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: seed
 	@echo "easeplan is serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo "Links in emails point at $$SITE_URL"
+	@# With no practice yet, the one-time link to the setup wizard.
+	@$(BIN)/python manage.py setup_link --if-empty
 	@# The daily run that keeps clients on their plan (cron in production), once at start.
 	@$(BIN)/python manage.py keep_clients_on_plan
 	@$(BIN)/python manage.py send_weekly_checkins

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "easeplan.portal",
     "easeplan.privacy",
     "easeplan.demo",
+    "easeplan.onboarding",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "easeplan.practice.middleware.SitePracticeMiddleware",
+    "easeplan.onboarding.first_run.FirstRunMiddleware",
 ]
 
 ROOT_URLCONF = "easeplan.urls"

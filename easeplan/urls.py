@@ -52,6 +52,7 @@ APPS = (
     "easeplan.portal.urls",
     "easeplan.portal.home.urls",
     "easeplan.privacy.urls",
+    "easeplan.onboarding.urls",
 )
 
 

@@ -143,6 +143,15 @@ def production_rules(settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _first_run_asks_again() -> None:
+    """Each test starts as a freshly started server: whether a practice exists is asked of
+    the test's own database (saving a practice answers it at once)."""
+    from easeplan.onboarding import first_run
+
+    first_run.forget()
+
+
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
     """Tests about PostgreSQL itself only make sense against PostgreSQL.
 

@@ -10,7 +10,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from easeplan.accounts.models import Membership
-from easeplan.lib import phones
+from easeplan.lib import phones, places
 from easeplan.lib.names import NameField
 
 from .models import Practice, Service, Therapist, TimeOff, WorkingHours
@@ -28,6 +28,14 @@ class PracticeForm(forms.ModelForm):
     country = forms.ChoiceField(
         choices=COUNTRY_CHOICES, help_text=Practice._meta.get_field("country").help_text
     )
+    currency = forms.ChoiceField(
+        choices=lambda: [(c, c) for c in sorted(places.known_currencies())],
+        help_text=Practice._meta.get_field("currency").help_text,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a currency we know. Choose its three-letter "
+            "code from the list, like GBP or EUR."
+        },
+    )
     # Read in the country chosen on the same form (clean), so a plain text field here.
     phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
 
@@ -38,6 +46,7 @@ class PracticeForm(forms.ModelForm):
             "tagline",
             "time_zone",
             "country",
+            "currency",
             "address",
             "phone",
             "email",

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from easeplan.lib import phones
+from easeplan.lib import phones, places
 from easeplan.lib.codes import new_code
 
 from .querysets import PracticeQuerySet, TherapistRowQuerySet
@@ -36,6 +36,15 @@ def validate_country(value: str) -> None:
         )
 
 
+def validate_currency(value: str) -> None:
+    if not places.is_currency(value):
+        raise ValidationError(
+            "“%(value)s” is not a currency we know. Use its three-letter ISO 4217 code, "
+            "like GBP or EUR.",
+            params={"value": value},
+        )
+
+
 class Practice(models.Model):
     """A massage practice: the tenant that owns all of its data."""
 
@@ -51,6 +60,12 @@ class Practice(models.Model):
         validators=[validate_country],
         help_text="Phone numbers written without a country code are read as numbers of "
         "this country.",
+    )
+    currency = models.CharField(
+        max_length=3,
+        default="GBP",
+        validators=[validate_currency],
+        help_text="Prices and invoices are in this currency (ISO 4217 code, like GBP or EUR).",
     )
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)

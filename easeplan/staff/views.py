@@ -16,6 +16,7 @@ from easeplan.booking.models import Appointment
 from easeplan.care.notes.services import due_count
 from easeplan.care.nudges.panels import drift_dashboard
 from easeplan.care.summary.services import flags_for
+from easeplan.onboarding.panels import getting_started, role_sees_checklist
 from easeplan.portal.panels import client_messages, take_draft
 from easeplan.practice.access import CLINICIANS, client_records, mfa_satisfied, staff_required
 from easeplan.practice.http import StaffRequest
@@ -88,6 +89,8 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     if role in CLINICIANS:  # SOAP notes still to write or sign (one query)
         context["notes_due"] = due_count(practice, role=role, user=request.user, now=timezone.now())
         context["held_clients"] = holds.held_clients(practice)  # one query
+    if role_sees_checklist(role):  # the getting-started checklist (one query)
+        context["checklist"] = getting_started(practice, now=timezone.now())
     return render(request, "staff/dashboard.html", context)
 
 

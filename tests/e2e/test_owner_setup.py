@@ -19,7 +19,7 @@ def test_an_owner_adds_a_service_and_working_hours(page, world: World) -> None:
     expect(page.get_by_role("navigation", name="Staff")).to_be_visible()
     assert fits_the_screen(page)
 
-    page.get_by_role("link", name="Services").click()
+    page.get_by_role("link", name="Services", exact=True).click()
     page.get_by_role("link", name="Add a service").click()
     page.get_by_label("Name").fill("Sports massage")
     page.get_by_label("Duration (minutes)").fill("45")

@@ -22,6 +22,7 @@ from ..factories import (
     AppointmentFactory,
     ClientFactory,
     PlanOfCareFactory,
+    PracticeFactory,
     PrescriptionFactory,
     ServiceFactory,
     TherapistFactory,
@@ -70,7 +71,7 @@ def test_the_home_is_the_account_page() -> None:
     assert reverse("account_home") == HOME
 
 
-def test_signing_in_is_needed(client) -> None:  # type: ignore[no-untyped-def]
+def test_signing_in_is_needed(client, world: World) -> None:  # type: ignore[no-untyped-def]
     response = client.get(HOME)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -80,6 +81,7 @@ def test_signing_in_is_needed(client) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_brand_new_client_gets_a_kind_welcome_and_a_way_to_book(db) -> None:  # type: ignore[no-untyped-def]
+    PracticeFactory()  # of an installation that is set up, before their first booking
     text = home(UserFactory(full_name="Nell Okonkwo"))
     assert "Hello, Nell" in text
     assert "Welcome! Once you book a visit" in text

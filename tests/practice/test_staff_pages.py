@@ -11,7 +11,7 @@ from django.urls import reverse
 from easeplan.accounts.models import AuditEvent, Membership, User
 from easeplan.practice.models import Service, Therapist, WorkingHours
 
-from ..conftest import World, signed_in
+from ..conftest import World, page_text, signed_in
 from ..factories import AppointmentFactory, ClientFactory, ContactMessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -279,6 +279,7 @@ def test_an_owner_edits_the_practice_details(world: World, as_owner) -> None:
         "tagline": "",
         "time_zone": "America/New_York",
         "country": "US",
+        "currency": "USD",
         "address": "1 Main St",
         "phone": "(212) 555-0123",
         "email": "desk@example.org",
@@ -296,6 +297,9 @@ def test_an_owner_edits_the_practice_details(world: World, as_owner) -> None:
         48,
     )
     assert world.practice.phone == "+12125550123"  # read as a number of its country
+    assert world.practice.currency == "USD"
+    wrong = as_owner.post(reverse("practice:settings"), {**data, "currency": "DOGE"})
+    assert "“DOGE” is not a currency we know" in page_text(wrong)
     response = as_owner.post(reverse("practice:settings"), {**data, "time_zone": "Mars/Olympus"})
     assert "Select a valid choice" in response.content.decode()
     world.practice.refresh_from_db()

@@ -157,7 +157,7 @@ def test_exporting_is_audited(world: World) -> None:
     assert sorted(e.data["format"] for e in events) == ["json", "zip"]
 
 
-def test_signed_out_visitors_are_sent_to_log_in(client) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_visitors_are_sent_to_log_in(client, world: World) -> None:  # type: ignore[no-untyped-def]
     for name in ("privacy:export_json", "privacy:export_csv"):
         response = client.get(reverse(name))
         assert response.status_code == 302

@@ -50,7 +50,16 @@ def test_an_unknown_condition_is_404(client, world: World) -> None:
     assert client.get(reverse("site:condition", args=["gout"])).status_code == 404
 
 
-def test_with_no_practice_set_up_the_site_answers_404_not_an_error(client, db) -> None:
+def test_with_no_practice_set_up_the_site_leads_to_the_setup_page(client, db) -> None:
+    answer = client.get("/", follow=True)
+    assert answer.redirect_chain == [("/setup/", 302)]
+    assert "python manage.py setup_link" in answer.content.decode()
+
+
+def test_a_site_whose_practice_went_away_answers_404_not_an_error(
+    client, world: World, settings
+) -> None:
+    settings.EASEPLAN_SITE_PRACTICE = "closed-down"
     assert client.get("/").status_code == 404
 
 

@@ -158,7 +158,7 @@ def test_a_signed_in_client_turns_reminders_off_for_their_own_record_only(world:
     assert world.another_client.plan_nudges_off_at is None
 
 
-def test_the_reminder_setting_needs_signing_in(client) -> None:
+def test_the_reminder_setting_needs_signing_in(client, world: World) -> None:
     response = client.get(reverse("nudges:settings"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
