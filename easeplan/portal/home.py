@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from allauth.mfa.models import Authenticator
 from django.db.models import Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from easeplan.accounts.mfa import has_mfa
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
 from easeplan.care.consent import rules as consents
@@ -181,7 +181,7 @@ def home_for(user: Any, now: dt.datetime) -> Home:
         exercises=Exercises(_cards(plans)),
         chart=_chart(_main_plan(plans), now),
         forms=_forms(records),
-        has_mfa=Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        has_mfa=has_mfa(user),
         several_practices=len({record.practice_id for record in records}) > 1,
     )
 

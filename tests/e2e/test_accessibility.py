@@ -106,7 +106,7 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
     log_in(page, world.owner.email, PASSWORD)
     assert serious(page) == []  # the code page
     page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/staff/")
     for path in [
         "/staff/",
