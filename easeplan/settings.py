@@ -278,6 +278,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],  # Pico draws its icons as data: SVGs
+        "manifest-src": [SELF],  # the installable app's manifest
+        "worker-src": [SELF],  # its service worker, /sw.js
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

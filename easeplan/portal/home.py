@@ -157,6 +157,12 @@ class Home:
         return sum(len(group.plans) for group in self.plans)
 
     @property
+    def suggests_install(self) -> bool:
+        """Someone who has booked (a visit ahead, or a plan under way) is offered the app
+        on their home screen; a brand-new account is not asked yet."""
+        return bool(self.visits or self.plans)
+
+    @property
     def is_new(self) -> bool:
         """A brand-new client: nothing booked, no plan and no record yet."""
         return not (self.visits or self.plans or self.forms)

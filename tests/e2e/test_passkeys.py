@@ -94,3 +94,14 @@ def test_a_password_sign_in_asks_a_passkey_only_therapist_for_the_passkey(
     page.goto("/staff/clients/")
     assert page.url.endswith("/staff/clients/")
     expect(page.get_by_text(world.client.last_name).first).to_be_visible()
+
+
+def test_a_passkey_that_was_not_used_is_said_in_words(page, world: World) -> None:
+    """A cancelled or failed ceremony: allauth raises an event; the page says so."""
+    page.goto("/accounts/login/")
+    page.evaluate(
+        """() => document.dispatchEvent(new CustomEvent('allauth.error', {
+            detail: {tags: ['mfa', 'webauthn'], exception: new Error('NotAllowedError')},
+            cancelable: true}))"""
+    )
+    expect(page.get_by_role("alert")).to_contain_text("The passkey was not used")
