@@ -213,7 +213,10 @@ MFA_TOTP_ISSUER = "easeplan"
 # party is the host the browser sees, so passkeys need a domain name (localhost in
 # development: http://localhost counts as a secure origin), never a bare IP address.
 MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_FORMS = {"add_webauthn": "easeplan.accounts.mfa.AddPasskeyForm"}
+MFA_FORMS = {
+    "add_webauthn": "easeplan.accounts.mfa.AddPasskeyForm",
+    "authenticate": "easeplan.accounts.mfa.SecondStepForm",
+}
 # Insecure origins are never allowed: http://localhost works without it.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 

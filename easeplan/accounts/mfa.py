@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.models import Authenticator
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
+from django.utils.functional import cached_property
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -47,3 +49,21 @@ class AddPasskeyForm(AddWebAuthnForm):
                 "Your device asks for your fingerprint, face or PIN each time, so the "
                 "passkey is both your password and your second factor."
             )
+
+
+class SecondStepForm(AuthenticateForm):
+    """allauth's sign-in code form, knowing which factors the person has: someone with only
+    a passkey is asked for the passkey first (templates/mfa/authenticate.html), the code
+    field staying there for a recovery code."""
+
+    @cached_property
+    def factors(self) -> set[str]:
+        return second_factors(self.user)
+
+    @property
+    def uses_app(self) -> bool:
+        return Authenticator.Type.TOTP in self.factors
+
+    @property
+    def uses_passkey(self) -> bool:
+        return Authenticator.Type.WEBAUTHN in self.factors

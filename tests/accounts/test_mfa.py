@@ -166,3 +166,19 @@ def test_the_dashboard_offers_nothing_to_staff_who_have_one(world: World, factor
     for browser in (signed_in(world.therapist_user, mfa=False), signed_in(world.therapist_user)):
         text = browser.get(reverse("practice:dashboard")).content.decode()
         assert "Set up a passkey" not in text
+
+
+def test_signing_in_with_an_app_asks_for_its_code_and_offers_no_passkey(
+    client, world: World
+) -> None:
+    from ..factories import PASSWORD
+
+    give_totp(world.owner)
+    response = client.post(
+        reverse("account_login"), {"login": world.owner.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "Enter the code from your authenticator app. A recovery code works too." in page
+    assert "Use your passkey" not in page
+    assert 'id="mfa_webauthn_authenticate"' not in page

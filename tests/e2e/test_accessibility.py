@@ -30,6 +30,7 @@ PUBLIC = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/offline/",
 ]
 
 
@@ -140,6 +141,8 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
         "/staff/inbox/",
         f"/staff/inbox/{message.code}/",
         "/account/",
+        "/accounts/2fa/",
+        "/accounts/2fa/webauthn/add/",  # asks for the password first
     ]:
         page.goto(path)
         assert serious(page) == [], path

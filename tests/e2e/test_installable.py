@@ -51,7 +51,7 @@ def test_offline_a_staff_page_shows_the_offline_page_not_a_kept_copy(
         assert world.therapist.display_name not in page.content()
     # The offline page is styled from the kept static files.
     assert (
-        page.evaluate("getComputedStyle(document.querySelector('[role=button]')).backgroundColor")
+        page.evaluate("getComputedStyle(document.querySelector('a.btn')).backgroundColor")
         != "rgba(0, 0, 0, 0)"
     )
 

@@ -12,7 +12,8 @@ from easeplan.accounts.mfa import has_mfa
 
 from ..conftest import World
 from ..factories import PASSWORD
-from .conftest import log_in
+from .conftest import fits_the_screen, log_in
+from .test_accessibility import serious
 
 pytestmark = pytest.mark.e2e
 
@@ -41,6 +42,7 @@ def add_a_passkey(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_label("Sign in with this passkey alone")).to_be_checked()
+    assert serious(page) == []
     page.get_by_label("Name").fill(name)
     page.get_by_role("button", name="Add").click()
     page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
@@ -56,6 +58,10 @@ def test_a_therapist_signs_in_with_a_passkey_and_opens_records(page, world: Worl
     log_in(page, world.therapist_user.email, PASSWORD)
     expect(page.get_by_role("navigation", name="Staff")).to_be_visible()
     assert not has_mfa(world.therapist_user)
+    # The dashboard offers a passkey to someone with no second factor yet.
+    expect(page.get_by_role("link", name="Set up a passkey")).to_be_visible()
+    assert serious(page) == []
+    assert fits_the_screen(page)
 
     add_a_passkey(page, "Work phone")
     passkey = Authenticator.objects.get(user=world.therapist_user, type=Authenticator.Type.WEBAUTHN)
@@ -89,7 +95,8 @@ def test_a_password_sign_in_asks_a_passkey_only_therapist_for_the_passkey(
     # The password alone is not enough: the second step asks for the passkey, not a code.
     log_in(page, world.front_desk.email, PASSWORD)
     assert "/accounts/2fa/authenticate/" in page.url
-    page.get_by_role("button", name="Use a security key").click()
+    expect(page.get_by_text("Use your passkey to finish signing in")).to_be_visible()
+    page.get_by_role("button", name="Use your passkey").click()
     expect(page.get_by_role("navigation", name="Staff")).to_be_visible()
     page.goto("/staff/clients/")
     assert page.url.endswith("/staff/clients/")
