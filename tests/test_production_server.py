@@ -147,3 +147,24 @@ def test_private_pages_are_never_stored(server: str) -> None:
     for path in ("/accounts/login/", "/staff/", "/account/"):
         response = fetch(server + path, **{"X-Forwarded-Proto": "https"})
         assert "no-store" in response.headers["Cache-Control"], path
+
+
+def test_the_installable_app_keeps_hashed_static_files_that_are_served(server: str) -> None:
+    """The service worker's list and the manifest's icons carry whitenoise's hashed names,
+    so a deploy changes the worker's cache; every one of them is really served."""
+    import json
+    import re
+
+    https = {"X-Forwarded-Proto": "https"}
+    script = fetch(server + "/sw.js", **https).read().decode()
+    match = re.search(r"^const PRECACHE = (\[.*\]);$", script, re.MULTILINE)
+    assert match
+    kept = json.loads(match.group(1))
+    manifest = json.loads(fetch(server + "/manifest.webmanifest", **https).read())
+    icons = [icon["src"] for icon in manifest["icons"]]
+    for url in [*kept[1:], *icons]:
+        assert re.search(r"\.[0-9a-f]{12}\.\w+$", url), url  # hashed
+        response = fetch(server + url, **https)
+        assert response.status == 200, url
+        assert "immutable" in response.headers["Cache-Control"], url
+    assert fetch(server + kept[0], **https).status == 200  # the offline page
