@@ -98,8 +98,9 @@ def precache(static_urls: Iterable[str], static_prefix: str) -> list[str]:
     return [OFFLINE_URL, *urls]
 
 
-def version(urls: Iterable[str], name: str) -> str:
-    """A name for this set of cached files: it changes whenever a file's hashed URL or the
-    practice's name (on the offline page) does, so an old cache is dropped."""
-    digest = sha256("\n".join([name, *urls]).encode()).hexdigest()
+def version(urls: Iterable[str], *shown: str) -> str:
+    """A name for this set of cached files: it changes whenever a file's hashed URL or what
+    the offline page shows (the practice's name and phone) does, so an old cache is
+    dropped."""
+    digest = sha256("\n".join([*shown, "", *urls]).encode()).hexdigest()
     return f"easeplan-{digest[:12]}"

@@ -21,6 +21,11 @@ def _practice_name(request: HttpRequest) -> str:
     return practice.name if practice else "easeplan"
 
 
+def _practice_phone(request: HttpRequest) -> str:
+    practice = getattr(request, "site_practice", None)
+    return practice.phone if practice else ""
+
+
 @require_GET
 def manifest(request: HttpRequest) -> HttpResponse:
     """The web app manifest of the practice whose site this host serves."""
@@ -36,7 +41,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     page. Browsers fetch it again on every visit (no-store, see lib/headers.py)."""
     urls = app.precache([static(name) for name in app.OFFLINE_ASSETS], settings.STATIC_URL)
     context = {
-        "version": app.version(urls, _practice_name(request)),
+        "version": app.version(urls, _practice_name(request), _practice_phone(request)),
         "precache": json.dumps(urls),
         "static_prefix": json.dumps(settings.STATIC_URL),
         "offline_url": json.dumps(app.OFFLINE_URL),
