@@ -209,8 +209,18 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # How many proxies in front of the app append to X-Forwarded-For (1 for one nginx).
 # Client addresses (rate limits, the audit trail) are read from that header only so far.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "easeplan"
+# Passkeys (WebAuthn): a second factor, and a way to sign in on their own. The relying
+# party is the host the browser sees, so passkeys need a domain name (localhost in
+# development: http://localhost counts as a secure origin), never a bare IP address.
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_FORMS = {
+    "add_webauthn": "easeplan.accounts.mfa.AddPasskeyForm",
+    "authenticate": "easeplan.accounts.mfa.SecondStepForm",
+}
+# Insecure origins are never allowed: http://localhost works without it.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 
 # Staff must have two-factor authentication before they may open client records.
 EASEPLAN_REQUIRE_STAFF_MFA = env_bool("EASEPLAN_REQUIRE_STAFF_MFA", not DEBUG)
@@ -273,6 +283,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],  # Pico draws its icons as data: SVGs
+        "manifest-src": [SELF],  # the installable app's manifest
+        "worker-src": [SELF],  # its service worker, /sw.js
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

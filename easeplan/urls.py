@@ -30,6 +30,7 @@ AUDIENCES = {
 
 APPS = (
     "easeplan.site.urls",
+    "easeplan.site.webapp.urls",
     "easeplan.accounts.urls",
     "easeplan.staff.urls",
     "easeplan.booking.public.urls",

@@ -113,6 +113,14 @@ def give_totp(user: User) -> str:
     return secret
 
 
+def give_passkey(user: User, name: str = "Phone") -> Authenticator:
+    """A passkey on record for `user`, as allauth stores one (type and name; the credential
+    itself only matters to a browser ceremony, which tests/e2e/test_passkeys.py runs)."""
+    return Authenticator.objects.create(
+        user=user, type=Authenticator.Type.WEBAUTHN, data={"name": name, "credential": {}}
+    )
+
+
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now. Close to the end of a 30-second period it
     waits for the next one, so the code is still current when the server checks it."""

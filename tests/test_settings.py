@@ -99,3 +99,21 @@ def test_a_redis_cache_url_gives_a_working_shared_cache() -> None:
     result = manage("shell", "-c", code, env={"CACHE_URL": REDIS_URL})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["RedisCache", "shared"]
+
+
+def test_passkeys_are_on_and_never_accept_an_insecure_origin() -> None:
+    """Passkeys sign in and serve as a second factor; only https (or http://localhost,
+    which browsers and fido2 treat as secure) may use them, in production and development."""
+    code = (
+        "from allauth.mfa import app_settings as m; print(m.SUPPORTED_TYPES, "
+        "m.PASSKEY_LOGIN_ENABLED, m.WEBAUTHN_ALLOW_INSECURE_ORIGIN)"
+    )
+    for env in (PRODUCTION, {}):
+        result = manage("shell", "--no-imports", "-c", code, env=env)
+        assert result.stdout.split() == [
+            "['totp',",
+            "'webauthn',",
+            "'recovery_codes']",
+            "True",
+            "False",
+        ]

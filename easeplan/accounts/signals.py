@@ -13,6 +13,7 @@ from django.dispatch import receiver
 
 from . import lockout
 from .audit import AuditContext, log_action
+from .mfa import is_second_factor
 
 
 @receiver(password_reset)
@@ -33,10 +34,11 @@ def verify_email_of_invited_staff(sender: Any, request: Any, user: Any, **kwargs
 def count_new_authenticator_as_used(
     sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any
 ) -> None:
-    """Setting up TOTP means typing a valid code: this session has used its second factor,
-    so staff can open client records without signing in again."""
-    if request is not None and authenticator.type == authenticator.Type.TOTP:
-        record_authentication(request, user, "mfa", type="totp", id=authenticator.pk)
+    """Setting up TOTP means typing a valid code, adding a passkey means using it: either
+    way this session has used its second factor, so staff can open client records without
+    signing in again. New recovery codes prove nothing and don't count."""
+    if request is not None and is_second_factor(authenticator):
+        record_authentication(request, user, "mfa", type=authenticator.type, id=authenticator.pk)
 
 
 @receiver(user_logged_in)

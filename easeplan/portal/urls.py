@@ -13,4 +13,5 @@ staff_urlpatterns = [
 account_urlpatterns = [
     path("messages/", views.inbox, name="messages"),
     path("messages/<str:code>/", views.message, name="message"),
+    path("app-hint/hide/", views.hide_install_hint, name="hide_install_hint"),
 ]

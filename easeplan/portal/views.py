@@ -6,6 +6,7 @@ them in their account.
   goes back to the client's page with the reason, the text kept as a draft.
 - Reading: the signed-in client, their messages from every practice; opening one marks it
   read. Someone else's message answers 404.
+- The "add to home screen" hint on the client's home: "Not now" hides it for a year.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from .services import MessageRefused
 
 # The client's list pages through their messages (the client page shows the newest few).
 PER_PAGE = 20
+# Set by "Not now" on the home's "add to home screen" hint (templates/accounts/home.html).
+INSTALL_HINT_COOKIE = "easeplan_app_hint"
 
 # -- staff ----------------------------------------------------------------------------------
 
@@ -105,3 +108,23 @@ def message(request: ClientRequest, code: str) -> HttpResponse:
     services.mark_read(found, reader=request.user, now=timezone.now())
     with timezone.override(found.practice.zone):
         return render(request, "portal/message.html", {"message": found})
+
+
+# -- the app hint ---------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def hide_install_hint(request: HttpRequest) -> HttpResponse:
+    """ "Not now" on the "add to home screen" hint: a cookie keeps it hidden for a year on
+    this browser (the hint is about this device, not the account)."""
+    response = redirect("account_home")
+    response.set_cookie(
+        INSTALL_HINT_COOKIE,
+        "hidden",
+        max_age=60 * 60 * 24 * 365,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

@@ -11,7 +11,6 @@ from functools import wraps
 from typing import Any, cast
 
 from allauth.account.internal.flows.login import get_authentication_records
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from easeplan.accounts.mfa import second_factors
 from easeplan.accounts.models import Membership, User
 
 from .http import StaffRequest
@@ -68,10 +68,6 @@ def staff_required(roles: Iterable[str] = ALL_STAFF) -> Callable[[View], View]:
     return decorator
 
 
-def has_totp(user: Any) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 def mfa_satisfied(request: HttpRequest) -> bool:
     """True when this session may show client records: the rule is off, or the person
     used their second factor in this session (at sign-in or since)."""
@@ -81,6 +77,17 @@ def mfa_satisfied(request: HttpRequest) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def _ask_for_second_factor(request: HttpRequest, factors: set[str]) -> HttpResponse:
+    """Send someone who has a second factor to use it, then back to the page they asked for."""
+    next_page = urlencode({"next": request.get_full_path()})
+    if "totp" in factors:
+        text, route = "Enter a code from your authenticator app", "mfa_reauthenticate"
+    else:
+        text, route = "Use your passkey", "mfa_reauthenticate_webauthn"
+    messages.warning(request, f"Client records hold health information. {text} to open them.")
+    return redirect(f"{reverse(route)}?{next_page}")
+
+
 def client_records(view: View, roles: Iterable[str] = ALL_STAFF) -> View:
     """Staff who open client records must have used two-factor authentication."""
 
@@ -88,20 +95,15 @@ def client_records(view: View, roles: Iterable[str] = ALL_STAFF) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if mfa_satisfied(request):
             return view(request, *args, **kwargs)
-        if has_totp(request.user):
-            messages.warning(
-                request,
-                "Client records hold health information. Enter a code "
-                "from your authenticator app to open them.",
-            )
-            next_page = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('mfa_reauthenticate')}?{next_page}")
+        factors = second_factors(request.user)
+        if factors:
+            return _ask_for_second_factor(request, factors)
         messages.warning(
             request,
             "Client records hold health information. Turn on two-factor "
-            "authentication to open them.",
+            "authentication (an authenticator app or a passkey) to open them.",
         )
-        return redirect("mfa_activate_totp")
+        return redirect("mfa_index")
 
     return staff_required(roles)(wrapper)
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from easeplan.accounts.audit import AuditContext, log_action
+from easeplan.accounts.mfa import has_mfa
 from easeplan.booking.models import Appointment
 from easeplan.care.notes.services import due_count
 from easeplan.care.nudges.panels import drift_dashboard
@@ -70,9 +71,12 @@ def dashboard(request: StaffRequest) -> HttpResponse:
         .select_related("client", "therapist", "service")
     )
     week_end = start + dt.timedelta(days=7)
+    records_open = mfa_satisfied(request)
     context = {
         "section": "dashboard",
-        "records_open": mfa_satisfied(request),
+        "records_open": records_open,
+        # Someone with no second factor yet is offered one, a passkey first.
+        "offer_second_factor": not records_open and not has_mfa(request.user),
         "today": today,
         "appointments": todays,
         "upcoming_count": Appointment.objects.for_practice(practice)

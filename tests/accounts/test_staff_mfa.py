@@ -22,11 +22,11 @@ def record_pages(world: World) -> list[str]:
     ]
 
 
-def test_staff_without_totp_are_sent_to_turn_it_on(world: World) -> None:
+def test_staff_without_a_second_factor_are_sent_to_turn_one_on(world: World) -> None:
     browser = signed_in(world.therapist_user, mfa=False)
     for url in record_pages(world):
         response = browser.get(url)
-        assert response["Location"] == reverse("mfa_activate_totp"), url
+        assert response["Location"] == reverse("mfa_index"), url
         shown = [str(m) for m in response.wsgi_request._messages]
         assert any("Turn on two-factor authentication" in m for m in shown)
 

@@ -92,7 +92,7 @@ def log_in(page, email: str, password: str) -> None:  # type: ignore[no-untyped-
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_load_state()
 
 

@@ -141,7 +141,7 @@ def test_a_visitor_self_checks_books_fills_the_intake_signs_the_consents_and_the
     secret = give_totp(world.therapist_user)
     log_in(page, world.therapist_user.email, PASSWORD)
     page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/staff/**")
 
     page.goto(f"/staff/clients/{client.code}/summary/")

@@ -209,7 +209,7 @@ def test_the_owner_sees_the_demo_practice_outcomes(page) -> None:
     secret = give_totp(owner)
     log_in(page, owner.email, DEMO_PASSWORD)
     page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/staff/")
 
     page.get_by_role("link", name="Outcomes").click()

@@ -58,7 +58,7 @@ def therapist_signs_in(browser, live_server, world: World, secret: str):  # type
     page = context.new_page()
     log_in(page, world.therapist_user.email, PASSWORD)
     page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_url("**/staff/")
     return page
 

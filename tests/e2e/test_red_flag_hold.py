@@ -61,7 +61,7 @@ def test_a_red_flag_stops_online_booking_until_a_clinician_clears_it(
     therapist = staff.new_page()
     log_in(therapist, world.therapist_user.email, PASSWORD)
     therapist.get_by_label("Code").fill(totp_code(secret))
-    therapist.get_by_role("button", name="Sign In").click()
+    therapist.get_by_role("button", name="Sign In", exact=True).click()
     therapist.wait_for_url("**/staff/")
     held = therapist.get_by_role("region", name="Held by a red flag")
     held.get_by_role("link", name=world.client.full_name).click()

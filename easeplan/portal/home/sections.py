@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from allauth.mfa.models import Authenticator
 from django.db.models import Exists, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from easeplan.accounts.mfa import has_mfa
 from easeplan.booking.links import manage_token
 from easeplan.booking.models import Appointment
 from easeplan.care.consent import rules as consents
@@ -158,6 +158,12 @@ class Home:
         return sum(len(group.plans) for group in self.plans)
 
     @property
+    def suggests_install(self) -> bool:
+        """Someone who has booked (a visit ahead, or a plan under way) is offered the app
+        on their home screen; a brand-new account is not asked yet."""
+        return bool(self.visits or self.plans)
+
+    @property
     def is_new(self) -> bool:
         """A brand-new client: nothing booked, no plan and no record yet."""
         return not (self.visits or self.plans or self.forms)
@@ -182,7 +188,7 @@ def home_for(user: Any, now: dt.datetime) -> Home:
         exercises=Exercises(_cards(plans)),
         chart=_chart(_main_plan(plans), now),
         forms=_forms(records),
-        has_mfa=Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists(),
+        has_mfa=has_mfa(user),
         several_practices=len({record.practice_id for record in records}) > 1,
     )
 
