@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.mfa import AddPasskeyForm, has_mfa, second_factors
-from easeplan.portal.home import home_for
+from easeplan.portal.home.sections import home_for
 
 from ..conftest import World, give_passkey, give_totp, signed_in
 from ..factories import UserFactory
