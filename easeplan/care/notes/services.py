@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
+from easeplan.lib.locks import refresh_for_update
 from easeplan.practice.models import Practice, Therapist
 from easeplan.screening.rules import contraindications as ci
 
@@ -129,7 +130,7 @@ def start_note(
     values = (initial or NoteDraft()).values()
     try:
         with transaction.atomic():
-            visit = Appointment.objects.select_for_update().get(pk=appointment.pk)
+            visit = refresh_for_update(appointment)
             existing = SessionNote.objects.filter(appointment=visit).first()
             if existing is not None:
                 return existing

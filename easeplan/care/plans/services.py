@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
+from easeplan.lib.locks import refresh_for_update
 from easeplan.practice.models import Client
 
 from ..models import PlanOfCare, PlanStatusChange
@@ -91,7 +92,7 @@ def update_plan(plan: PlanOfCare, terms: PlanTerms, *, actor: Any, request: Any 
     """Change what a plan sets out; closed plans are kept as they were."""
     try:
         with transaction.atomic():
-            locked = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+            locked = refresh_for_update(plan)
             if not locked.is_open:
                 label = locked.get_status_display().lower()
                 raise PlanRefused(f"This plan is {label}; it can't change.")
@@ -123,7 +124,7 @@ def change_status(
     reason = reason.strip()
     try:
         with transaction.atomic():
-            plan = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+            plan = refresh_for_update(plan)
             _check_transition(plan, to_status, reason, closing_note)
             from_status = plan.status
             plan.status, plan.status_reason, plan.status_changed_at = to_status, reason, now
@@ -156,7 +157,7 @@ def extend(
 ) -> PlanOfCare:
     """Continue an open plan with more visits (at most plans.MAX_VISITS) and a new review."""
     with transaction.atomic():
-        plan = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+        plan = refresh_for_update(plan)
         if not plan.is_open:
             raise PlanRefused("This plan is closed; start a new plan instead.")
         plan.visits_planned = min(plan.visits_planned + extra_visits, plans.MAX_VISITS)
