@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
+from easeplan.lib.integrity import violates
 from easeplan.lib.locks import refresh_for_update
 from easeplan.practice.models import Practice, Therapist
 from easeplan.screening.rules import contraindications as ci
@@ -148,7 +149,10 @@ def start_note(
             data = {"appointment": visit.code}
             log_action(actor, "care.note.started", note, data, request=request)
             return note
-    except IntegrityError:  # started at the same moment by another request
+    except IntegrityError as clash:
+        if not violates(clash, SessionNote, "appointment"):
+            raise
+        # started at the same moment by another request
         return SessionNote.objects.get(appointment_id=appointment.pk)
 
 

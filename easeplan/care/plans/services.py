@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import log_action
 from easeplan.booking.models import Appointment
+from easeplan.lib.integrity import violates
 from easeplan.lib.locks import refresh_for_update
 from easeplan.practice.models import Client
 
@@ -34,6 +35,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 ERASED = "This client's account was deleted at their request: no plan can start or restart."
 # A reason is asked for whenever a plan stops or pauses.
 NEEDS_REASON = frozenset({Status.PAUSED, Status.DISCHARGED, Status.ABANDONED})
+ONE_ACTIVE = "one_active_plan_per_condition"
 
 
 class PlanRefused(Exception):
@@ -84,6 +86,8 @@ def create_plan(
             PlanStatusChange.objects.create(plan=plan, to_status=status, changed_by=plan.created_by)
             log_action(actor, "care.plan.created", plan, {"status": status}, request=request)
     except IntegrityError as clash:
+        if not violates(clash, PlanOfCare, ONE_ACTIVE):
+            raise
         raise PlanRefused(_already_active(client, terms.condition)) from clash
     return plan
 
@@ -102,6 +106,8 @@ def update_plan(plan: PlanOfCare, terms: PlanTerms, *, actor: Any, request: Any 
             plan.save(update_fields=list(fields))
             log_action(actor, "care.plan.updated", plan, request=request)
     except IntegrityError as clash:
+        if not violates(clash, PlanOfCare, ONE_ACTIVE):
+            raise
         raise PlanRefused(_already_active(plan.client, terms.condition)) from clash
 
 
@@ -148,6 +154,8 @@ def change_status(
             data = {"from": from_status, "to": to_status}
             log_action(actor, f"care.plan.{to_status}", plan, data, request=request)
     except IntegrityError as clash:
+        if not violates(clash, PlanOfCare, ONE_ACTIVE):
+            raise
         raise PlanRefused(_already_active(plan.client, plan.condition)) from clash
     return plan
 
