@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.booking import availability, extensions, links, moves, services
 from easeplan.booking.models import Appointment
-from easeplan.lib import dates
+from easeplan.lib import dates, htmx
 from easeplan.lib.params import day_param, strip_days
 from easeplan.practice.models import Practice, Therapist
 
@@ -58,9 +58,8 @@ def book(request: HttpRequest) -> HttpResponse:
     }
     if service and (therapist or chosen == "any"):
         context |= _calendar(request, practice, service, [therapist] if therapist else therapists)
-    if request.htmx and context.get("days") is not None:  # type: ignore[attr-defined]
-        return render(request, "booking/public/partials/_times.html", context)
-    return render(request, "booking/public/book.html", context)
+    times = "booking/public/partials/_times.html" if context.get("days") is not None else None
+    return htmx.render_page(request, "booking/public/book.html", context, fragment=times)
 
 
 def _calendar(

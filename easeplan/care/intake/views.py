@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import log_action
+from easeplan.lib import htmx
 from easeplan.practice.access import clinical_records
 from easeplan.practice.models import Client
 from easeplan.screening.models import SelfCheck
@@ -155,9 +156,9 @@ def _save_draft(request: HttpRequest, client: Client, *, staff: bool) -> HttpRes
     saved = services.save_intake_draft(
         client, raw_values(request.POST), actor=request.user, request=request
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if htmx.wants_fragment(request):
         context = {"intake": saved, "client": client}
-        return render(request, "care/intake/partials/_draft_status.html", context)
+        return htmx.render_fragment(request, "care/intake/partials/_draft_status.html", context)
     messages.success(
         request,
         "Saved. You can come back and finish later — nothing you typed is lost.",

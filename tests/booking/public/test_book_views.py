@@ -249,3 +249,24 @@ def test_name_inputs_never_cut_a_name_short_in_the_browser(client, world, servic
     name_inputs = [line for line in page.split("<input") if 'name="first_name"' in line]
     assert name_inputs and "maxlength" not in name_inputs[0]
     assert 'type="tel"' in page
+
+
+def test_the_times_and_the_whole_page_vary_on_htmx(client, world, service) -> None:
+    query = {"service": service.code, "therapist": "any"}
+    part = client.get(reverse("booking:book"), query, HTTP_HX_REQUEST="true")
+    page = client.get(reverse("booking:book"), query)
+    assert "<html" not in part.content.decode() and "<html" in page.content.decode()
+    assert "HX-Request" in part["Vary"]
+    assert "HX-Request" in page["Vary"]
+
+
+def test_a_history_restore_gets_the_whole_booking_page(client, world, service) -> None:
+    response = client.get(
+        reverse("booking:book"),
+        {"service": service.code, "therapist": "any"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "<html" in html and 'class="time"' in html
+    assert "HX-Request" in response["Vary"]
