@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -270,3 +271,14 @@ def test_a_history_restore_gets_the_whole_booking_page(client, world, service) -
     html = response.content.decode()
     assert "<html" in html and 'class="time"' in html
     assert "HX-Request" in response["Vary"]
+
+
+def test_the_day_strip_links_keep_the_choices_and_move_the_days(client, world, service) -> None:
+    query = {"service": service.code, "therapist": world.therapist.code}
+    html = client.get(reverse("booking:book"), query).content.decode()
+    later = re.search(r'class="day-nav" href="([^"]*)"[^>]*>Later', html)
+    days = re.findall(r'class="day(?: chosen)?" href="([^"]*)"', html)
+    assert later and days
+    prefix = f"?service={service.code}&amp;therapist={world.therapist.code}&amp;from="
+    assert later.group(1).startswith(prefix) and "day=" not in later.group(1)
+    assert all(link.startswith(prefix) and "&amp;day=" in link for link in days)
