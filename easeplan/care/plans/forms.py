@@ -115,39 +115,14 @@ class PlanForm(forms.Form):
         return data
 
     def terms(self) -> PlanTerms:
-        d = self.cleaned_data
-        return PlanTerms(
-            condition=d["condition"],
-            condition_detail=d["condition_detail"].strip(),
-            goals=d["goals"],
-            visits_planned=d["visits_planned"],
-            weeks=d["weeks"],
-            frequency_days=d["frequency_days"],
-            starts_on=d["starts_on"],
-            review_on=d["review_on"],
-            glute_work_every_session=d["glute_work_every_session"],
-            baseline_pain=d["baseline_pain"],
-            therapist=d["therapist"],
-            service=d["service"],
-        )
+        """The cleaned values as the plan's terms (call after is_valid())."""
+        return PlanTerms(**{name: self.cleaned_data[name] for name in PlanTerms.names()})
 
 
 def initial_terms(plan: PlanOfCare) -> dict[str, Any]:
-    """The edit form's starting values."""
-    return {
-        "condition": plan.condition,
-        "condition_detail": plan.condition_detail,
-        "goals": "\n".join(plan.goals),
-        "visits_planned": plan.visits_planned,
-        "weeks": plan.weeks,
-        "frequency_days": plan.frequency_days,
-        "starts_on": plan.starts_on,
-        "review_on": plan.review_on,
-        "therapist": plan.therapist_id,
-        "service": plan.service_id,
-        "glute_work_every_session": plan.glute_work_every_session,
-        "baseline_pain": plan.baseline_pain,
-    }
+    """The edit form's starting values: the plan's terms, goals one per line."""
+    initial = {name: plan.serializable_value(name) for name in PlanTerms.names()}
+    return initial | {"goals": "\n".join(plan.goals)}
 
 
 def default_terms(*, today: dt.date, active_client: bool, goals: str) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -44,7 +44,8 @@ class PlanRefused(Exception):
 
 @dataclass(frozen=True)
 class PlanTerms:
-    """What a therapist sets in a plan (the form's cleaned values)."""
+    """What a therapist sets in a plan. The one list of those fields: each is the plan's
+    field of the same name and the plan form's field of the same name."""
 
     condition: str
     condition_detail: str
@@ -58,6 +59,14 @@ class PlanTerms:
     baseline_pain: int | None
     therapist: Any = None
     service: Any = None
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def values(self) -> dict[str, Any]:
+        """The plan's field values."""
+        return {name: getattr(self, name) for name in self.names()}
 
 
 def create_plan(
@@ -81,7 +90,7 @@ def create_plan(
                 assessment=assessment,
                 status=status,
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
-                **_fields(terms),
+                **terms.values(),
             )
             PlanStatusChange.objects.create(plan=plan, to_status=status, changed_by=plan.created_by)
             log_action(actor, "care.plan.created", plan, {"status": status}, request=request)
@@ -100,10 +109,10 @@ def update_plan(plan: PlanOfCare, terms: PlanTerms, *, actor: Any, request: Any 
             if not locked.is_open:
                 label = locked.get_status_display().lower()
                 raise PlanRefused(f"This plan is {label}; it can't change.")
-            fields = _fields(terms)
-            for name, value in fields.items():
+            values = terms.values()
+            for name, value in values.items():
                 setattr(plan, name, value)
-            plan.save(update_fields=list(fields))
+            plan.save(update_fields=list(values))
             log_action(actor, "care.plan.updated", plan, request=request)
     except IntegrityError as clash:
         if not violates(clash, PlanOfCare, ONE_ACTIVE):
@@ -214,23 +223,6 @@ def _already_active(client: Client, condition: str) -> str:
         f"{client.full_name} already has an active plan for {label}. Pause, complete or "
         "discharge that plan first, or continue it."
     )
-
-
-def _fields(terms: PlanTerms) -> dict[str, Any]:
-    return {
-        "condition": terms.condition,
-        "condition_detail": terms.condition_detail,
-        "goals": terms.goals,
-        "visits_planned": terms.visits_planned,
-        "weeks": terms.weeks,
-        "frequency_days": terms.frequency_days,
-        "starts_on": terms.starts_on,
-        "review_on": terms.review_on,
-        "glute_work_every_session": terms.glute_work_every_session,
-        "baseline_pain": terms.baseline_pain,
-        "therapist": terms.therapist,
-        "service": terms.service,
-    }
 
 
 # -- reading a plan's visits -------------------------------------------------------------
