@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -139,15 +139,20 @@ def default_terms(*, today: dt.date, active_client: bool, goals: str) -> dict[st
 
 
 class StatusForm(forms.Form):
-    """Pause, restart, complete or stop a plan, with the reason."""
+    """Pause, restart, complete or stop a plan, with the reason (needed when pausing or
+    stopping it; the page's label says so)."""
 
-    status = forms.ChoiceField(choices=Status.choices)
+    status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed when pausing or stopping the plan.",
+        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(
+        self, *args: Any, offered: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if offered is not None:  # the page offers only where this plan may go next
+            cast(forms.ChoiceField, self.fields["status"]).choices = offered
 
 
 class DischargeForm(forms.Form):

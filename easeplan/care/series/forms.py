@@ -25,6 +25,12 @@ class RedFlagSeenForm(forms.Form):
 
     acknowledge_red_flag = forms.BooleanField()
 
+    def __init__(self, *args: Any, client_name: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "acknowledge_red_flag"
+        ].label = f"I have seen {client_name}'s red flag and book these visits anyway."
+
 
 # A series may start from today to two years ahead.
 SERIES_DAYS = dates.Window(past_days=0, ahead_days=730)

@@ -78,7 +78,8 @@ def _hold_flags(plan: PlanOfCare) -> dict[str, Any]:
     stop = holds.stop_for(client=plan.client)
     if stop is None:
         return {}
-    return {"hold_flags": {"held": True, "held_flags": stop.flags}}
+    seen = RedFlagSeenForm(client_name=plan.client.full_name)
+    return {"hold_flags": {"held": True, "held_flags": stop.flags}, "red_flag_form": seen}
 
 
 @login_required
