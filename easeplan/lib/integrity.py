@@ -8,7 +8,7 @@ columns come from the model's definition of the constraint.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError
@@ -46,9 +46,9 @@ def _columns(model: type[Model], constraint: str) -> list[str]:
     for found in meta.constraints:
         if found.name == constraint:
             fields = found.fields if isinstance(found, UniqueConstraint) else ()
-            return [cast(Field, meta.get_field(name)).column for name in fields]
+            return [cast("Field[Any, Any]", meta.get_field(name)).column for name in fields]
     try:
-        field = cast(Field, meta.get_field(constraint))
+        field = cast("Field[Any, Any]", meta.get_field(constraint))
     except FieldDoesNotExist:
         return []
     if not field.unique:
