@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
+from easeplan.lib.locks import refresh_for_update
 from easeplan.lib.refusals import Refused
 from easeplan.practice.access import client_records
 from easeplan.practice.http import StaffRequest
@@ -46,7 +47,7 @@ def mark_attendance(
     now = now or timezone.now()
     status = Appointment.Status.COMPLETED if attended else Appointment.Status.NO_SHOW
     with transaction.atomic():
-        visit = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        visit = refresh_for_update(appointment)
         if visit.status == Appointment.Status.CANCELLED:
             raise AttendanceRefused("This visit was cancelled, so attendance can't be recorded.")
         if visit.starts_at > now:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from easeplan.accounts.audit import log_action, signed_in
 from easeplan.accounts.links import password_link
 from easeplan.accounts.models import User
+from easeplan.lib.integrity import violates
 from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.holds import services as holds
@@ -26,9 +27,9 @@ from . import reminders, signals, slots, tasks
 from .availability import DAY, free_times, nearby_times, weekly_hours
 from .models import Appointment
 
-# In both databases' message when a key is used twice (PostgreSQL names the constraint
-# appointment_booking_key_per_practice, SQLite the column).
-KEY_TAKEN = "booking_key"
+# The constraints whose refusal means "someone else got there first".
+KEY_TAKEN = "appointment_booking_key_per_practice"
+NO_OVERLAP = "appointment_no_overlap"  # PostgreSQL only (migrations/0002_no_overlap.py)
 DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE when two transactions wait for each other
 
 
@@ -196,7 +197,7 @@ def is_concurrent_booking(error: Exception) -> bool:
     """PostgreSQL refused an insert because another transaction books the same time: its
     exclusion constraint, or the deadlock it breaks when both check each other's row."""
     if isinstance(error, IntegrityError):
-        return "appointment_no_overlap" in str(error)
+        return violates(error, Appointment, NO_OVERLAP)
     return getattr(error.__cause__, "sqlstate", None) == DEADLOCK
 
 
@@ -230,7 +231,7 @@ def book_online(
                 lambda: tasks.send_booking_confirmation.enqueue(appointment.code, password_link)
             )
     except (SlotTaken, IntegrityError) as clash:
-        if isinstance(clash, IntegrityError) and KEY_TAKEN not in str(clash):
+        if isinstance(clash, IntegrityError) and not violates(clash, Appointment, KEY_TAKEN):
             raise
         _unused_key(practice, booking_key)  # the first sending won: say so
         if isinstance(clash, IntegrityError):
@@ -295,7 +296,7 @@ def _client_by_email(practice: Practice, details: dict[str, str]) -> Client:
                 phone=details["phone"].strip(),
             )
     except IntegrityError as clash:
-        if "client_email_per_practice" not in str(clash):
+        if not violates(clash, Client, "client_email_per_practice"):
             raise
     return practice.clients.get(email__iexact=email)
 
@@ -311,9 +312,9 @@ def _account_by_email(client: Client) -> tuple[User, str]:
             account = User.objects.create_user(
                 client.email, None, full_name=f"{client.first_name} {client.last_name}"
             )
-    except IntegrityError:
+    except IntegrityError as clash:
         account = User.objects.filter(email__iexact=client.email).first()
-        if account is None:
+        if account is None or not violates(clash, User, "user_email_ci_unique", "email"):
             raise
         return account, ""
     return account, password_link(account)
@@ -421,7 +422,7 @@ def move_appointment(
             transaction.on_commit(lambda: tasks.send_move.enqueue(visit.code))
             _offer_on_commit(visit.therapist, old, now)
     except IntegrityError as clash:
-        if "appointment_no_overlap" not in str(clash):
+        if not violates(clash, Appointment, NO_OVERLAP):
             raise
         raise SlotTaken(
             "Sorry — that time was just taken. Here are the nearest free times.",

@@ -24,6 +24,7 @@ from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment, Reminder, WaitlistEntry
 from easeplan.care.models import Intake, NoteAmendment, Nudge, PlanOfCare, SessionNote
 from easeplan.care.plans.services import change_status
+from easeplan.lib.locks import refresh_for_update
 from easeplan.lib.refusals import Refused
 from easeplan.outcomes.models import CheckIn
 from easeplan.portal.models import Message
@@ -82,7 +83,7 @@ def withdraw(
 ) -> None:
     """The client changed their mind: the request is closed and nothing is deleted."""
     with transaction.atomic():
-        found = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+        found = refresh_for_update(request)
         if found.status != Status.REQUESTED:
             raise PrivacyRefused("This request was already handled, so it can't be withdrawn.")
         found.status = Status.WITHDRAWN
@@ -200,7 +201,7 @@ def carry_out(
     for the practice's retention period after the last visit (see retention.kept_until)."""
     now = now or timezone.now()
     with transaction.atomic():
-        found = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+        found = refresh_for_update(request)
         if found.status != Status.REQUESTED:
             raise PrivacyRefused("This request was already handled.")
         client = (

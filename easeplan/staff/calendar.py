@@ -17,12 +17,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
 from easeplan.care.summary.services import flags_for
+from easeplan.lib import htmx
 from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import client_records
 from easeplan.practice.http import StaffRequest
@@ -193,9 +193,7 @@ def _render(
     A history restore (htmx missed its cache on Back) needs the whole page.
     """
     context |= {"section": "calendar", "today": timezone.localdate(), "fragment": fragment}
-    htmx = request.htmx
-    partial = bool(htmx) and not htmx.history_restore_request
-    return render(request, fragment if partial else page, context)
+    return htmx.render_page(request, page, context, fragment=fragment)
 
 
 @client_records

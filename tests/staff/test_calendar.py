@@ -382,3 +382,16 @@ def test_calendars_run_a_constant_number_of_queries(
     add(20)  # ten times the data, the same number of queries
     with django_assert_max_num_queries(9):
         assert world.client.full_name in page(as_owner, name, **shown)
+
+
+@pytest.mark.usefixtures("on_friday_before")
+@pytest.mark.parametrize("name", VIEWS)
+def test_a_history_restore_gets_the_whole_calendar_page(
+    world: World, as_therapist, name: str
+) -> None:
+    restore = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = as_therapist.get(reverse(name), {"day": MONDAY}, headers=restore)
+    html = response.content.decode()
+    assert '<div id="calendar"' in html
+    assert 'aria-label="Staff"' in html
+    assert "HX-Request" in response["Vary"]

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 # The refusal the booking services raise for a held client, raised here too.
 from easeplan.booking.services import HeldByRedFlag as HeldByRedFlag
+from easeplan.lib import htmx
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.holds import services as holds
 
@@ -46,7 +46,7 @@ def held_page(
     if stop is None:
         return None
     context = context_for(stop, practice, client) | extra
-    template = "booking/public/partials/_held.html" if getattr(request, "htmx", False) else None
     if status is None:
         status = 200 if request.method in ("GET", "HEAD") else 409
-    return render(request, template or "booking/public/held.html", context, status=status)
+    held, part = "booking/public/held.html", "booking/public/partials/_held.html"
+    return htmx.render_page(request, held, context, fragment=part, status=status)

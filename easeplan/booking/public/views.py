@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from easeplan.accounts.audit import signed_in
 from easeplan.booking import availability, extensions, links, moves, services
 from easeplan.booking.models import Appointment
-from easeplan.lib import dates
+from easeplan.lib import dates, htmx
 from easeplan.lib.params import day_param, strip_days
 from easeplan.practice.http import SiteRequest
 from easeplan.practice.models import Practice, Therapist
@@ -60,9 +60,8 @@ def book(request: SiteRequest) -> HttpResponse:
     }
     if service and (therapist or chosen == "any"):
         context |= _calendar(request, practice, service, [therapist] if therapist else therapists)
-    if request.htmx and context.get("days") is not None:
-        return render(request, "booking/public/partials/_times.html", context)
-    return render(request, "booking/public/book.html", context)
+    times = "booking/public/partials/_times.html" if context.get("days") is not None else None
+    return htmx.render_page(request, "booking/public/book.html", context, fragment=times)
 
 
 def _calendar(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
+from easeplan.lib.locks import refresh_for_update
 from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client
 
@@ -121,7 +122,7 @@ def revoke(
     """Withdraw `consent` at once; withdrawing one already withdrawn changes nothing."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Consent.objects.select_for_update().get(pk=consent.pk)
+        locked = refresh_for_update(consent)
         if locked.revoked_at is not None:
             return locked
         locked.revoked_at, locked.revoked_by = now, _person(actor)
@@ -165,7 +166,7 @@ def record_session_consent(
     if answer not in VisitConsent.Answer.values:
         raise ConsentRefused("Choose whether the client confirmed or declined gluteal work today.")
     with transaction.atomic():
-        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        locked = refresh_for_update(appointment)
         if locked.status == Appointment.Status.CANCELLED:
             raise ConsentRefused("This visit was cancelled, so there is nothing to record.")
         consent = current(locked.client)[consents.GLUTEAL]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
+from easeplan.lib.locks import lock
 from easeplan.practice.models import Client
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import SelfCheck
@@ -28,7 +29,7 @@ from . import rules as intake
 def _locked_intake(client: Client) -> Intake:
     """The client's intake row, created if needed, locked for this transaction."""
     Intake.objects.get_or_create(client=client, defaults={"practice_id": client.practice_id})
-    return Intake.objects.select_for_update().get(client=client)
+    return lock(Intake, client=client)
 
 
 def save_intake_draft(

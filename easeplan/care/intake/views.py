@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
+from easeplan.lib import htmx
 from easeplan.lib.http import HtmxRequest
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
@@ -163,9 +164,9 @@ def _save_draft(request: HtmxRequest, client: Client, *, staff: bool) -> HttpRes
         actor=signed_in(request.user),
         audit=AuditContext.of(request),
     )
-    if request.htmx:
+    if htmx.wants_fragment(request):
         context = {"intake": saved, "client": client}
-        return render(request, "care/intake/partials/_draft_status.html", context)
+        return htmx.render_fragment(request, "care/intake/partials/_draft_status.html", context)
     messages.success(
         request,
         "Saved. You can come back and finish later — nothing you typed is lost.",

@@ -25,6 +25,8 @@ from django.utils import timezone
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
+from easeplan.lib.integrity import violates
+from easeplan.lib.locks import refresh_for_update
 from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Practice, Therapist
 from easeplan.screening.rules import contraindications as ci
@@ -126,7 +128,7 @@ def start_note(
     values = (initial or NoteDraft()).values()
     try:
         with transaction.atomic():
-            visit = Appointment.objects.select_for_update().get(pk=appointment.pk)
+            visit = refresh_for_update(appointment)
             existing = SessionNote.objects.filter(appointment=visit).first()
             if existing is not None:
                 return existing
@@ -144,7 +146,10 @@ def start_note(
             data = {"appointment": visit.code}
             log_action(actor, "care.note.started", note, data, audit=audit)
             return note
-    except IntegrityError:  # started at the same moment by another request
+    except IntegrityError as clash:
+        if not violates(clash, SessionNote, "appointment"):
+            raise
+        # started at the same moment by another request
         return SessionNote.objects.get(appointment_id=appointment.pk)
 
 

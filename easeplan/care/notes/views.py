@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeplan.accounts.audit import AuditContext, log_action, log_views
 from easeplan.booking.models import Appointment
+from easeplan.lib import htmx
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
 from easeplan.practice.schedule import practice_therapists
@@ -270,7 +271,7 @@ def _save(request: StaffRequest, visit: Appointment, note: SessionNote | None) -
         return _refused(request, visit, note, refused)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        if request.htmx:
+        if htmx.wants_fragment(request):
             return _status(request, visit, note, form=form)
         return _page(request, visit, note, form, status=400)
     try:
@@ -279,7 +280,7 @@ def _save(request: StaffRequest, visit: Appointment, note: SessionNote | None) -
         )
     except NoteRefused as refused:
         return _refused(request, visit, note, refused)
-    if request.htmx:
+    if htmx.wants_fragment(request):
         return _status(request, visit, note, form=form)
     messages.success(request, "Draft saved. It is not signed yet.")
     return redirect(_page_url(visit))
@@ -289,7 +290,7 @@ def _refused(
     request: StaffRequest, visit: Appointment, note: SessionNote | None, refused: NoteRefused
 ) -> HttpResponse:
     """Nothing saved, and why: in the status line (autosave) or as a message."""
-    if request.htmx:
+    if htmx.wants_fragment(request):
         return _status(request, visit, note, refused=refused.message)
     messages.error(request, refused.message)
     return redirect(_page_url(visit))
@@ -312,7 +313,7 @@ def _status(
             regions, techniques, form.chosen_pressure, cautions, _consent_today(visit)
         )
         context |= warnings | {"cautions": cautions, "visit": visit, "client": visit.client}
-    return render(request, "care/notes/partials/_status.html", context)
+    return htmx.render_fragment(request, "care/notes/partials/_status.html", context)
 
 
 @clinical_records

@@ -32,6 +32,7 @@ from easeplan.booking import services as booking
 from easeplan.booking.models import Appointment
 from easeplan.booking.tasks import send_booking_confirmation
 from easeplan.lib import outbox
+from easeplan.lib.locks import lock, refresh_for_update
 from easeplan.practice.models import Client, Practice, Service, Therapist
 from easeplan.screening.holds import services as holds
 
@@ -173,7 +174,7 @@ def nudge_client(plan: PlanOfCare, *, now: dt.datetime) -> Nudge | None:
     for this very reason (one nudge per missed visit, per cancellation, per gap), or is
     held by a red flag (screening.holds: no booking online until a clinician clears it)."""
     with transaction.atomic():
-        client = Client.objects.select_for_update().get(pk=plan.client_id)
+        client = lock(Client, pk=plan.client_id)
         fresh = _active_plans().filter(pk=plan.pk).first()
         if fresh is None:
             return None
@@ -393,7 +394,7 @@ def book_from_nudge(
     answers the visit already booked. Raises BookingRefused (with alternatives)."""
     now = now or timezone.now()
     with transaction.atomic():
-        Client.objects.select_for_update().get(pk=nudge.client_id)
+        lock(Client, pk=nudge.client_id)
         plan = nudge.plan
         booked = booked_since(nudge, now)
         if booked is not None:
@@ -430,7 +431,7 @@ def set_nudges(
     """Turn plan reminders on or off for `client` (off: `plan_nudges_off_at` is set)."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Client.objects.select_for_update().get(pk=client.pk)
+        locked = refresh_for_update(client)
         if (locked.plan_nudges_off_at is None) == on:
             client.plan_nudges_off_at = locked.plan_nudges_off_at
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,32 +24,17 @@ from easeplan.booking import availability
 from easeplan.booking import services as booking
 from easeplan.booking.links import manage_token
 from easeplan.booking.public import red_flags
-from easeplan.lib import dates
 from easeplan.practice.models import Client
 
 from ..models import Nudge, PlanOfCare
 from . import services as nudges
+from .forms import RemindersForm, TimeForm
 
 OTHER_TIMES = 8  # free times offered besides the proposed one
 SEARCH_DAYS = 14
 
 
 # -- the one-click link -------------------------------------------------------------------
-
-
-class TimeForm(forms.Form):
-    """The time to book: empty for the proposed one, or one of the other times offered."""
-
-    start = forms.CharField(required=False)
-
-    def clean_start(self) -> dt.datetime | None:
-        value = self.cleaned_data["start"]
-        if not value:
-            return None
-        try:
-            return dates.moment_in_window(value, now=timezone.now(), window=dates.STAFF)
-        except dates.DateRefused as refused:
-            raise forms.ValidationError(refused.message) from None
 
 
 def _nudge(token: str) -> Nudge:
@@ -128,15 +112,6 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
 
 
 # -- turning reminders off and on ---------------------------------------------------------
-
-
-class RemindersForm(forms.Form):
-    on = forms.TypedChoiceField(
-        choices=[("on", "On"), ("off", "Off")],
-        coerce=lambda value: value == "on",
-        error_messages={"required": "Please choose whether to get plan reminders."},
-    )
-    client = forms.CharField(required=False)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -120,39 +120,14 @@ class PlanForm(forms.Form):
         return data
 
     def terms(self) -> PlanTerms:
-        d = self.cleaned_data
-        return PlanTerms(
-            condition=d["condition"],
-            condition_detail=d["condition_detail"].strip(),
-            goals=d["goals"],
-            visits_planned=d["visits_planned"],
-            weeks=d["weeks"],
-            frequency_days=d["frequency_days"],
-            starts_on=d["starts_on"],
-            review_on=d["review_on"],
-            glute_work_every_session=d["glute_work_every_session"],
-            baseline_pain=d["baseline_pain"],
-            therapist=d["therapist"],
-            service=d["service"],
-        )
+        """The cleaned values as the plan's terms (call after is_valid())."""
+        return PlanTerms(**{name: self.cleaned_data[name] for name in PlanTerms.names()})
 
 
 def initial_terms(plan: PlanOfCare) -> dict[str, Any]:
-    """The edit form's starting values."""
-    return {
-        "condition": plan.condition,
-        "condition_detail": plan.condition_detail,
-        "goals": "\n".join(plan.goals),
-        "visits_planned": plan.visits_planned,
-        "weeks": plan.weeks,
-        "frequency_days": plan.frequency_days,
-        "starts_on": plan.starts_on,
-        "review_on": plan.review_on,
-        "therapist": plan.therapist_id,
-        "service": plan.service_id,
-        "glute_work_every_session": plan.glute_work_every_session,
-        "baseline_pain": plan.baseline_pain,
-    }
+    """The edit form's starting values: the plan's terms, goals one per line."""
+    initial = {name: plan.serializable_value(name) for name in PlanTerms.names()}
+    return initial | {"goals": "\n".join(plan.goals)}
 
 
 def default_terms(*, today: dt.date, active_client: bool, goals: str) -> dict[str, Any]:
@@ -169,15 +144,20 @@ def default_terms(*, today: dt.date, active_client: bool, goals: str) -> dict[st
 
 
 class StatusForm(forms.Form):
-    """Pause, restart, complete or stop a plan, with the reason."""
+    """Pause, restart, complete or stop a plan, with the reason (needed when pausing or
+    stopping it; the page's label says so)."""
 
-    status = forms.ChoiceField(choices=Status.choices)
+    status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed when pausing or stopping the plan.",
+        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(
+        self, *args: Any, offered: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if offered is not None:  # the page offers only where this plan may go next
+            cast(forms.ChoiceField, self.fields["status"]).choices = offered
 
 
 class DischargeForm(forms.Form):

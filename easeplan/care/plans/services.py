@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -12,6 +12,8 @@ from django.utils import timezone
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
+from easeplan.lib.integrity import violates
+from easeplan.lib.locks import refresh_for_update
 from easeplan.practice.models import Client
 
 from ..models import PlanOfCare, PlanStatusChange
@@ -34,6 +36,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 ERASED = "This client's account was deleted at their request: no plan can start or restart."
 # A reason is asked for whenever a plan stops or pauses.
 NEEDS_REASON = frozenset({Status.PAUSED, Status.DISCHARGED, Status.ABANDONED})
+ONE_ACTIVE = "one_active_plan_per_condition"
 
 
 class PlanRefused(Exception):
@@ -42,7 +45,8 @@ class PlanRefused(Exception):
 
 @dataclass(frozen=True)
 class PlanTerms:
-    """What a therapist sets in a plan (the form's cleaned values)."""
+    """What a therapist sets in a plan. The one list of those fields: each is the plan's
+    field of the same name and the plan form's field of the same name."""
 
     condition: str
     condition_detail: str
@@ -56,6 +60,14 @@ class PlanTerms:
     baseline_pain: int | None
     therapist: Any = None
     service: Any = None
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def values(self) -> dict[str, Any]:
+        """The plan's field values."""
+        return {name: getattr(self, name) for name in self.names()}
 
 
 def create_plan(
@@ -79,11 +91,13 @@ def create_plan(
                 assessment=assessment,
                 status=status,
                 created_by=signed_in(actor),
-                **_fields(terms),
+                **terms.values(),
             )
             PlanStatusChange.objects.create(plan=plan, to_status=status, changed_by=plan.created_by)
             log_action(actor, "care.plan.created", plan, {"status": status}, audit=audit)
     except IntegrityError as clash:
+        if not violates(clash, PlanOfCare, ONE_ACTIVE):
+            raise
         raise PlanRefused(_already_active(client, terms.condition)) from clash
     return plan
 
@@ -94,16 +108,18 @@ def update_plan(
     """Change what a plan sets out; closed plans are kept as they were."""
     try:
         with transaction.atomic():
-            locked = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+            locked = refresh_for_update(plan)
             if not locked.is_open:
                 label = locked.get_status_display().lower()
                 raise PlanRefused(f"This plan is {label}; it can't change.")
-            fields = _fields(terms)
-            for name, value in fields.items():
+            values = terms.values()
+            for name, value in values.items():
                 setattr(plan, name, value)
-            plan.save(update_fields=list(fields))
+            plan.save(update_fields=list(values))
             log_action(actor, "care.plan.updated", plan, audit=audit)
     except IntegrityError as clash:
+        if not violates(clash, PlanOfCare, ONE_ACTIVE):
+            raise
         raise PlanRefused(_already_active(plan.client, terms.condition)) from clash
 
 
@@ -126,7 +142,7 @@ def change_status(
     reason = reason.strip()
     try:
         with transaction.atomic():
-            plan = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+            plan = refresh_for_update(plan)
             _check_transition(plan, to_status, reason, closing_note)
             from_status = plan.status
             plan.status, plan.status_reason, plan.status_changed_at = to_status, reason, now
@@ -150,6 +166,8 @@ def change_status(
             data = {"from": from_status, "to": to_status}
             log_action(actor, f"care.plan.{to_status}", plan, data, audit=audit)
     except IntegrityError as clash:
+        if not violates(clash, PlanOfCare, ONE_ACTIVE):
+            raise
         raise PlanRefused(_already_active(plan.client, plan.condition)) from clash
     return plan
 
@@ -164,7 +182,7 @@ def extend(
 ) -> PlanOfCare:
     """Continue an open plan with more visits (at most plans.MAX_VISITS) and a new review."""
     with transaction.atomic():
-        plan = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+        plan = refresh_for_update(plan)
         if not plan.is_open:
             raise PlanRefused("This plan is closed; start a new plan instead.")
         plan.visits_planned = min(plan.visits_planned + extra_visits, plans.MAX_VISITS)
@@ -218,23 +236,6 @@ def _already_active(client: Client, condition: str) -> str:
         f"{client.full_name} already has an active plan for {label}. Pause, complete or "
         "discharge that plan first, or continue it."
     )
-
-
-def _fields(terms: PlanTerms) -> dict[str, Any]:
-    return {
-        "condition": terms.condition,
-        "condition_detail": terms.condition_detail,
-        "goals": terms.goals,
-        "visits_planned": terms.visits_planned,
-        "weeks": terms.weeks,
-        "frequency_days": terms.frequency_days,
-        "starts_on": terms.starts_on,
-        "review_on": terms.review_on,
-        "glute_work_every_session": terms.glute_work_every_session,
-        "baseline_pain": terms.baseline_pain,
-        "therapist": terms.therapist,
-        "service": terms.service,
-    }
 
 
 # -- reading a plan's visits -------------------------------------------------------------

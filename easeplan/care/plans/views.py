@@ -129,6 +129,7 @@ def plan_detail(request: StaffRequest, code: str) -> HttpResponse:
     notes = notes_for_plan(plan)
     note_of = {row["visit"].pk: row for row in notes.get("rows", [])}
     log_action(request.user, "care.plan.viewed", plan, audit=AuditContext.of(request))
+    next_statuses = _next_statuses(plan)
     context = {
         "plan": plan,
         "client": plan.client,
@@ -136,8 +137,8 @@ def plan_detail(request: StaffRequest, code: str) -> HttpResponse:
         "progress": progress_of(plan, visits, now),
         "history": plan.status_changes.select_related("changed_by"),
         "flags": flags_for([plan.client], today=timezone.localdate())[plan.client_id],
-        "status_form": StatusForm(),
-        "next_statuses": _next_statuses(plan),
+        "status_form": StatusForm(offered=next_statuses),
+        "next_statuses": next_statuses,
         "review_due": plan.is_open and plan.review_on <= timezone.localdate(),
         "notes": notes,
         "programme": programme_for_plan(plan),

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
+from easeplan.lib.locks import refresh_for_update
 from easeplan.lib.refusals import Refused
 from easeplan.practice.models import Client, Practice
 from easeplan.screening.rules import contraindications as ci
@@ -154,7 +155,7 @@ def stop(
     """Take an exercise out of the programme. Its ticks and adherence are kept."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Prescription.objects.select_for_update().get(pk=prescription.pk)
+        locked = refresh_for_update(prescription)
         if locked.stopped_at is not None:
             raise ProgrammeRefused("That exercise was already stopped.")
         locked.stopped_at = now

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.http import ClientRequest
+from easeplan.lib import htmx
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
 
@@ -134,10 +135,10 @@ def _prescribe_page(
         "library": library_choices(blocked_codes, prescribed),
         "section": "clients",
     }
-    template = "care/programme/prescribe.html"
-    if request.htmx and request.method == "GET":
-        template, context["inline"] = "care/programme/dosage.html", True
-    return render(request, template, context, status=status)
+    dosage = "care/programme/dosage.html" if request.method == "GET" else None
+    context["inline"] = dosage is not None and htmx.wants_fragment(request)
+    page = "care/programme/prescribe.html"
+    return htmx.render_page(request, page, context, fragment=dosage, status=status)
 
 
 @clinical_records
@@ -218,10 +219,10 @@ def tick_session(request: ClientRequest, code: str) -> HttpResponse:
         except ProgrammeRefused as refused:
             error = refused.message
     page = form.cleaned_data.get("page") if form.is_valid() else ""
-    if request.htmx:
+    if htmx.wants_fragment(request):
         context = {"card": _card(prescription, today), "error": error, "page": page or "plan"}
         with timezone.override(prescription.practice.zone):
-            return render(request, "care/programme/card.html", context)
+            return htmx.render_fragment(request, "care/programme/card.html", context)
     if error:
         messages.error(request, error)
     if page == "exercise":

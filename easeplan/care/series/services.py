@@ -30,6 +30,7 @@ from easeplan.accounts.models import User
 from easeplan.booking import availability, services, slots, tasks
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
+from easeplan.lib.locks import refresh_for_update
 from easeplan.practice.models import Service, Therapist
 
 from .rules import ProposedVisit, propose_series
@@ -358,7 +359,7 @@ def _book_all(
 ) -> list[Appointment]:
     with transaction.atomic():
         # The plan's row lock keeps two series of one plan from both taking its last visits.
-        locked = PlanOfCare.objects.select_for_update().get(pk=plan.pk)
+        locked = refresh_for_update(plan)
         if locked.status not in BOOKABLE:
             check_bookable(locked, therapist, service, staff=staff)
         done = visits_counted(locked)

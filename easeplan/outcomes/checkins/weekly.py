@@ -20,6 +20,7 @@ from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import AuditEvent
 from easeplan.care.models import PlanOfCare
 from easeplan.lib import outbox
+from easeplan.lib.locks import lock
 from easeplan.practice.models import Client
 
 from ..models import CheckIn
@@ -86,7 +87,7 @@ def invite(plan: PlanOfCare, *, now: dt.datetime) -> CheckIn | None:
     """Make the weekly check-in of `plan`'s client and email its link after commit; None
     when it is not due (re-checked under the client's lock)."""
     with transaction.atomic():
-        client = Client.objects.select_for_update().get(pk=plan.client_id)
+        client = lock(Client, pk=plan.client_id)
         fresh = PlanOfCare.objects.filter(pk=plan.pk, status=PlanOfCare.Status.ACTIVE).first()
         if fresh is None or not may_invite(client, now):
             return None

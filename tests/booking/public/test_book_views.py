@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -249,3 +250,35 @@ def test_name_inputs_never_cut_a_name_short_in_the_browser(client, world, servic
     name_inputs = [line for line in page.split("<input") if 'name="first_name"' in line]
     assert name_inputs and "maxlength" not in name_inputs[0]
     assert 'type="tel"' in page
+
+
+def test_the_times_and_the_whole_page_vary_on_htmx(client, world, service) -> None:
+    query = {"service": service.code, "therapist": "any"}
+    part = client.get(reverse("booking:book"), query, HTTP_HX_REQUEST="true")
+    page = client.get(reverse("booking:book"), query)
+    assert "<html" not in part.content.decode() and "<html" in page.content.decode()
+    assert "HX-Request" in part["Vary"]
+    assert "HX-Request" in page["Vary"]
+
+
+def test_a_history_restore_gets_the_whole_booking_page(client, world, service) -> None:
+    response = client.get(
+        reverse("booking:book"),
+        {"service": service.code, "therapist": "any"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "<html" in html and 'class="time"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_day_strip_links_keep_the_choices_and_move_the_days(client, world, service) -> None:
+    query = {"service": service.code, "therapist": world.therapist.code}
+    html = client.get(reverse("booking:book"), query).content.decode()
+    later = re.search(r'class="day-nav" href="([^"]*)"[^>]*>Later', html)
+    days = re.findall(r'class="day(?: chosen)?" href="([^"]*)"', html)
+    assert later and days
+    prefix = f"?service={service.code}&amp;therapist={world.therapist.code}&amp;from="
+    assert later.group(1).startswith(prefix) and "day=" not in later.group(1)
+    assert all(link.startswith(prefix) and "&amp;day=" in link for link in days)

@@ -319,3 +319,13 @@ def test_opening_a_plan_to_edit_or_a_new_plan_is_audited(world: World) -> None:
     assert AuditEvent.objects.filter(
         action="care.plan.new_viewed", object_id=world.client.code
     ).exists()
+
+
+def test_the_status_form_offers_only_where_the_plan_may_go(world: World) -> None:
+    plan = PlanOfCareFactory(practice=world.practice, client=world.client)
+    page = signed_in(world.therapist_user).get(reverse("plans:detail", args=[plan.code]))
+    html = page.content.decode()
+    offered = re.findall(r'<input type="radio" name="status" value="(\w+)"[^>]*required', html)
+    assert offered == ["paused", "completed", "abandoned"]  # discharge goes through the review
+    assert '<label for="id_reason">' in html
+    assert re.search(r'<textarea name="reason"[^>]*maxlength="500"[^>]*id="id_reason"', html)

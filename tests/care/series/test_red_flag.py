@@ -42,6 +42,13 @@ def test_a_held_clients_series_is_booked_only_after_ticking_the_flag_was_seen(
     page = text(browser.get(url))
     assert "Red flag: online booking is paused for Ada Quillfeather" in page
     assert "I have seen Ada Quillfeather's red flag" in page
+    box = (
+        '<input type="checkbox" name="acknowledge_red_flag" required id="id_acknowledge_red_flag">'
+    )
+    assert (
+        f'<label for="id_acknowledge_red_flag">{box} I have seen'
+        in browser.get(url).content.decode()
+    )
     refused = browser.post(url, chosen(world, plan))
     assert refused.status_code == 400
     assert "tick to confirm you have seen it" in text(refused)

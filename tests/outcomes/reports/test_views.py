@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -278,3 +279,16 @@ def test_the_report_runs_a_constant_number_of_queries(  # type: ignore[no-untype
 
     assert answer.status_code == 200
     assert small <= 12
+
+
+def test_a_refused_summary_points_the_field_at_its_error_and_help(
+    world: World, plan: PlanOfCare
+) -> None:
+    answer = signed_in(world.therapist_user).post(url("summary", plan), {"summary": "x" * 2001})
+    html = answer.content.decode()
+    field = re.search(r'<textarea name="summary"[^>]*>', html)
+    assert field and 'id="id_summary"' in field.group(0) and 'maxlength="2000"' in field.group(0)
+    assert 'aria-invalid="true"' in field.group(0)
+    assert 'aria-describedby="id_summary_helptext id_summary_error"' in field.group(0)
+    assert 'id="id_summary_error"' in html and 'id="id_summary_helptext"' in html
+    assert '<label for="id_summary">' in html

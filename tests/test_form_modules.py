@@ -1,0 +1,25 @@
+"""Forms live in a package's forms.py: a views module parses input through forms it imports."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import easeplan
+
+PACKAGE = Path(easeplan.__file__).parent
+
+
+def _is_form(node: ast.ClassDef) -> bool:
+    bases = [ast.unparse(base) for base in node.bases]
+    return node.name.endswith("Form") or any(b.startswith("forms.") for b in bases)
+
+
+def test_no_views_module_defines_a_form() -> None:
+    found = [
+        f"{path.relative_to(PACKAGE)}: {node.name}"
+        for path in sorted(PACKAGE.rglob("*views*.py"))
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ClassDef) and _is_form(node)
+    ]
+    assert found == []
