@@ -18,7 +18,18 @@ from easeplan.practice.models import Practice
 
 # Pages that work before any practice exists: the wizard itself, static files, the load
 # balancer's probe, and the operator's way in (allauth's sign-in, the Django admin).
-OPEN_BEFORE_SETUP = ("/setup/", "/static/", "/media/", "/health/", "/admin/", "/accounts/")
+OPEN_BEFORE_SETUP = (
+    "/setup/",
+    "/static/",
+    "/media/",
+    "/health/",
+    "/admin/",
+    "/accounts/",
+    # The installable app's shell: it names no one, so it needs no practice.
+    "/sw.js",
+    "/manifest.webmanifest",
+    "/offline/",
+)
 
 _state: dict[str, bool] = {}
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from easeplan.accounts.models import User
+from easeplan.lib.locks import lock
 from easeplan.practice.models import Practice
 
 from . import forms, services
@@ -188,7 +189,7 @@ def finish(
     practices passes `first_of_installation=False`.
     """
     with transaction.atomic():
-        state = WizardState.objects.select_for_update().get(pk=state_pk)
+        state = lock(WizardState, pk=state_pk)
         if state.practice_id is not None:
             return state.practice, None, False  # type: ignore[return-value]
         missing = [s.title for s in STEPS if s.slug not in done(state)]
