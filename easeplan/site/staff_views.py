@@ -1,7 +1,9 @@
-"""The staff inbox of contact-form messages."""
+"""The staff pages of the public site: the inbox of contact-form messages, and the
+owner's settings of what the site shows."""
 
 from __future__ import annotations
 
+from django.contrib import messages as notices
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import AuditContext, log_action
-from easeplan.practice.access import client_records
+from easeplan.practice.access import client_records, owner_required
 from easeplan.practice.http import StaffRequest
+
+from . import services
+from .forms import PublicSiteForm
+from .models import PublicSite
 
 
 @client_records
@@ -42,3 +48,16 @@ def message_detail(request: StaffRequest, code: str) -> HttpResponse:
         return redirect("site:inbox")
     log_action(request.user, "site.contact.viewed", message, audit=AuditContext.of(request))
     return render(request, "site/staff/message.html", {"message": message, "section": "inbox"})
+
+
+@owner_required
+@require_http_methods(["GET", "POST"])
+def site_settings(request: StaffRequest) -> HttpResponse:
+    """What the public site shows: the introduction, the condition pages, the team, the
+    opening hours."""
+    form = PublicSiteForm(request.POST or None, instance=PublicSite.of(request.practice))
+    if request.method == "POST" and form.is_valid():
+        services.save_public_site(form, actor=request.user, audit=AuditContext.of(request))
+        notices.success(request, "Public site saved. Visitors see the changes now.")
+        return redirect("site:settings")
+    return render(request, "site/staff/settings.html", {"form": form, "section": "public_site"})

@@ -17,4 +17,5 @@ public_urlpatterns = [
 staff_urlpatterns = [
     path("inbox/", staff_views.inbox, name="inbox"),
     path("inbox/<str:code>/", staff_views.message_detail, name="inbox_message"),
+    path("site/", staff_views.site_settings, name="settings"),
 ]
