@@ -93,10 +93,6 @@ class ServiceForm(forms.ModelForm):
 
 
 BIO_MAX = 2000
-NUL_MESSAGE = (
-    "This text holds an invisible null character (often pasted from another program). "
-    "Please type it again."
-)
 
 
 class ProfileForm(forms.ModelForm):
@@ -106,7 +102,6 @@ class ProfileForm(forms.ModelForm):
     display_name = NameField(
         label="Display name",
         max_length=120,
-        error_messages={"null_characters_not_allowed": NUL_MESSAGE},
     )
     bio = forms.CharField(
         label="Bio",
@@ -114,7 +109,6 @@ class ProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Shown on the public site under your name. Plain text; a blank line "
         "starts a new paragraph.",
-        error_messages={"null_characters_not_allowed": NUL_MESSAGE},
     )
 
     class Meta:

@@ -73,12 +73,6 @@ class ContactForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
 
-NUL_MESSAGE = (
-    "This text holds an invisible null character (often pasted from another program). "
-    "Please type it again."
-)
-
-
 class PublicSiteForm(forms.ModelForm):
     """The owner's choices for the public site. The introduction is plain text: it is shown
     escaped, with blank lines as paragraph breaks, so no markup of any kind gets through."""
@@ -89,7 +83,6 @@ class PublicSiteForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=PublicSite._meta.get_field("intro").help_text
         + " Leave it empty for the standard text.",
-        error_messages={"null_characters_not_allowed": NUL_MESSAGE},
     )
     shown_conditions = forms.MultipleChoiceField(
         label="Condition pages on the site",
