@@ -92,6 +92,8 @@ class PublicSiteForm(forms.ModelForm):
         "syndrome page is always shown: the self-check and the other pages lead to it.",
     )
 
+    field_order = ("intro", "shown_conditions", "show_team", "show_opening_hours")
+
     class Meta:
         model = PublicSite
         fields = ("intro", "show_team", "show_opening_hours")
