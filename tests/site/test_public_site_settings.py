@@ -173,6 +173,14 @@ def test_opening_hours_are_the_union_of_everyone_working(world: World, as_owner,
     assert "Europe/London" in page
 
 
+def test_the_settings_page_keeps_its_query_count(
+    world: World, as_owner, django_assert_max_num_queries
+) -> None:
+    as_owner.post(SETTINGS, choices(intro="Hello."))
+    with django_assert_max_num_queries(4):
+        assert as_owner.get(SETTINGS).status_code == 200
+
+
 def test_front_desk_and_therapists_cannot_change_the_site(world: World) -> None:
     for user in (world.front_desk, world.therapist_user):
         browser = signed_in(user)
