@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from typing import Any
 
@@ -9,9 +10,10 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 
 from easeplan.accounts.models import Membership
-from easeplan.lib import phones, photos
+from easeplan.lib import dates, phones, photos
 from easeplan.lib.names import NameField
 
 from .models import Practice, Service, Therapist, TimeOff, WorkingHours
@@ -208,6 +210,20 @@ class TimeOffForm(forms.ModelForm):
             ),
         }
         labels = {"starts_at": "From", "ends_at": "Until"}
+
+    def _in_window(self, name: str) -> dt.datetime:
+        """Year 9999 never reaches the database, where it would overflow in UTC."""
+        moment: dt.datetime = self.cleaned_data[name]
+        try:
+            return dates.check_moment(moment, now=timezone.localtime(), window=dates.STAFF)
+        except dates.DateRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
+
+    def clean_starts_at(self) -> dt.datetime:
+        return self._in_window("starts_at")
+
+    def clean_ends_at(self) -> dt.datetime:
+        return self._in_window("ends_at")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -252,6 +252,20 @@ def test_time_off_ending_before_it_starts_is_refused(world: World, as_therapist)
     assert not TimeOff.objects.exists()
 
 
+@pytest.mark.parametrize("zone", ["America/New_York", "Pacific/Auckland"])
+def test_time_off_in_year_9999_gets_a_message_not_an_error(
+    world: World, as_therapist, zone: str
+) -> None:
+    world.practice.time_zone = zone
+    world.practice.save(update_fields=["time_zone"])
+    response = as_therapist.post(
+        TIME_OFF, {"starts_at": "9999-12-31T20:00", "ends_at": "9999-12-31T23:00"}
+    )
+    assert response.status_code == 400
+    assert "Please choose a date at most 3660 days ahead" in page_text(response)
+    assert not TimeOff.objects.exists()
+
+
 def test_a_colleagues_time_off_answers_404(world: World, as_therapist) -> None:
     colleague = TherapistFactory(practice=world.practice)
     theirs = TimeOffFactory(therapist=colleague)
