@@ -305,3 +305,13 @@ def test_own_pages_run_a_constant_number_of_queries(
     for url in (PROFILE, HOURS, TIME_OFF):
         with django_assert_max_num_queries(5):
             assert as_therapist.get(url).status_code == 200
+
+
+def test_a_display_name_too_long_says_by_how_much(world: World, as_therapist) -> None:
+    response = as_therapist.post(PROFILE, profile(display_name="D" * 5000))
+    assert response.status_code == 200
+    assert "Please shorten this name to 120 characters or fewer (it has 5000)." in page_text(
+        response
+    )
+    world.therapist.refresh_from_db()
+    assert world.therapist.display_name == "Dana Whitlockova"

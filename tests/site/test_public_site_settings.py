@@ -205,3 +205,19 @@ def test_the_home_page_keeps_its_query_count_with_everything_on(
     assert page.count('class="therapist-photo"') == 5
     with django_assert_max_num_queries(2):
         assert client.get(reverse("site:condition", args=["hip-pain"])).status_code == 200
+
+
+def test_two_owners_saving_a_first_time_at_once_leave_one_site(world: World) -> None:
+    from easeplan.accounts.audit import AuditContext
+    from easeplan.site.forms import PublicSiteForm
+    from easeplan.site.services import save_public_site
+
+    # Both opened the page before either saved: both forms hold an unsaved default.
+    first, second = (
+        PublicSiteForm(choices(intro=text), instance=PublicSite.of(world.practice))
+        for text in ("First.", "Second.")
+    )
+    for form in (first, second):
+        assert form.is_valid()
+        save_public_site(form, actor=world.owner, audit=AuditContext())
+    assert list(PublicSite.objects.values_list("intro", flat=True)) == ["Second."]
