@@ -118,3 +118,19 @@ def clinical_records(view: View) -> View:
 
 
 owner_required = staff_required(roles=(Role.OWNER,))
+
+
+def own_profile(view: View) -> View:
+    """A clinician's pages about themselves: the view gets the signed-in member's own
+    therapist profile in this practice as its second argument. Without one (the front
+    desk, an owner who takes no appointments) the page answers 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        staff = cast(StaffRequest, request)
+        therapist = staff.practice.therapists.filter(user=staff.user).first()
+        if therapist is None:
+            raise Http404("You have no therapist profile in this practice.")
+        return view(staff, therapist, *args, **kwargs)
+
+    return staff_required(CLINICIANS)(wrapper)

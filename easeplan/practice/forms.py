@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
 import zoneinfo
 from typing import Any
 
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 
 from easeplan.accounts.models import Membership
-from easeplan.lib import phones, places
+from easeplan.lib import dates, phones, photos, places
 from easeplan.lib.names import NameField
 
 from .models import Practice, Service, Therapist, TimeOff, WorkingHours
@@ -100,20 +103,53 @@ class ServiceForm(forms.ModelForm):
         return name
 
 
-class TherapistForm(forms.ModelForm):
-    display_name = NameField(label="Display name", max_length=120)
+BIO_MAX = 2000
+
+
+class ProfileForm(forms.ModelForm):
+    """What a therapist edits of their own profile: the name and bio visitors read, and the
+    photo beside them, re-encoded without its metadata (`lib.photos`)."""
+
+    display_name = NameField(
+        label="Display name",
+        max_length=120,
+    )
+    bio = forms.CharField(
+        label="Bio",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown on the public site under your name. Plain text; a blank line "
+        "starts a new paragraph.",
+    )
 
     class Meta:
         model = Therapist
-        fields = ("display_name", "bio", "photo", "is_active")
-        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
-        labels = {"is_active": "Takes bookings"}
+        fields: tuple[str, ...] = ("display_name", "bio", "photo")
+        help_texts = {"photo": "A JPEG, PNG or WebP photo under 2 MB, shown on the public site."}
+
+    def clean_bio(self) -> str:
+        bio = self.cleaned_data["bio"].strip()
+        if len(bio) > BIO_MAX:
+            raise forms.ValidationError(
+                f"Please shorten the bio to {BIO_MAX:,} characters or fewer (it has {len(bio):,})."
+            )
+        return bio
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > 2 * 1024 * 1024:
-            raise forms.ValidationError("Please choose a photo under 2 MB.")
-        return photo
+        if not isinstance(photo, UploadedFile):  # unchanged (the stored file) or cleared
+            return photo
+        try:
+            name, data = photos.reencoded(photo, photo.size or 0)
+        except photos.PhotoRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
+        return ContentFile(data, name=name)
+
+
+class TherapistForm(ProfileForm):
+    class Meta(ProfileForm.Meta):
+        fields = ("display_name", "bio", "photo", "is_active")
+        labels = {"is_active": "Takes bookings"}
 
 
 class WorkingHoursForm(forms.ModelForm):
@@ -135,25 +171,29 @@ class WorkingHoursForm(forms.ModelForm):
 
 
 class BaseWorkingHoursFormSet(BaseInlineFormSet):
-    """Rejects intervals that overlap on the same day."""
+    """Rejects intervals that overlap on the same day, with the message on the interval
+    that starts inside another one."""
 
     def clean(self) -> None:
         super().clean()
-        intervals: dict[int, list[tuple[Any, Any]]] = {}
+        intervals: dict[int, list[tuple[Any, Any, forms.Form]]] = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", {})
             if not data or data.get("DELETE") or not data.get("starts") or not data.get("ends"):
                 continue
-            intervals.setdefault(data["weekday"], []).append((data["starts"], data["ends"]))
+            intervals.setdefault(data["weekday"], []).append((data["starts"], data["ends"], form))
         for weekday, spans in intervals.items():
-            spans.sort()
-            for (_, end), (start, _) in itertools.pairwise(spans):
-                if start < end:
+            spans.sort(key=lambda span: (span[0], span[1]))
+            latest_end = spans[0][1]
+            for start, end, later in spans[1:]:
+                if start < latest_end:
                     day = WorkingHours.Weekday(weekday).label
-                    raise forms.ValidationError(
+                    later.add_error(
+                        "starts",
                         f"Two intervals on {day} overlap ({start:%H:%M} starts before "
-                        f"{end:%H:%M}). Merge them or change the times."
+                        f"{latest_end:%H:%M}). Merge them or change the times.",
                     )
+                latest_end = max(latest_end, end)
 
 
 WorkingHoursFormSet = inlineformset_factory(
@@ -179,6 +219,20 @@ class TimeOffForm(forms.ModelForm):
             ),
         }
         labels = {"starts_at": "From", "ends_at": "Until"}
+
+    def _in_window(self, name: str) -> dt.datetime:
+        """Year 9999 never reaches the database, where it would overflow in UTC."""
+        moment: dt.datetime = self.cleaned_data[name]
+        try:
+            return dates.check_moment(moment, now=timezone.localtime(), window=dates.STAFF)
+        except dates.DateRefused as refused:
+            raise forms.ValidationError(refused.message) from refused
+
+    def clean_starts_at(self) -> dt.datetime:
+        return self._in_window("starts_at")
+
+    def clean_ends_at(self) -> dt.datetime:
+        return self._in_window("ends_at")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,10 +12,17 @@ from django.utils.functional import SimpleLazyObject
 from .http import SiteRequest
 from .models import Practice
 
+# Relations of a practice that its public pages read on every request, loaded in the same
+# query: an app above this one adds its own at ready (the site app adds `public_site`), so
+# this layer names none of them.
+SITE_PRACTICE_RELATED: list[str] = []
+
 
 def site_practice_for(request: HttpRequest) -> Practice | None:
     """The practice matching the request's host, else the configured one, else the first."""
     practices = Practice.objects.all()
+    if SITE_PRACTICE_RELATED:
+        practices = practices.select_related(*SITE_PRACTICE_RELATED)
     host = request.get_host().split(":")[0].lower()
     by_domain = practices.filter(domain__iexact=host).first()
     if by_domain is not None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
 
-from easeplan.accounts.audit import log_action
+from django.db import transaction
+from django.forms import BaseInlineFormSet, ModelForm
+
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.links import password_link
 from easeplan.accounts.models import Membership, User
 
 from . import tasks
-from .models import Practice, Therapist
+from .models import Practice, Therapist, TimeOff
 
 
 def add_member(
@@ -97,3 +100,62 @@ def remove_member(membership: Membership, *, actor: User | None) -> None:
             practice=membership.practice,
         )
         membership.delete()
+
+
+def save_therapist(
+    therapist: Therapist,
+    profile: ModelForm[Therapist] | None,
+    hours: BaseInlineFormSet | None,
+    *,
+    actor: User | None,
+    audit: AuditContext,
+) -> None:
+    """Save a therapist's profile and/or working hours (validated forms) in one transaction.
+
+    A replaced or removed photo is deleted from storage once the change is committed: a
+    photo of a person is personal data, kept no longer than it is shown.
+    """
+    with transaction.atomic():
+        stored = Therapist.objects.filter(pk=therapist.pk).values_list("photo", flat=True).first()
+        if profile is not None:
+            profile.save()
+        if hours is not None:
+            hours.save()
+        log_action(
+            actor,
+            "practice.therapist.changed",
+            therapist,
+            {
+                "fields": profile.changed_data if profile is not None else [],
+                "hours_changed": hours.has_changed() if hours is not None else False,
+            },
+            audit=audit,
+        )
+        if stored and stored != therapist.photo.name:
+            storage = therapist.photo.storage
+            transaction.on_commit(lambda: storage.delete(stored))
+
+
+def add_time_off(
+    therapist: Therapist,
+    *,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    reason: str,
+    actor: User | None,
+    audit: AuditContext,
+) -> tuple[TimeOff, bool]:
+    """Add time off; the same stretch sent twice (a double click) is kept once.
+    Returns the entry and whether it is new."""
+    with transaction.atomic():
+        Therapist.objects.select_for_update().filter(pk=therapist.pk).first()
+        same = therapist.time_off.filter(starts_at=starts_at, ends_at=ends_at).first()
+        if same is not None:
+            return same, False
+        entry = TimeOff.objects.create(
+            therapist=therapist, starts_at=starts_at, ends_at=ends_at, reason=reason
+        )
+        log_action(
+            actor, "practice.time_off.added", entry, practice=therapist.practice, audit=audit
+        )
+    return entry, True

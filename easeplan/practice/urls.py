@@ -22,5 +22,9 @@ staff_urlpatterns = [
         name="time_off_delete",
     ),
     path("therapists/<str:code>/feed/", views.therapist_feed_reset, name="therapist_feed"),
+    path("me/profile/", views.my_profile, name="my_profile"),
+    path("me/hours/", views.my_hours, name="my_hours"),
+    path("me/time-off/", views.my_time_off, name="my_time_off"),
+    path("me/time-off/<str:entry>/delete/", views.my_time_off_delete, name="my_time_off_delete"),
     path("switch/", views.switch_practice, name="switch"),
 ]

@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from easeplan.accounts.audit import log_action
+from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import Membership
 from easeplan.practice.http import StaffRequest
 
 from . import forms, services
-from .access import owner_required, staff_required
-from .models import Service
+from .access import own_profile, owner_required, staff_required
+from .models import Service, Therapist
 
 
 @owner_required
@@ -128,15 +128,9 @@ def therapist_edit(request: StaffRequest, code: str) -> HttpResponse:
     form = forms.TherapistForm(request.POST or None, request.FILES or None, instance=therapist)
     hours = forms.WorkingHoursFormSet(request.POST or None, instance=therapist, prefix="hours")
     if request.method == "POST" and form.is_valid() and hours.is_valid():
-        with transaction.atomic():
-            form.save()
-            hours.save()
-            log_action(
-                request.user,
-                "practice.therapist.changed",
-                therapist,
-                {"fields": form.changed_data, "hours_changed": hours.has_changed()},
-            )
+        services.save_therapist(
+            therapist, form, hours, actor=request.user, audit=AuditContext.of(request)
+        )
         messages.success(request, f"Saved {therapist}'s profile and working hours.")
         return redirect("practice:therapist", code=therapist.code)
     time_off = therapist.time_off.filter(ends_at__gte=timezone.now())
@@ -161,10 +155,9 @@ def time_off_add(request: StaffRequest, code: str) -> HttpResponse:
     therapist = get_object_or_404(request.practice.therapists, code=code)
     form = forms.TimeOffForm(request.POST)
     if form.is_valid():
-        entry = form.save(commit=False)
-        entry.therapist = therapist
-        entry.save()
-        log_action(request.user, "practice.time_off.added", entry, practice=therapist.practice)
+        services.add_time_off(
+            therapist, **form.cleaned_data, actor=request.user, audit=AuditContext.of(request)
+        )
         messages.success(request, "Time off added.")
         return redirect("practice:therapist", code=therapist.code)
     return render(
@@ -212,3 +205,78 @@ def therapist_feed_reset(request: StaffRequest, code: str) -> HttpResponse:
     if is_owner:
         return redirect("practice:therapist", code=therapist.code)
     return redirect("practice:calendar")
+
+
+# A therapist's own pages: their profile, hours and time off. `own_profile` hands the view
+# the signed-in member's own therapist row, so no other therapist's row can be reached.
+
+
+@own_profile
+@require_http_methods(["GET", "POST"])
+def my_profile(request: StaffRequest, therapist: Therapist) -> HttpResponse:
+    form = forms.ProfileForm(request.POST or None, request.FILES or None, instance=therapist)
+    if request.method == "POST" and form.is_valid():
+        services.save_therapist(
+            therapist, form, None, actor=request.user, audit=AuditContext.of(request)
+        )
+        messages.success(request, "Your profile is saved. Visitors see it on the public site.")
+        return redirect("practice:my_profile")
+    return render(
+        request,
+        "practice/my_profile.html",
+        {"therapist": therapist, "form": form, "section": "me"},
+    )
+
+
+@own_profile
+@require_http_methods(["GET", "POST"])
+def my_hours(request: StaffRequest, therapist: Therapist) -> HttpResponse:
+    hours = forms.WorkingHoursFormSet(request.POST or None, instance=therapist, prefix="hours")
+    if request.method == "POST" and hours.is_valid():
+        services.save_therapist(
+            therapist, None, hours, actor=request.user, audit=AuditContext.of(request)
+        )
+        messages.success(request, "Your working hours are saved.")
+        return redirect("practice:my_hours")
+    return render(
+        request,
+        "practice/my_hours.html",
+        {"therapist": therapist, "hours": hours, "section": "me"},
+    )
+
+
+@own_profile
+@require_http_methods(["GET", "POST"])
+def my_time_off(request: StaffRequest, therapist: Therapist) -> HttpResponse:
+    form = forms.TimeOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _, added = services.add_time_off(
+            therapist, **form.cleaned_data, actor=request.user, audit=AuditContext.of(request)
+        )
+        messages.success(request, "Time off added." if added else "This time off is already in.")
+        return redirect("practice:my_time_off")
+    return render(
+        request,
+        "practice/my_time_off.html",
+        {
+            "therapist": therapist,
+            "form": form,
+            "time_off": therapist.time_off.filter(ends_at__gte=timezone.now()),
+            "section": "me",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@own_profile
+@require_POST
+@transaction.atomic
+def my_time_off_delete(request: StaffRequest, therapist: Therapist, entry: str) -> HttpResponse:
+    found = therapist.time_off.filter(code=entry).first()
+    if found is None:
+        # Already removed (a double click) or not this therapist's: nothing to show.
+        raise Http404("No such time off.")
+    found.delete()
+    log_action(request.user, "practice.time_off.removed", therapist, audit=AuditContext.of(request))
+    messages.success(request, "Time off removed.")
+    return redirect("practice:my_time_off")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .rules import shown
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,13 @@ CONDITIONS = (
 )
 
 BY_SLUG = {c.slug: c for c in CONDITIONS}
+
+# The page the whole site leads to (the menu, the self-check's result, the other pages):
+# it is always on show.
+ALWAYS_SHOWN = ("piriformis-syndrome",)
+
+
+def on_show(hidden: Iterable[str]) -> list[Condition]:
+    """The condition pages shown by a practice that hides `hidden` (unknown slugs ignored)."""
+    slugs = shown([c.slug for c in CONDITIONS], hidden, ALWAYS_SHOWN)
+    return [BY_SLUG[slug] for slug in slugs]

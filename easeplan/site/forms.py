@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
 from easeplan.lib.phones import PhoneField
 
-from .models import ContactMessage
+from .conditions import ALWAYS_SHOWN, CONDITIONS
+from .models import INTRO_MAX, ContactMessage, PublicSite
 
 
 class ContactForm(forms.ModelForm):
@@ -69,3 +71,50 @@ class ContactForm(forms.ModelForm):
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class PublicSiteForm(forms.ModelForm):
+    """The owner's choices for the public site. The introduction is plain text: it is shown
+    escaped, with blank lines as paragraph breaks, so no markup of any kind gets through."""
+
+    intro = forms.CharField(
+        label="Introduction on the home page",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=PublicSite._meta.get_field("intro").help_text
+        + " Leave it empty for the standard text.",
+    )
+    shown_conditions = forms.MultipleChoiceField(
+        label="Condition pages on the site",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A page you untick disappears from the site and its menus. The piriformis "
+        "syndrome page is always shown: the self-check and the other pages lead to it.",
+    )
+
+    field_order = ("intro", "shown_conditions", "show_team", "show_opening_hours")
+
+    class Meta:
+        model = PublicSite
+        fields = ("intro", "show_team", "show_opening_hours")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = field_of(self.fields, "shown_conditions", forms.MultipleChoiceField)
+        field.choices = [(c.slug, c.title) for c in CONDITIONS if c.slug not in ALWAYS_SHOWN]
+        self.initial.setdefault("shown_conditions", [c.slug for c in self.instance.conditions])
+
+    def clean_intro(self) -> str:
+        intro = self.cleaned_data["intro"].strip().replace("\r\n", "\n")
+        if len(intro) > INTRO_MAX:
+            raise forms.ValidationError(
+                f"Please shorten the introduction to {INTRO_MAX:,} characters or fewer "
+                f"(it has {len(intro):,})."
+            )
+        return intro
+
+    def save(self, commit: bool = True) -> PublicSite:
+        shown = set(self.cleaned_data["shown_conditions"]) | set(ALWAYS_SHOWN)
+        self.instance.hidden_conditions = [c.slug for c in CONDITIONS if c.slug not in shown]
+        self.instance.updated_at = timezone.now()
+        return super().save(commit)

@@ -7,7 +7,10 @@ from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
+from easeplan.practice.models import Practice
 from easeplan.practice.querysets import PracticeQuerySet
+
+from .conditions import Condition, on_show
 
 
 class ContactMessage(models.Model):
@@ -42,3 +45,51 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}> {self.created_at:%Y-%m-%d}"
+
+
+INTRO_MAX = 2000
+
+
+class PublicSite(models.Model):
+    """How the practice's owner shapes its public site. A practice without a row shows the
+    site as it always was: the standard intro, every condition page, the team, no hours."""
+
+    practice = models.OneToOneField(
+        "practice.Practice", on_delete=models.CASCADE, related_name="public_site"
+    )
+    intro = models.TextField(
+        "introduction",
+        max_length=INTRO_MAX,
+        blank=True,
+        help_text="Shown on the home page under the practice's name, instead of the standard "
+        "text. Plain text; a blank line starts a new paragraph.",
+    )
+    # Slugs of the condition pages the practice does not show (easeplan.site.conditions).
+    # Kept as what is hidden, so a condition page added later is shown until hidden.
+    hidden_conditions = models.JSONField(default=list, blank=True)
+    show_team = models.BooleanField(
+        "show the team", default=True, help_text="Therapists' names, photos and bios."
+    )
+    show_opening_hours = models.BooleanField(
+        "show opening hours",
+        default=False,
+        help_text="The hours someone is working, from the therapists' weekly working hours.",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    objects = PracticeQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Public site of {self.practice}"
+
+    @classmethod
+    def of(cls, practice: Practice) -> PublicSite:
+        """The practice's settings, or the defaults (unsaved) when it never changed them."""
+        try:
+            return practice.public_site  # loaded with the site's practice (site/apps.py)
+        except cls.DoesNotExist:
+            return cls(practice=practice)
+
+    @property
+    def conditions(self) -> list[Condition]:
+        """The condition pages on show, in the site's order."""
+        return on_show(self.hidden_conditions)

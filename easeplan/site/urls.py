@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .editor import views as editor_views
 from .inbox import views as inbox_views
 
 app_name = "site"
@@ -18,4 +19,5 @@ public_urlpatterns = [
 staff_urlpatterns = [
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("inbox/<str:code>/", inbox_views.message_detail, name="inbox_message"),
+    path("site/", editor_views.site_settings, name="settings"),
 ]

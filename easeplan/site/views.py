@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,11 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.lib import ratelimit
 from easeplan.practice.http import SiteRequest
-from easeplan.practice.models import Practice
+from easeplan.practice.models import Practice, WorkingHours
 
-from . import tasks
-from .conditions import BY_SLUG, CONDITIONS
+from . import rules, tasks
+from .conditions import BY_SLUG
 from .forms import ContactForm
+from .models import PublicSite
 
 
 def practice_or_404(request: SiteRequest) -> Practice:
@@ -26,20 +29,39 @@ def practice_or_404(request: SiteRequest) -> Practice:
 
 def home(request: SiteRequest) -> HttpResponse:
     practice = practice_or_404(request)
+    public_site = PublicSite.of(practice)
+    therapists = practice.therapists.filter(is_active=True)
     context = {
-        "conditions": CONDITIONS,
-        "therapists": practice.therapists.filter(is_active=True),
+        "public_site": public_site,
+        "conditions": public_site.conditions,
+        "therapists": therapists if public_site.show_team else [],
         "services": practice.services.filter(is_active=True, bookable_online=True),
+        "opening_hours": opening_hours_of(practice) if public_site.show_opening_hours else [],
     }
     return render(request, "site/home.html", context)
+
+
+def opening_hours_of(practice: Practice) -> list[tuple[str, list[tuple[dt.time, dt.time]]]]:
+    """The practice's opening hours as (weekday name, intervals), from the working hours of
+    its active therapists (one query)."""
+    hours = (
+        WorkingHours.objects.for_practice(practice)
+        .filter(therapist__is_active=True)
+        .values_list("weekday", "starts", "ends")
+    )
+    by_day = rules.opening_hours(hours)
+    return [(WorkingHours.Weekday(day).label, spans) for day, spans in by_day.items()]
 
 
 def condition(request: SiteRequest, slug: str) -> HttpResponse:
     found = BY_SLUG.get(slug)
     if found is None:
         raise Http404("No such page.")
-    practice_or_404(request)
-    others = [c for c in CONDITIONS if c.slug != slug]
+    practice = practice_or_404(request)
+    on_show = PublicSite.of(practice).conditions
+    if found not in on_show:
+        raise Http404("No such page.")
+    others = [c for c in on_show if c.slug != slug]
     return render(request, found.template, {"condition": found, "others": others})
 
 

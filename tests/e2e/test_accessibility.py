@@ -84,6 +84,36 @@ def test_the_contact_form_with_errors_is_accessible(page, world: World) -> None:
     assert serious(page) == []
 
 
+def test_the_home_page_with_everything_on_is_accessible(page, world: World) -> None:
+    from easeplan.site.models import PublicSite
+
+    PublicSite.objects.create(
+        practice=world.practice,
+        intro="Two therapists by the river.\n\nParking at the back.",
+        hidden_conditions=["hip-pain"],
+        show_opening_hours=True,
+    )
+    page.goto("/")
+    assert page.get_by_role("region", name="Opening hours").is_visible()
+    assert serious(page) == []
+    assert fits_the_screen(page)
+
+
+def test_a_therapists_own_pages_are_accessible(page, world: World) -> None:
+    log_in(page, world.therapist_user.email, PASSWORD)
+    for path in ["/staff/me/profile/", "/staff/me/hours/", "/staff/me/time-off/"]:
+        page.goto(path)
+        assert serious(page) == [], path
+        assert fits_the_screen(page), path
+    page.goto("/staff/me/hours/")
+    row = page.locator(".formset-row").nth(1)
+    row.get_by_label("From").fill("12:00")
+    row.get_by_label("Until").fill("10:00")
+    page.get_by_role("button", name="Save my hours").click()
+    assert page.get_by_text("The end time must be after the start time.").is_visible()
+    assert serious(page) == []
+
+
 def test_keyboard_users_can_skip_to_the_content(page, world: World) -> None:
     page.goto("/")
     page.keyboard.press("Tab")
@@ -116,6 +146,7 @@ def test_staff_pages_have_no_serious_accessibility_problems(page, world: World) 
         "/staff/team/",
         f"/staff/therapists/{world.therapist.code}/",
         "/staff/practice/",
+        "/staff/site/",
         "/staff/clients/",
         f"/staff/clients/{world.client.code}/",
         f"/staff/clients/{world.client.code}/intake/",

@@ -9,6 +9,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from easeplan.accounts.models import Membership
+from easeplan.practice.models import Therapist
 
 from ..care import (
     access_consents,
@@ -35,6 +36,7 @@ from ..screening import access_assessments, access_holds
 # name -> (kwargs builder, methods allowed, roles allowed)
 OWNER = {"owner"}
 ALL = {"owner", "therapist", "front_desk"}
+CLINICIANS = {"owner", "therapist"}
 
 
 # Areas keep their own tables (name -> (method, roles)) beside their tests.
@@ -83,7 +85,24 @@ def kwargs_for(name: str, w: World) -> dict[str, object]:
         return {"code": w.client.code}
     if name == "site:inbox_message":
         return {"code": ContactMessageFactory(practice=w.practice).code}
+    if name in OWN_PAGES:
+        # An owner who also treats, here and in the other practice, has pages of their own.
+        for practice, owner in ((w.practice, w.owner), (w.other_practice, w.other_owner)):
+            Therapist.objects.get_or_create(
+                practice=practice, user=owner, defaults={"display_name": "Owner who treats"}
+            )
+    if name == "practice:my_time_off_delete":  # the therapist's entry: no one else's to remove
+        return {"entry": TimeOffFactory(therapist=w.therapist).code}
     return {}
+
+
+# A clinician's own pages (their profile, hours and time off): no code of anyone else's.
+OWN_PAGES = {
+    "practice:my_profile",
+    "practice:my_hours",
+    "practice:my_time_off",
+    "practice:my_time_off_delete",
+}
 
 
 ROUTES = {
@@ -109,6 +128,11 @@ ROUTES = {
     "visits:new": ("GET", ALL),
     "visits:detail": ("GET", ALL),
     "site:inbox_message": ("GET", ALL),
+    "site:settings": ("GET", OWNER),
+    "practice:my_profile": ("GET", CLINICIANS),
+    "practice:my_hours": ("GET", CLINICIANS),
+    "practice:my_time_off": ("GET", CLINICIANS),
+    "practice:my_time_off_delete": ("POST", {"therapist"}),
 }
 for _area in AREAS:
     ROUTES.update(_area.ROUTES)
