@@ -53,6 +53,7 @@ APPS = (
     "easeplan.portal.home.urls",
     "easeplan.privacy.urls",
     "easeplan.onboarding.urls",
+    "easeplan.onboarding.signup.urls",
 )
 
 

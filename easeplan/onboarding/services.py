@@ -182,8 +182,15 @@ def create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, 
 
 
 def _practice(details: PracticeDetails, *, now: dt.datetime) -> Practice:
+    if settings.EASEPLAN_PRACTICE_SIGNUP:  # every short name is a host name then
+        problem = rules.slug_problem(details.slug)
+        if problem:
+            raise SetupProblem(problem, "slug")
     if Practice.objects.filter(slug=details.slug).exists():
-        raise SetupProblem(f"A practice with the short name “{details.slug}” exists.", "slug")
+        raise SetupProblem(
+            f"“{details.slug}” is taken: another practice has this address. Choose another.",
+            "slug",
+        )
     problem = rules.notice_problem(details.cancellation_notice_hours)
     if problem:
         raise SetupProblem(problem, "cancellation_notice_hours")

@@ -9,19 +9,37 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
+from easeplan.lib import hosts
+
 from .http import SiteRequest
 from .models import Practice
 
 
 def site_practice_for(request: HttpRequest) -> Practice | None:
-    """The practice matching the request's host, else the configured one, else the first."""
+    """The practice whose public site this host is.
+
+    A practice's own domain first. With hosted sign-up on, `<slug>.<the hosting domain>`
+    is that practice's site, and any other host (the hosting domain itself, where /start/
+    is, or a subdomain no practice has) is no practice's, unless EASEPLAN_SITE_PRACTICE
+    names one: one practice's pages never show on another's address. Without sign-up, the
+    configured practice, else the first.
+    """
     practices = Practice.objects.all()
-    host = request.get_host().split(":")[0].lower()
+    host = hosts.normalise(request.get_host().split(":")[0])
     by_domain = practices.filter(domain__iexact=host).first()
     if by_domain is not None:
         return by_domain
+    if settings.EASEPLAN_PRACTICE_SIGNUP:
+        suffix = "." + settings.EASEPLAN_PRACTICE_DOMAIN
+        slug = host.removesuffix(suffix)
+        if host.endswith(suffix) and slug and "." not in slug:
+            return practices.filter(slug=slug).first()
+        if hosts.is_under(host, settings.EASEPLAN_PRACTICE_DOMAIN):
+            return None
     if settings.EASEPLAN_SITE_PRACTICE:
         return practices.filter(slug=settings.EASEPLAN_SITE_PRACTICE).first()
+    if settings.EASEPLAN_PRACTICE_SIGNUP:
+        return None
     return practices.order_by("created_at", "pk").first()
 
 

@@ -25,6 +25,9 @@ def practice_or_404(request: SiteRequest) -> Practice:
 
 
 def home(request: SiteRequest) -> HttpResponse:
+    if request.site_practice is None and settings.EASEPLAN_PRACTICE_SIGNUP:
+        # The hosting domain itself is no practice's site: it is where practices start.
+        return redirect("signup:start")
     practice = practice_or_404(request)
     context = {
         "conditions": CONDITIONS,
