@@ -150,4 +150,3 @@ def sign_up(person: Therapist) -> tuple[HttpClient, Practice, User]:
     assert done.url == "/staff/"
     practice = Practice.objects.get(slug=person.slug)
     return browser, practice, User.objects.get(email=person.email)
-
