@@ -37,6 +37,13 @@ class PracticeForm(forms.ModelForm):
             "code from the list, like GBP or EUR."
         },
     )
+    # Its length is checked with the rest of what makes a host name (clean_domain).
+    domain = forms.CharField(
+        label="Your own domain",
+        required=False,
+        help_text="The host name of your public site, if it has its own, like "
+        "www.riverside-massage.org (point its DNS to this service first).",
+    )
     # Read in the country chosen on the same form (clean), so a plain text field here.
     phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
 
@@ -60,11 +67,6 @@ class PracticeForm(forms.ModelForm):
             "domain",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-        labels = {"domain": "Your own domain"}
-        help_texts = {
-            "domain": "The host name of your public site, if it has its own, like "
-            "www.riverside-massage.org (point its DNS to this service first)."
-        }
 
     def clean_domain(self) -> str:
         """A host name no other practice uses, outside the hosting domain, whose
@@ -75,6 +77,11 @@ class PracticeForm(forms.ModelForm):
         problem = hosts.host_problem(domain)
         if problem:
             raise forms.ValidationError(problem)
+        longest = Practice._meta.get_field("domain").max_length or 200
+        if len(domain) > longest:
+            raise forms.ValidationError(
+                f"Give a host name of at most {longest} characters; this has {len(domain)}."
+            )
         hosting = settings.EASEPLAN_PRACTICE_DOMAIN
         if settings.EASEPLAN_PRACTICE_SIGNUP and hosts.is_under(domain, hosting):
             raise forms.ValidationError(
