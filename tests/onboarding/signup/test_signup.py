@@ -274,6 +274,9 @@ def test_the_hosting_domain_itself_leads_to_start() -> None:
     answer = apex().get("/")
     assert answer.status_code == 302
     assert answer.url == "/start/"
+    # No practice's pages show on the hosting domain.
+    for path in ("/book/", "/contact/", "/conditions/piriformis-syndrome/"):
+        assert apex().get(path).status_code == 404, path
 
 
 def test_with_signup_on_no_practice_does_not_send_the_apex_to_setup() -> None:
