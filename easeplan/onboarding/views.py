@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.models import User
 
-from . import first_run, forms, services, steps
+from . import first_run, forms, panels, services, steps
 from .models import WizardState
 
 SESSION_KEY = "onboarding.wizard"
@@ -125,12 +125,6 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
     return context
 
 
-def _public_site(slug: str) -> str:
-    """Where a hosted practice's public pages are, over the scheme of the site's address."""
-    scheme = settings.SITE_URL.split("://", 1)[0] if "://" in settings.SITE_URL else "https"
-    return f"{scheme}://{slug}.{settings.EASEPLAN_PRACTICE_DOMAIN}/"
-
-
 def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
     hosted = steps.is_hosted(state)
     try:
@@ -148,6 +142,6 @@ def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
         record_authentication(request, owner, method="password", email=owner.email)
         if Authenticator.objects.filter(user=owner, type=Authenticator.Type.TOTP).exists():
             record_authentication(request, owner, method="mfa", type="totp")
-        site = f" Its public pages are at {_public_site(practice.slug)}." if hosted else ""
+        site = f" Its public pages are at {panels.public_address(practice)}/." if hosted else ""
         messages.success(request, f"{practice.name} is set up.{site} Here is what to do next.")
     return redirect("practice:dashboard")

@@ -34,8 +34,9 @@ def looks_right(page) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_a_therapist_signs_up_and_a_visitor_books_on_the_practices_address(
-    page, live_server
+    page, live_server, settings
 ) -> None:
+    settings.SITE_URL = live_server.url  # the hosting domain: localhost
     port = live_server.url.rsplit(":", 1)[1]
     page.goto(f"http://localhost:{port}/")
     expect(page.get_by_role("heading", name="Start your practice")).to_be_visible()
@@ -85,8 +86,10 @@ def test_a_therapist_signs_up_and_a_visitor_books_on_the_practices_address(
     expect(page.get_by_role("heading", name=re.compile("Invite your team"))).to_be_visible()
     page.get_by_role("button", name="Create the practice").click()
 
-    expect(page.get_by_text("Harbour Massage is set up")).to_be_visible()
-    expect(page.get_by_text("harbour.localhost")).to_be_visible()
+    set_up = page.get_by_text("Harbour Massage is set up")
+    expect(set_up).to_contain_text(f"Its public pages are at http://harbour.localhost:{port}/.")
+    checklist = page.get_by_role("region", name="Getting started")
+    expect(checklist).to_contain_text(f"http://harbour.localhost:{port}/book/")
     assert page.url == f"http://localhost:{port}/staff/"
     practice = Practice.objects.get()
     assert practice.slug == "harbour"

@@ -12,4 +12,5 @@ def hosting(settings) -> None:
     settings.EASEPLAN_PRACTICE_SIGNUP = True
     settings.EASEPLAN_PRACTICE_DOMAIN = DOMAIN
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, f".{DOMAIN}"]
+    settings.SITE_URL = f"https://{DOMAIN}"
     cache.clear()  # rate limits start afresh

@@ -80,7 +80,9 @@ def test_two_therapists_get_two_practices_each_with_its_address() -> None:
     dashboard = harbour_browser.get("/staff/", follow=True)
     text = page_text(dashboard)
     assert "Harbour Massage is set up" in text
-    assert "Its public pages are at http://harbour.clinics.example.org/" in text
+    assert "Its public pages are at https://harbour.clinics.example.org/" in text
+    # The getting-started checklist links to the practice's own address.
+    assert 'href="https://harbour.clinics.example.org/book/"' in dashboard.content.decode()
     # TOTP was set up in the wizard: client records open at once.
     assert harbour_browser.get("/staff/clients/").status_code == 200
 
