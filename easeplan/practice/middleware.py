@@ -19,9 +19,9 @@ def site_practice_for(request: HttpRequest) -> Practice | None:
     """The practice whose public site this host is.
 
     A practice's own domain first. With hosted sign-up on, `<slug>.<the hosting domain>`
-    is that practice's site, and any other host (the hosting domain itself, where /start/
-    is, or a subdomain no practice has) is no practice's, unless EASEPLAN_SITE_PRACTICE
-    names one: one practice's pages never show on another's address. Without sign-up, the
+    is that practice's site; the hosting domain itself (where /start/ is) and a subdomain
+    no practice has are no practice's, and a host outside it is EASEPLAN_SITE_PRACTICE's
+    or none: one practice's pages never show on another's address. Without sign-up, the
     configured practice, else the first.
     """
     practices = Practice.objects.all()
