@@ -12,7 +12,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from easeplan.accounts.audit import log_action
@@ -151,6 +151,25 @@ class NewPractice:
 def create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, User]:
     """Create the practice, its owner (member, therapist), services, the owner's hours and
     two-factor authenticator, and invite the team: all of it, or nothing."""
+    try:
+        return _create_practice(setup, now=now)
+    except IntegrityError as clash:
+        # Another setup took the short name or the address between our check and our
+        # write (their transaction committed first): say which, as the check would have.
+        if Practice.objects.filter(slug=setup.practice.slug).exists():
+            raise SetupProblem(
+                f"“{setup.practice.slug}” is taken: another practice has this address. "
+                "Choose another.",
+                "slug",
+            ) from clash
+        if User.objects.filter(email__iexact=setup.owner.email).exists():
+            raise SetupProblem(
+                "An account with this email exists: use another address.", "email"
+            ) from clash
+        raise
+
+
+def _create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, User]:
     with transaction.atomic():
         practice = _practice(setup.practice, now=now)
         owner = _owner(setup.owner, practice)
