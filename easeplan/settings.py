@@ -62,6 +62,28 @@ if DEBUG and set(ALLOWED_HOSTS) - set(LOCAL_HOSTS):
     raise ImproperlyConfigured(
         "DEBUG is on but ALLOWED_HOSTS names a public host: set DEBUG=false in production."
     )
+# Hosted sign-up: therapists create their own practices at /start/, each with its public
+# site at <slug>.EASEPLAN_PRACTICE_DOMAIN (wildcard DNS and TLS; docs/deploy.md, "Hosting
+# many practices"). Off by default: an installation serves the practices its operator makes.
+EASEPLAN_PRACTICE_SIGNUP = env_bool("EASEPLAN_PRACTICE_SIGNUP", False)
+EASEPLAN_PRACTICE_DOMAIN = os.environ.get("EASEPLAN_PRACTICE_DOMAIN", "").strip().lower().strip(".")
+# Sign-up form: at most this many requests per client address per hour.
+EASEPLAN_SIGNUP_RATE_PER_HOUR = env_int("EASEPLAN_SIGNUP_RATE_PER_HOUR", 5)
+if EASEPLAN_PRACTICE_SIGNUP:
+    if not EASEPLAN_PRACTICE_DOMAIN:
+        raise ImproperlyConfigured(
+            "EASEPLAN_PRACTICE_SIGNUP is on: set EASEPLAN_PRACTICE_DOMAIN to the domain whose "
+            "subdomains are the practices' sites, like clinics.example.org."
+        )
+    if DEBUG and not (
+        EASEPLAN_PRACTICE_DOMAIN == "localhost" or EASEPLAN_PRACTICE_DOMAIN.endswith(".localhost")
+    ):
+        raise ImproperlyConfigured(
+            "DEBUG is on but EASEPLAN_PRACTICE_DOMAIN names a public domain: set DEBUG=false "
+            "in production (for development, use localhost)."
+        )
+    # The leading dot admits the domain itself (where /start/ is) and every subdomain.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, f".{EASEPLAN_PRACTICE_DOMAIN}"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -54,6 +54,7 @@ APPS = (
     "easeplan.portal.home.urls",
     "easeplan.privacy.urls",
     "easeplan.onboarding.urls",
+    "easeplan.onboarding.signup.urls",
 )
 
 

@@ -117,3 +117,50 @@ def test_passkeys_are_on_and_never_accept_an_insecure_origin() -> None:
             "True",
             "False",
         ]
+
+
+HOSTING = {
+    **PRODUCTION,
+    "EASEPLAN_PRACTICE_SIGNUP": "true",
+    "EASEPLAN_PRACTICE_DOMAIN": "Clinics.Example.org",
+}
+
+
+def test_hosted_signup_is_off_by_default() -> None:
+    code = "from django.conf import settings as s; print(s.EASEPLAN_PRACTICE_SIGNUP)"
+    result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION)
+    assert result.stdout.split() == ["False"]
+
+
+def test_hosted_signup_admits_the_domain_and_its_subdomains() -> None:
+    code = (
+        "from django.conf import settings as s; print(s.EASEPLAN_PRACTICE_DOMAIN, s.ALLOWED_HOSTS)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=HOSTING)
+    assert (
+        result.stdout.strip()
+        == "clinics.example.org ['clinic.example.org', '.clinics.example.org']"
+    )
+    deploy = manage("check", "--deploy", "--fail-level", "WARNING", env=HOSTING)
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+
+
+def test_hosted_signup_needs_its_domain() -> None:
+    result = manage("check", env={**HOSTING, "EASEPLAN_PRACTICE_DOMAIN": ""})
+    assert result.returncode != 0
+    assert "set EASEPLAN_PRACTICE_DOMAIN" in result.stderr
+
+
+def test_hosted_signup_on_a_public_domain_refuses_debug() -> None:
+    result = manage("check", env={**HOSTING, "DEBUG": "true", "ALLOWED_HOSTS": ""})
+    assert result.returncode != 0
+    assert "EASEPLAN_PRACTICE_DOMAIN names a public domain" in result.stderr
+    local = manage(
+        "check",
+        env={
+            "DEBUG": "true",
+            "EASEPLAN_PRACTICE_SIGNUP": "true",
+            "EASEPLAN_PRACTICE_DOMAIN": "localhost",
+        },
+    )
+    assert local.returncode == 0, local.stderr

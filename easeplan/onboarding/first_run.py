@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -54,12 +55,17 @@ def practice_deleted(**kwargs: Any) -> None:
 
 
 class FirstRunMiddleware:
-    """Sends every page but OPEN_BEFORE_SETUP to /setup/ while no practice exists."""
+    """Sends every page but OPEN_BEFORE_SETUP to /setup/ while no practice exists (not
+    with hosted sign-up on: there practices start at /start/)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.EASEPLAN_PRACTICE_SIGNUP:
+            # A host of many practices: the setup link's wizard doesn't take over the
+            # sign-up's host; the hosting domain's home page leads to /start/ instead.
+            return self.get_response(request)
         if not request.path_info.startswith(OPEN_BEFORE_SETUP) and not practice_exists():
             return redirect("onboarding:start")
         return self.get_response(request)

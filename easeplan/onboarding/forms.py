@@ -15,6 +15,7 @@ from typing import Any, cast
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from babel import Locale
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from django.utils.text import slugify
 from easeplan.accounts.models import Membership, User
 from easeplan.lib import phones, places
 from easeplan.lib.names import NameField
+from easeplan.practice.models import Practice
 
 from . import rules
 
@@ -119,6 +121,37 @@ class PracticeStep(forms.Form):
         error_messages={"invalid": "Give the notice as a whole number of hours, like 24."},
     )
 
+    def __init__(self, *args: Any, hosted: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hosted = hosted
+        if hosted:  # one practice among many: it chooses the address of its public site
+            domain = settings.EASEPLAN_PRACTICE_DOMAIN
+            self.fields["slug"] = forms.CharField(
+                label="Address of your public site",
+                required=False,
+                help_text=f"Your public pages, where clients book, are at <this>.{domain}. "
+                f"{rules.MIN_SLUG_LENGTH} to {rules.MAX_SLUG_LENGTH} lowercase letters, "
+                "digits and hyphens; left empty, made from the name.",
+                widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
+            )
+            self.order_fields(["name", "slug"])
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data.get("slug", "").strip().lower()
+        if not slug:
+            slug = rules.suggested_slug(self.cleaned_data.get("name") or "")
+            if not slug:
+                raise ValidationError("Give the address of your public site, like riverside.")
+        problem = rules.slug_problem(slug)
+        if problem:
+            raise ValidationError(problem)
+        if Practice.objects.filter(slug=slug).exists():
+            raise ValidationError(
+                f"“{slug}” is taken: another practice has this address. Choose another, "
+                f"like {slug[: rules.MAX_SLUG_LENGTH - 5]}-city."
+            )
+        return slug
+
     def clean_cancellation_notice_hours(self) -> int:
         hours: int = self.cleaned_data["cancellation_notice_hours"]
         problem = rules.notice_problem(hours)
@@ -154,7 +187,8 @@ class PracticeStep(forms.Form):
 
     def answers(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["slug"] = slugify(data["name"])[:50] or "practice"
+        if not self.hosted:
+            data["slug"] = slugify(data["name"])[:50] or "practice"
         return data
 
     @staticmethod
@@ -172,9 +206,15 @@ class OwnerStep(forms.Form):
         label="Password again", strip=False, widget=forms.PasswordInput(render_value=False)
     )
 
-    def __init__(self, *args: Any, kept_password: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kept_password: str = "", verified_email: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kept_password = kept_password
+        if verified_email:  # a hosted sign-up proved this address: it is the owner's
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = "The address you confirmed: you sign in with it."
+            self.initial["email"] = verified_email
         if kept_password:  # coming back to this page: the chosen password stays unless changed
             for name in ("password1", "password2"):
                 self.fields[name].required = False

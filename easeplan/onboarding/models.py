@@ -65,3 +65,25 @@ class WizardState(models.Model):
 
     def __str__(self) -> str:
         return f"setup started {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class SignupRequest(models.Model):
+    """An email address asking to start a practice (hosted sign-up), and the link sent to it.
+
+    An outbox row: the link is emailed after the request commits, claimed, sent and marked
+    (`claimed_at`, `sent_at`); the link carries the signed `code`, works once (`used_at`)
+    and only for a while after `created_at`.
+    """
+
+    code = models.CharField(max_length=64, unique=True, default=new_secret)
+    email = models.EmailField()
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"sign-up of {self.email} at {self.created_at:%Y-%m-%d %H:%M}"

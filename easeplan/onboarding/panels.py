@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
@@ -25,8 +26,17 @@ class Item:
 
 
 def public_address(practice: Practice) -> str:
-    """Where the practice's public site is: its own domain, else this installation."""
-    return f"https://{practice.domain}" if practice.domain else settings.SITE_URL
+    """Where the practice's public site is: its own domain; with hosted sign-up, its
+    `<slug>.<hosting domain>` (over the scheme and port of SITE_URL); else this
+    installation."""
+    if practice.domain:
+        return f"https://{practice.domain}"
+    if settings.EASEPLAN_PRACTICE_SIGNUP:
+        site = urlsplit(settings.SITE_URL)
+        port = f":{site.port}" if site.port else ""
+        scheme = site.scheme or "https"
+        return f"{scheme}://{practice.slug}.{settings.EASEPLAN_PRACTICE_DOMAIN}{port}"
+    return settings.SITE_URL
 
 
 def getting_started(practice: Practice, *, now: dt.datetime) -> list[Item] | None:

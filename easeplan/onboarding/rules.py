@@ -177,3 +177,47 @@ def _times(text: str) -> tuple[dt.time, dt.time]:
     if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
         raise HoursSyntax(f"“{text}” is not a time of day: use 00:00 to 23:59.")
     return dt.time(h1, m1), dt.time(h2, m2)
+
+
+# Names a hosted practice can't take as its address (`<slug>.clinics.example.org`): the
+# host's own services, and words a visitor would take for the host rather than a practice.
+RESERVED_SLUGS = frozenset(
+    {
+        "www", "api", "admin", "static", "media", "setup", "start", "mail", "app",
+        "account", "accounts", "auth", "billing", "blog", "book", "cdn", "dashboard",
+        "dev", "docs", "email", "fhir", "ftp", "health", "help", "imap", "login",
+        "mx", "ns", "ns1", "ns2", "pop", "portal", "root", "signup", "smtp", "staff",
+        "staging", "status", "support", "test", "webmail", "wpad",
+    }
+)  # fmt: skip
+MIN_SLUG_LENGTH = 3
+MAX_SLUG_LENGTH = 40
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+
+
+def slug_problem(slug: str) -> str | None:
+    """What is wrong with `slug` as a hosted practice's address (one DNS label), or None.
+
+    Whether another practice has it already is asked of the database by the caller.
+    """
+    if not MIN_SLUG_LENGTH <= len(slug) <= MAX_SLUG_LENGTH:
+        return (
+            f"Use {MIN_SLUG_LENGTH} to {MAX_SLUG_LENGTH} characters; "
+            f"“{slug[:MAX_SLUG_LENGTH]}{'…' if len(slug) > MAX_SLUG_LENGTH else ''}” "
+            f"has {len(slug)}."
+        )
+    if not _SLUG.match(slug):
+        return (
+            "Use lowercase letters (a–z), digits and hyphens only, starting and ending "
+            "with a letter or digit, like riverside-massage."
+        )
+    if slug in RESERVED_SLUGS:
+        return f"“{slug}” is reserved for the service itself: choose another name."
+    return None
+
+
+def suggested_slug(name: str) -> str:
+    """A practice's name as an address it could take: lowercase, hyphens between words,
+    cut to the longest allowed (the person may change it)."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "-".join(words)[:MAX_SLUG_LENGTH].strip("-")

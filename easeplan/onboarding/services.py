@@ -12,7 +12,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from easeplan.accounts.audit import log_action
@@ -151,6 +151,25 @@ class NewPractice:
 def create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, User]:
     """Create the practice, its owner (member, therapist), services, the owner's hours and
     two-factor authenticator, and invite the team: all of it, or nothing."""
+    try:
+        return _create_practice(setup, now=now)
+    except IntegrityError as clash:
+        # Another setup took the short name or the address between our check and our
+        # write (their transaction committed first): say which, as the check would have.
+        if Practice.objects.filter(slug=setup.practice.slug).exists():
+            raise SetupProblem(
+                f"“{setup.practice.slug}” is taken: another practice has this address. "
+                "Choose another.",
+                "slug",
+            ) from clash
+        if User.objects.filter(email__iexact=setup.owner.email).exists():
+            raise SetupProblem(
+                "An account with this email exists: use another address.", "email"
+            ) from clash
+        raise
+
+
+def _create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, User]:
     with transaction.atomic():
         practice = _practice(setup.practice, now=now)
         owner = _owner(setup.owner, practice)
@@ -182,8 +201,15 @@ def create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, 
 
 
 def _practice(details: PracticeDetails, *, now: dt.datetime) -> Practice:
+    if settings.EASEPLAN_PRACTICE_SIGNUP:  # every short name is a host name then
+        problem = rules.slug_problem(details.slug)
+        if problem:
+            raise SetupProblem(problem, "slug")
     if Practice.objects.filter(slug=details.slug).exists():
-        raise SetupProblem(f"A practice with the short name “{details.slug}” exists.", "slug")
+        raise SetupProblem(
+            f"“{details.slug}” is taken: another practice has this address. Choose another.",
+            "slug",
+        )
     problem = rules.notice_problem(details.cancellation_notice_hours)
     if problem:
         raise SetupProblem(problem, "cancellation_notice_hours")

@@ -108,19 +108,30 @@ def totp_secret(state: WizardState) -> str:
     return str(pending)
 
 
+def is_hosted(state: WizardState) -> bool:
+    """Whether this wizard was opened by a hosted sign-up (one practice among many) rather
+    than the installation's setup link."""
+    return bool(state.answers.get("hosted"))
+
+
 FormBuilder = Callable[..., Any]
 
 
 def form_for(step: Step, state: WizardState, data: Any = None) -> Any:
     """The step's form, bound to `data` or showing the answers kept so far."""
     answers = state.answers.get(step.slug, {})
+    verified_email = str(state.answers.get("verified_email", ""))
     if step.slug == "practice":
-        return forms.PracticeStep(data, initial=forms.PracticeStep.initial_from(answers) or None)
+        initial = forms.PracticeStep.initial_from(answers) or (
+            {"email": verified_email} if verified_email else None
+        )
+        return forms.PracticeStep(data, initial=initial, hosted=is_hosted(state))
     if step.slug == "owner":
         return forms.OwnerStep(
             data,
             initial=forms.OwnerStep.initial_from(answers),
             kept_password=answers.get("password_hash", ""),
+            verified_email=verified_email,
         )
     if step.slug == "security":
         return forms.AuthenticatorStep(data, secret=totp_secret(state))

@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.adapter import get_adapter as mfa_adapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.models import User
 
-from . import first_run, forms, services, steps
+from . import first_run, forms, panels, services, steps
 from .models import WizardState
 
 SESSION_KEY = "onboarding.wizard"
@@ -42,7 +43,7 @@ def start(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     if state is not None and state.practice_id is not None:
         return redirect("practice:dashboard")
-    if state is not None and not first_run.practice_exists():
+    if state is not None and (steps.is_hosted(state) or not first_run.practice_exists()):
         return redirect("onboarding:step", steps.first_open_step(state).slug)
     if first_run.practice_exists():
         return _refused(
@@ -77,7 +78,10 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("onboarding:start")
     if state.practice_id is not None:
         return redirect("practice:dashboard")
-    if first_run.practice_exists():
+    if steps.is_hosted(state):
+        if not settings.EASEPLAN_PRACTICE_SIGNUP:
+            raise Http404("Sign-up is not offered here.")
+    elif first_run.practice_exists():
         return _refused(
             request, "This installation is set up already: sign in instead.", status=404
         )
@@ -122,8 +126,11 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
 
 
 def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
+    hosted = steps.is_hosted(state)
     try:
-        practice, owner, created = steps.finish(state.pk, now=timezone.now())
+        practice, owner, created = steps.finish(
+            state.pk, now=timezone.now(), first_of_installation=not hosted
+        )
     except services.SetupRefused as refused:
         return _refused(request, refused.message, status=404)
     except services.SetupProblem as problem:
@@ -135,5 +142,6 @@ def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
         record_authentication(request, owner, method="password", email=owner.email)
         if Authenticator.objects.filter(user=owner, type=Authenticator.Type.TOTP).exists():
             record_authentication(request, owner, method="mfa", type="totp")
-        messages.success(request, f"{practice.name} is set up. Here is what to do next.")
+        site = f" Its public pages are at {panels.public_address(practice)}/." if hosted else ""
+        messages.success(request, f"{practice.name} is set up.{site} Here is what to do next.")
     return redirect("practice:dashboard")

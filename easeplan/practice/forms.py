@@ -7,13 +7,14 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from easeplan.accounts.models import Membership
-from easeplan.lib import dates, phones, photos, places
+from easeplan.lib import dates, hosts, phones, photos, places
 from easeplan.lib.names import NameField
 
 from .models import Practice, Service, Therapist, TimeOff, WorkingHours
@@ -39,6 +40,13 @@ class PracticeForm(forms.ModelForm):
             "code from the list, like GBP or EUR."
         },
     )
+    # Its length is checked with the rest of what makes a host name (clean_domain).
+    domain = forms.CharField(
+        label="Your own domain",
+        required=False,
+        help_text="The host name of your public site, if it has its own, like "
+        "www.riverside-massage.org (point its DNS to this service first).",
+    )
     # Read in the country chosen on the same form (clean), so a plain text field here.
     phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
 
@@ -59,8 +67,36 @@ class PracticeForm(forms.ModelForm):
             "reminder_hours_before",
             "plan_abandoned_after_days",
             "record_retention_years",
+            "domain",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_domain(self) -> str:
+        """A host name no other practice uses, outside the hosting domain, whose
+        addresses are given by short name."""
+        domain = hosts.normalise(self.cleaned_data.get("domain") or "")
+        if not domain:
+            return ""
+        problem = hosts.host_problem(domain)
+        if problem:
+            raise forms.ValidationError(problem)
+        longest = Practice._meta.get_field("domain").max_length or 200
+        if len(domain) > longest:
+            raise forms.ValidationError(
+                f"Give a host name of at most {longest} characters; this has {len(domain)}."
+            )
+        hosting = settings.EASEPLAN_PRACTICE_DOMAIN
+        if settings.EASEPLAN_PRACTICE_SIGNUP and hosts.is_under(domain, hosting):
+            raise forms.ValidationError(
+                f"Addresses under {hosting} come with the practice's short name: yours is "
+                f"{self.instance.slug}.{hosting}. Give a domain of your own, or leave this empty."
+            )
+        others = Practice.objects.exclude(pk=self.instance.pk)
+        if others.filter(domain__iexact=domain).exists():
+            raise forms.ValidationError(
+                f"Another practice uses {domain} already: each domain shows one practice's site."
+            )
+        return domain
 
     def clean(self) -> dict[str, Any]:
         """The practice's phone is read in the country chosen on the same form."""

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from easeplan.lib import ratelimit
+from easeplan.lib import hosts, ratelimit
 from easeplan.practice.http import SiteRequest
 from easeplan.practice.models import Practice, WorkingHours
 
@@ -28,6 +28,13 @@ def practice_or_404(request: SiteRequest) -> Practice:
 
 
 def home(request: SiteRequest) -> HttpResponse:
+    if not request.site_practice and settings.EASEPLAN_PRACTICE_SIGNUP:
+        # The hosting domain itself is no practice's site: it is where practices start.
+        # A subdomain no practice has is nobody's (no sign-up page on a practice's address).
+        host = hosts.normalise(request.get_host().split(":")[0])
+        domain = settings.EASEPLAN_PRACTICE_DOMAIN
+        if host == domain or not hosts.is_under(host, domain):
+            return redirect("signup:start")
     practice = practice_or_404(request)
     public_site = PublicSite.of(practice)
     therapists = practice.therapists.filter(is_active=True)

@@ -209,6 +209,6 @@ def test_the_command_says_what_is_wrong_and_creates_nothing(args: list[str], mes
 
 def test_the_command_refuses_a_slug_that_is_taken() -> None:
     run("--name", "Harbour", "--slug", "harbour", "--country", "GB", "--owner-email", "a@x.org")
-    with pytest.raises(CommandError, match="short name “harbour” exists"):
+    with pytest.raises(CommandError, match="“harbour” is taken"):
         run("--name", "Other", "--slug", "harbour", "--country", "GB", "--owner-email", "b@x.org")
     assert Practice.objects.count() == 1

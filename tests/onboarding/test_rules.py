@@ -99,3 +99,40 @@ def test_a_written_week_reads_ranges_breaks_and_single_days() -> None:
 def test_a_written_week_that_cant_be_read_says_why(text: str, message: str) -> None:
     with pytest.raises(rules.HoursSyntax, match=message.replace("(", r"\(").replace(")", r"\)")):
         rules.parse_hours(text)
+
+
+@pytest.mark.parametrize("slug", sorted(rules.RESERVED_SLUGS))
+def test_reserved_slugs_are_refused_as_reserved(slug: str) -> None:
+    problem = rules.slug_problem(slug)
+    assert problem is not None
+    assert len(slug) < rules.MIN_SLUG_LENGTH or "reserved" in problem
+
+
+def test_the_host_names_of_the_service_are_reserved() -> None:
+    for slug in ("www", "api", "admin", "static", "media", "setup", "start", "mail", "app"):
+        assert slug in rules.RESERVED_SLUGS
+
+
+@given(st.text(max_size=60))
+def test_a_slug_is_accepted_exactly_when_it_is_one_dns_label_of_3_to_40(slug: str) -> None:
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    well_formed = (
+        3 <= len(slug) <= 40
+        and set(slug) <= allowed
+        and not slug.startswith("-")
+        and not slug.endswith("-")
+    )
+    ok = rules.slug_problem(slug) is None
+    assert ok == (well_formed and slug not in rules.RESERVED_SLUGS)
+
+
+@given(st.text(max_size=200))
+def test_a_suggested_slug_is_lowercase_letters_digits_and_hyphens(name: str) -> None:
+    slug = rules.suggested_slug(name)
+    assert len(slug) <= rules.MAX_SLUG_LENGTH
+    assert not slug.startswith("-") and not slug.endswith("-")
+    assert set(slug) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def test_a_suggested_slug_reads_like_the_name() -> None:
+    assert rules.suggested_slug("Harbour Massage & Sports") == "harbour-massage-sports"
