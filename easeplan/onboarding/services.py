@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership, User
+from easeplan.lib.integrity import violates
 from easeplan.practice.models import Practice, Service, Therapist, WorkingHours
 from easeplan.practice.services import add_member
 
@@ -156,13 +157,13 @@ def create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice, 
     except IntegrityError as clash:
         # Another setup took the short name or the address between our check and our
         # write (their transaction committed first): say which, as the check would have.
-        if Practice.objects.filter(slug=setup.practice.slug).exists():
+        if violates(clash, Practice, "slug"):
             raise SetupProblem(
                 f"“{setup.practice.slug}” is taken: another practice has this address. "
                 "Choose another.",
                 "slug",
             ) from clash
-        if User.objects.filter(email__iexact=setup.owner.email).exists():
+        if violates(clash, User, "email"):
             raise SetupProblem(
                 "An account with this email exists: use another address.", "email"
             ) from clash
