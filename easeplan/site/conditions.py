@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from .rules import shown
 
 
+def _(text: str) -> str:
+    """Marks `text` for the translation catalogue; pages translate it when they show it."""
+    return text
+
+
 @dataclass(frozen=True)
 class Condition:
     slug: str
@@ -22,24 +27,26 @@ class Condition:
 CONDITIONS = (
     Condition(
         "piriformis-syndrome",
-        "Piriformis syndrome",
-        "Deep buttock pain that can run down the leg, worse when you sit, bend, squat, "
-        "run or climb stairs.",
+        _("Piriformis syndrome"),
+        _(
+            "Deep buttock pain that can run down the leg, worse when you sit, bend, squat, "
+            "run or climb stairs."
+        ),
     ),
     Condition(
         "low-back-pain",
-        "Low back pain",
-        "Aching or stiffness across the lower back, often with tight hips and glutes.",
+        _("Low back pain"),
+        _("Aching or stiffness across the lower back, often with tight hips and glutes."),
     ),
     Condition(
         "hip-pain",
-        "Hip pain",
-        "Pain on the side or back of the hip, from tight or overworked hip muscles.",
+        _("Hip pain"),
+        _("Pain on the side or back of the hip, from tight or overworked hip muscles."),
     ),
     Condition(
         "upper-leg-pain",
-        "Upper leg pain",
-        "Tight, sore hamstrings or thighs, common in runners and cyclists.",
+        _("Upper leg pain"),
+        _("Tight, sore hamstrings or thighs, common in runners and cyclists."),
     ),
 )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
@@ -20,16 +21,16 @@ class ContactForm(forms.ModelForm):
     `region` is the practice's country, in which a phone number is read."""
 
     name = NameField(
-        label="Your name",
+        label=_("Your name"),
         max_length=ContactMessage._meta.get_field("name").max_length or 120,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Please tell us your name."},
+        error_messages={"required": _("Please tell us your name.")},
     )
-    phone = PhoneField(label="Phone (optional)", required=False)
+    phone = PhoneField(label=_("Phone (optional)"), required=False)
 
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
@@ -37,9 +38,9 @@ class ContactForm(forms.ModelForm):
         model = ContactMessage
         fields = ("name", "email", "phone", "topic", "message")
         labels = {
-            "email": "Your email",
-            "topic": "What is it about?",
-            "message": "Your message",
+            "email": _("Your email"),
+            "topic": _("What is it about?"),
+            "message": _("Your message"),
         }
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -47,13 +48,14 @@ class ContactForm(forms.ModelForm):
         }
         error_messages = {
             "email": {
-                "required": "Please give an email address so we can reply.",
-                "invalid": "That email address doesn't look right — check for typos.",
+                "required": _("Please give an email address so we can reply."),
+                "invalid": _("That email address doesn't look right — check for typos."),
             },
             "message": {
-                "required": "Please write a message.",
-                "max_length": "Please keep your message under 5,000 characters "
-                "(it has %(show_value)d).",
+                "required": _("Please write a message."),
+                "max_length": _(
+                    "Please keep your message under 5,000 characters (it has %(show_value)d)."
+                ),
             },
         }
 
@@ -65,7 +67,7 @@ class ContactForm(forms.ModelForm):
         message = self.cleaned_data["message"].strip()
         if len(message) < 10:
             raise forms.ValidationError(
-                "Please write a little more so we can help (at least 10 characters)."
+                _("Please write a little more so we can help (at least 10 characters).")
             )
         return message
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.models import Practice
@@ -17,9 +18,9 @@ class ContactMessage(models.Model):
     """A visitor's message to a practice, kept for staff in the inbox."""
 
     class Topic(models.TextChoices):
-        QUESTION = "question", "A question"
-        BOOKING = "booking", "Booking a first assessment"
-        OTHER = "other", "Something else"
+        QUESTION = "question", _("A question")
+        BOOKING = "booking", _("Booking a first assessment")
+        OTHER = "other", _("Something else")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="contact_messages"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from easeplan.lib import hosts, ratelimit
@@ -15,7 +18,7 @@ from easeplan.practice.http import SiteRequest
 from easeplan.practice.models import Practice, WorkingHours
 
 from . import rules, tasks
-from .conditions import BY_SLUG
+from .conditions import BY_SLUG, Condition
 from .forms import ContactForm
 from .models import PublicSite
 
@@ -25,6 +28,13 @@ def practice_or_404(request: SiteRequest) -> Practice:
     if not practice:
         raise Http404("No practice has been set up yet.")
     return practice
+
+
+def in_language(condition: Condition) -> Condition:
+    """The condition with its title and summary in the active language."""
+    return dataclasses.replace(
+        condition, title=gettext(condition.title), summary=gettext(condition.summary)
+    )
 
 
 def home(request: SiteRequest) -> HttpResponse:
@@ -40,7 +50,7 @@ def home(request: SiteRequest) -> HttpResponse:
     therapists = practice.therapists.filter(is_active=True)
     context = {
         "public_site": public_site,
-        "conditions": public_site.conditions,
+        "conditions": [in_language(c) for c in public_site.conditions],
         "therapists": therapists if public_site.show_team else [],
         "services": practice.services.filter(is_active=True, bookable_online=True),
         "opening_hours": opening_hours_of(practice) if public_site.show_opening_hours else [],
@@ -57,7 +67,7 @@ def opening_hours_of(practice: Practice) -> list[tuple[str, list[tuple[dt.time, 
         .values_list("weekday", "starts", "ends")
     )
     by_day = rules.opening_hours(hours)
-    return [(WorkingHours.Weekday(day).label, spans) for day, spans in by_day.items()]
+    return [(str(WEEKDAYS[day]), spans) for day, spans in by_day.items()]
 
 
 def condition(request: SiteRequest, slug: str) -> HttpResponse:
@@ -68,8 +78,8 @@ def condition(request: SiteRequest, slug: str) -> HttpResponse:
     on_show = PublicSite.of(practice).conditions
     if found not in on_show:
         raise Http404("No such page.")
-    others = [c for c in on_show if c.slug != slug]
-    return render(request, found.template, {"condition": found, "others": others})
+    others = [in_language(c) for c in on_show if c.slug != slug]
+    return render(request, found.template, {"condition": in_language(found), "others": others})
 
 
 @require_http_methods(["GET", "POST"])

@@ -26,6 +26,20 @@ BANNED = [
     r"(do not|don't|never) get better",
     r"(will|guaranteed to) (relieve|fix|cure)",
     r"gives your body the time it needs",
+    # The same claims in French (locale/fr): the translation says no more than the English.
+    r"que le massage (soulage|aide) souvent",
+    r"le soulagement (demande|vient|prend|s’installe) (généralement|habituellement|en général)",
+    r"le soulagement (vient|arrive) rarement",
+    r"ce qui (apporte|procure) (le )?soulagement",
+    r"(les )?(personnes|clients|patients) qui (arrêtent|abandonnent|continuent|reviennent)\b",
+    r"(rechutent|retombent|rechute)",
+    r"autant que les séances",
+    r"(c’est|c'est) ce qui fait (toute )?la différence",
+    r"ceux qui (vont mieux|guérissent|s’améliorent)",
+    r"(garantit|assure|s’assure) que le massage (vous )?convient",
+    r"(ne|n’)\s?\w+ (jamais|pas) mieux",
+    r"(va|vont|garanti|garantie) (de )?(soulager|guérir|réparer)",
+    r"donne à votre corps le temps",
 ]
 PATTERN = re.compile("|".join(f"(?:{phrase})" for phrase in BANNED), re.IGNORECASE)
 
@@ -33,6 +47,7 @@ PATTERN = re.compile("|".join(f"(?:{phrase})" for phrase in BANNED), re.IGNORECA
 def _files() -> list[Path]:
     found = [*ROOT.glob("templates/**/*.html"), *ROOT.glob("templates/**/*.txt")]
     found += [*ROOT.glob("easeplan/**/*.py"), *ROOT.glob("docs/**/*.md"), ROOT / "README.md"]
+    found += [*ROOT.glob("locale/**/*.po")]
     return sorted(found)
 
 
@@ -42,6 +57,7 @@ def test_the_scan_covers_every_template() -> None:
     assert "templates/screening/self_check/result.html" in names
     assert "templates/emails/plan-nudge-body.txt" in names
     assert "templates/site/conditions/piriformis-syndrome.html" in names
+    assert "locale/fr/LC_MESSAGES/django.po" in names
 
 
 @pytest.mark.parametrize(
@@ -53,6 +69,13 @@ def test_the_scan_covers_every_template() -> None:
         "What you do between visits matters as much as the visits.",
         "A quick self-check makes sure massage is right for you.",
         "A few visits is what brings relief.",
+        "Vos réponses correspondent à un tableau que le massage soulage souvent",
+        "Le soulagement demande généralement quelques séances",
+        "Les personnes qui arrêtent après une séance se sentent un peu mieux, puis rechutent.",
+        "Ce que vous faites entre les séances compte autant que les séances.",
+        "Une auto-évaluation rapide s’assure que le massage vous convient.",
+        "Quelques séances, c’est ce qui fait la différence.",
+        "Le massage va soulager votre douleur.",
     ],
 )
 def test_the_scan_recognises_each_claim(claim: str) -> None:
