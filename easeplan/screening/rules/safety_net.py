@@ -13,22 +13,29 @@ from __future__ import annotations
 
 from . import self_check as rules
 
-HEADING = (
+_ = rules._  # marks text for the translation catalogue (see self_check._)
+
+HEADING = _(
     "Go to an emergency department now, or call your emergency number, if you have any of these:"
 )
-WHY = "These need a doctor the same day, not massage: don't wait for your visit."
+WHY = _("These need a doctor the same day, not massage: don't wait for your visit.")
 
 
-def emergency_signs() -> list[str]:
-    """The emergency red flags in the words the self-check's result uses, capitalised,
-    in the rules' order, each once."""
+def emergency_reasons() -> list[str]:
+    """The emergency red flags in the words the self-check's result uses, in the rules'
+    order, each once (in English: a page or email translates them when it shows them)."""
     seen: set[str] = set()
-    signs: list[str] = []
+    reasons: list[str] = []
     for flag in rules.RED_FLAGS:
         if flag.level is rules.Level.EMERGENCY and flag.code not in seen:
             seen.add(flag.code)
-            signs.append(flag.reason[:1].upper() + flag.reason[1:])
-    return signs
+            reasons.append(flag.reason)
+    return reasons
+
+
+def emergency_signs() -> list[str]:
+    """The emergency red flags, capitalised, in the rules' order, each once."""
+    return [reason[:1].upper() + reason[1:] for reason in emergency_reasons()]
 
 
 def lines() -> dict[str, object]:

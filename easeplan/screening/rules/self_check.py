@@ -33,11 +33,18 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+
+def _(text: str) -> str:
+    """Marks `text` for the translation catalogue: the rules keep the English words, and the
+    pages, forms and emails that show them translate them into the reader's language."""
+    return text
+
+
 QUESTIONNAIRE_VERSION = "self-check/2026-12"
 
-GO_TO_EMERGENCY = "Go to an emergency department now, or call your emergency number."
-SEE_DOCTOR_FIRST = "See your doctor (or urgent care) before any massage, and tell them about it."
-SAME_DAY = (
+GO_TO_EMERGENCY = _("Go to an emergency department now, or call your emergency number.")
+SEE_DOCTOR_FIRST = _("See your doctor (or urgent care) before any massage, and tell them about it.")
+SAME_DAY = _(
     "Get a medical assessment today: call your doctor's surgery or urgent care now "
     "and say you may have a clot in the leg. Don't wait for a routine appointment."
 )
@@ -68,145 +75,164 @@ EMERGENCY_FLAGS = (
     RedFlag(
         "bladder_start",
         Level.EMERGENCY,
-        "Do you have new trouble starting to pee, a weak stream, or not feeling urine pass?",
-        "new trouble passing urine",
+        _("Do you have new trouble starting to pee, a weak stream, or not feeling urine pass?"),
+        _("new trouble passing urine"),
     ),
     RedFlag(
         "bladder_fullness",
         Level.EMERGENCY,
-        "Do you no longer feel when your bladder is full, or have trouble stopping the stream?",
-        "not feeling when the bladder is full, or trouble stopping the stream",
+        _("Do you no longer feel when your bladder is full, or have trouble stopping the stream?"),
+        _("not feeling when the bladder is full, or trouble stopping the stream"),
     ),
     RedFlag(
         "bladder_bowel_control",
         Level.EMERGENCY,
-        "Have you lost control of your bladder or bowels?",
-        "loss of bladder or bowel control",
+        _("Have you lost control of your bladder or bowels?"),
+        _("loss of bladder or bowel control"),
     ),
     RedFlag(
         "bowel_sensation",
         Level.EMERGENCY,
-        "Along with pain or other symptoms in your legs, do you have less feeling when you "
-        "pass stools (poo), or new constipation?",
-        "less feeling when passing stools, or new constipation, with leg symptoms",
+        _(
+            "Along with pain or other symptoms in your legs, do you have less feeling when you "
+            "pass stools (poo), or new constipation?"
+        ),
+        _("less feeling when passing stools, or new constipation, with leg symptoms"),
     ),
     RedFlag(
         "saddle_numbness",
         Level.EMERGENCY,
-        "Do you have numbness or tingling between your legs, around your back passage or genitals?",
-        "numbness or tingling between the legs",
+        _(
+            "Do you have numbness or tingling between your legs, around your back passage "
+            "or genitals?"
+        ),
+        _("numbness or tingling between the legs"),
     ),
     RedFlag(
         "both_legs",
         Level.EMERGENCY,
-        "Do you have pain, numbness or weakness in both legs?",
-        "pain, numbness or weakness in both legs",
+        _("Do you have pain, numbness or weakness in both legs?"),
+        _("pain, numbness or weakness in both legs"),
     ),
     RedFlag(
         "leg_weakening",
         Level.EMERGENCY,
-        "Is a leg or foot getting weaker — the foot drags or slaps, or the knee gives way?",
-        "a leg or foot getting weaker",
+        _("Is a leg or foot getting weaker — the foot drags or slaps, or the knee gives way?"),
+        _("a leg or foot getting weaker"),
     ),
     RedFlag(
         "sexual_change",
         Level.EMERGENCY,
-        "Have you noticed a recent change in sexual function or in feeling in the genitals?",
-        "a recent change in sexual function or genital feeling",
+        _("Have you noticed a recent change in sexual function or in feeling in the genitals?"),
+        _("a recent change in sexual function or genital feeling"),
     ),
     RedFlag(
         "belly_pulsing",
         Level.EMERGENCY,
-        "Along with the pain, do you feel a pulsing or throbbing in your belly (tummy)?",
-        "a pulsing feeling in the belly with the pain (a possible problem with the main "
-        "blood vessel)",
+        _("Along with the pain, do you feel a pulsing or throbbing in your belly (tummy)?"),
+        _(
+            "a pulsing feeling in the belly with the pain (a possible problem with the main "
+            "blood vessel)"
+        ),
     ),
 )
 
 URGENT_FLAGS = (
-    RedFlag("cancer_history", Level.URGENT, "Have you ever had cancer?", "a history of cancer"),
+    RedFlag(
+        "cancer_history", Level.URGENT, _("Have you ever had cancer?"), _("a history of cancer")
+    ),
     RedFlag(
         "tuberculosis",
         Level.URGENT,
-        "Have you ever had tuberculosis (TB)?",
-        "a history of tuberculosis (TB)",
+        _("Have you ever had tuberculosis (TB)?"),
+        _("a history of tuberculosis (TB)"),
     ),
     RedFlag(
         "weight_loss",
         Level.URGENT,
-        "Have you lost weight recently without trying?",
-        "weight loss without trying",
+        _("Have you lost weight recently without trying?"),
+        _("weight loss without trying"),
     ),
     RedFlag(
         "fever_infection",
         Level.URGENT,
-        "Do you have a fever, chills or night sweats, or have you had an infection recently?",
-        "fever, chills, night sweats or a recent infection",
+        _("Do you have a fever, chills or night sweats, or have you had an infection recently?"),
+        _("fever, chills, night sweats or a recent infection"),
     ),
     RedFlag(
         "drugs_immunosuppression",
         Level.URGENT,
-        "Do you inject drugs, or take medicines that weaken the immune system (such as "
-        "long-term steroids, transplant drugs or HIV treatment)?",
-        "injected drugs or a weakened immune system",
+        _(
+            "Do you inject drugs, or take medicines that weaken the immune system (such as "
+            "long-term steroids, transplant drugs or HIV treatment)?"
+        ),
+        _("injected drugs or a weakened immune system"),
     ),
     RedFlag(
         "spinal_procedure",
         Level.URGENT,
-        "In the last 3 months, have you had spinal surgery, an injection into your spine, "
-        "or another procedure on your spine?",
-        "spinal surgery, a spinal injection or another spinal procedure in the last 3 months",
+        _(
+            "In the last 3 months, have you had spinal surgery, an injection into your spine, "
+            "or another procedure on your spine?"
+        ),
+        _("spinal surgery, a spinal injection or another spinal procedure in the last 3 months"),
     ),
     RedFlag(
         "spine_wound",
         Level.URGENT,
-        "Have you had a wound that went through the skin near your spine (for example a stab "
-        "or puncture wound)?",
-        "a wound through the skin near the spine",
+        _(
+            "Have you had a wound that went through the skin near your spine (for example a stab "
+            "or puncture wound)?"
+        ),
+        _("a wound through the skin near the spine"),
     ),
     RedFlag(
         "injury_onset",
         Level.URGENT,
-        "Did the pain start after a fall, an accident or lifting something heavy?",
-        "pain that began after a fall, accident or heavy lift",
+        _("Did the pain start after a fall, an accident or lifting something heavy?"),
+        _("pain that began after a fall, accident or heavy lift"),
     ),
     RedFlag(
         "night_pain",
         Level.URGENT,
-        "Is the pain worse lying down, severe at night, or not eased by any position?",
-        "pain that is worse lying down, severe at night or never eased",
+        _("Is the pain worse lying down, severe at night, or not eased by any position?"),
+        _("pain that is worse lying down, severe at night or never eased"),
     ),
     RedFlag(
         "thoracic_pain",
         Level.URGENT,
-        "Do you also have pain between your shoulder blades (the upper or middle back)?",
-        "pain between the shoulder blades",
+        _("Do you also have pain between your shoulder blades (the upper or middle back)?"),
+        _("pain between the shoulder blades"),
     ),
     RedFlag(
         "no_improvement",
         Level.URGENT,
-        "Has the pain not got better at all after 4 to 6 weeks?",
-        "pain that has not got better at all after 4 to 6 weeks",
+        _("Has the pain not got better at all after 4 to 6 weeks?"),
+        _("pain that has not got better at all after 4 to 6 weeks"),
     ),
     RedFlag(
         "walking_pain",
         Level.URGENT,
-        "Does walking bring on pain in your buttock or back that eases when you stand still?",
-        "buttock or back pain brought on by walking and eased by standing still (a possible "
-        "circulation problem)",
+        _("Does walking bring on pain in your buttock or back that eases when you stand still?"),
+        _(
+            "buttock or back pain brought on by walking and eased by standing still (a possible "
+            "circulation problem)"
+        ),
     ),
     RedFlag(
         "new_back_pain_age",
         Level.URGENT,
-        "Is the pain you came with (buttock, hip, leg or back) new, and are you under 20 or "
-        "over 50?",
-        "new buttock, hip, leg or back pain under the age of 20 or over 50",
+        _(
+            "Is the pain you came with (buttock, hip, leg or back) new, and are you under 20 or "
+            "over 50?"
+        ),
+        _("new buttock, hip, leg or back pain under the age of 20 or over 50"),
     ),
     RedFlag(
         "hot_calf",
         Level.URGENT,
-        "Is one of your calves swollen, tender, warm or red — even just one of these?",
-        "a calf that is swollen, tender, warm or red (a possible clot)",
+        _("Is one of your calves swollen, tender, warm or red — even just one of these?"),
+        _("a calf that is swollen, tender, warm or red (a possible clot)"),
         SAME_DAY,
     ),
 )
@@ -219,10 +245,10 @@ AGGRAVATORS = ("sitting", "bending", "squatting", "running", "stairs")
 
 # The four features of inflammatory back pain (NICE NG65; Rudwaleit 2006), in plain words.
 INFLAMMATORY_SIGNS: dict[str, str] = {
-    "morning_stiffness": "Stiffness in the morning that lasts more than 30 minutes",
-    "better_with_exercise": "It gets better when you exercise, but not when you rest",
-    "wakes_second_half_night": "It wakes you in the second half of the night",
-    "alternating_buttock": "Buttock pain that moves from one side to the other",
+    "morning_stiffness": _("Stiffness in the morning that lasts more than 30 minutes"),
+    "better_with_exercise": _("It gets better when you exercise, but not when you rest"),
+    "wakes_second_half_night": _("It wakes you in the second half of the night"),
+    "alternating_buttock": _("Buttock pain that moves from one side to the other"),
 }
 # At least this many signs, with the pain starting before 45 (Berlin criteria, Rudwaleit 2006).
 INFLAMMATORY_FROM = 2
@@ -240,10 +266,14 @@ class Advice:
 
 INFLAMMATORY_BACK_PAIN = Advice(
     "inflammatory_back_pain",
-    "back or buttock pain that started before 45 with signs of inflammation (morning "
-    "stiffness, easing with exercise, waking late at night or pain switching sides)",
-    "Massage can go ahead. Please also see your GP for an assessment for axial "
-    "spondyloarthritis (an inflammatory condition of the spine), and show them these answers.",
+    _(
+        "back or buttock pain that started before 45 with signs of inflammation (morning "
+        "stiffness, easing with exercise, waking late at night or pain switching sides)"
+    ),
+    _(
+        "Massage can go ahead. Please also see your GP for an assessment for axial "
+        "spondyloarthritis (an inflammatory condition of the spine), and show them these answers."
+    ),
     "NICE NG65; Rudwaleit 2006, Arthritis Rheum 54:569",
 )
 
