@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib import dates
 from easeplan.lib.forms import field_of
@@ -36,7 +38,7 @@ class SlotForm(forms.Form):
         ).first()
         if service is None:
             raise forms.ValidationError(
-                "We don't offer that service online. Please choose one from the list."
+                _("We don't offer that service online. Please choose one from the list.")
             )
         return service
 
@@ -45,7 +47,7 @@ class SlotForm(forms.Form):
             code=self.cleaned_data["therapist"], is_active=True
         ).first()
         if therapist is None:
-            raise forms.ValidationError("Please choose a therapist from the list.")
+            raise forms.ValidationError(_("Please choose a therapist from the list."))
         return therapist
 
     def clean_start(self) -> dt.datetime:
@@ -78,31 +80,37 @@ class NewClientForm(forms.Form):
     in which a phone number without a country code is read."""
 
     first_name = NameField(
-        max_length=80, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = NameField(
-        max_length=80, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
+        label=_("Email"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We send the confirmation and your calendar invite here.",
+        help_text=_("We send the confirmation and your calendar invite here."),
     )
     phone = PhoneField(
+        label=_("Phone"),
         widget=TelInput(),
-        help_text="In case we need to reach you about the visit.",
+        help_text=_("In case we need to reach you about the visit."),
     )
 
-    error_messages_ = {"required": "This is needed to book."}
+    error_messages_ = {"required": _("This is needed to book.")}
 
     def __init__(self, *args: Any, region: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field_of(self.fields, "phone", PhoneField).region = region
         for name, field in self.fields.items():
             field.error_messages["required"] = {
-                "first_name": "Please give your first name.",
-                "last_name": "Please give your last name.",
-                "email": "Please give your email: the confirmation goes there.",
-                "phone": "Please give a phone number in case we need to reach you.",
+                "first_name": _("Please give your first name."),
+                "last_name": _("Please give your last name."),
+                "email": _("Please give your email: the confirmation goes there."),
+                "phone": _("Please give a phone number in case we need to reach you."),
             }[name]
 
     def clean_email(self) -> str:
@@ -114,7 +122,10 @@ class NewClientForm(forms.Form):
         if first and last and len(f"{first} {last}") > LONGEST_FULL_NAME:
             self.add_error(
                 "last_name",
-                f"Please shorten your name: first and last name together can have at most "
-                f"{LONGEST_FULL_NAME - 1} characters (they have {len(first) + len(last)}).",
+                gettext(
+                    "Please shorten your name: first and last name together can have at most "
+                    "%(most)d characters (they have %(have)d)."
+                )
+                % {"most": LONGEST_FULL_NAME - 1, "have": len(first) + len(last)},
             )
         return data

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import signed_in
@@ -230,19 +232,21 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
                 raise red_flags.HeldByRedFlag(stop)
             if action == "cancel":
                 services.cancel_appointment(appointment, actor=signed_in(request.user))
-                messages.success(request, "Your visit is cancelled. We've emailed you.")
+                messages.success(request, _("Your visit is cancelled. We've emailed you."))
                 return redirect("booking:manage", token=token)
             if action == "move":
                 start = moves.posted_start(request.POST.get("start", ""), practice)
                 moved = services.move_appointment(appointment, start, actor=signed_in(request.user))
-                messages.success(request, "Your visit has moved. We've emailed you the new time.")
+                messages.success(
+                    request, _("Your visit has moved. We've emailed you the new time.")
+                )
                 if extensions.shift_offered(moved):  # the plan's later visits the same way?
                     return redirect("series:shift_mine", token=token)
                 return redirect("booking:manage", token=token)
         except services.BookingRefused as refused:
             context["refused"] = refused
         else:
-            context["refused"] = services.BookingRefused("Please choose an action.")
+            context["refused"] = services.BookingRefused(_("Please choose an action."))
     movable = appointment.status == Appointment.Status.BOOKED and appointment.starts_at > now
     if movable and stop is None:
         today = now.astimezone(practice.zone).date()
@@ -268,7 +272,7 @@ def join_waitlist(request: SiteRequest) -> HttpResponse:
         code=request.GET.get("service", ""), is_active=True, bookable_online=True
     ).first()
     if service is None:
-        messages.error(request, "Please choose a service first.")
+        messages.error(request, _("Please choose a service first."))
         return redirect("booking:book")
     held = red_flags.held_page(request, practice, _client_of(request, practice))
     if held is not None:
@@ -292,14 +296,16 @@ def join_waitlist(request: SiteRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 if details is not None:  # a new client, whose details are valid
-                    client, _ = services.client_for_booking(
+                    client, _created = services.client_for_booking(
                         practice, user=None, details=details.cleaned_data
                     )
                 waitlist.join(practice, client, service, therapist, chosen)
         except services.BookingRefused as refused:
             context["refused"] = refused
             return render(request, "booking/public/waitlist.html", context, status=400)
-        return render(request, "booking/public/waitlist_done.html", {"days": chosen})
+        listed = ", ".join(date_format(day, "l j F") for day in chosen)
+        done = {"days": chosen, "days_listed": listed}
+        return render(request, "booking/public/waitlist_done.html", done)
     return render(request, "booking/public/waitlist.html", context)
 
 

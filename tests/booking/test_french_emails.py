@@ -1,0 +1,107 @@
+"""Booking emails in French: the confirmation, the moved and cancelled notices and the
+reminder, with the safety net's emergency signs in the same clinical words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import translation
+
+from easeplan.booking import reminders, services, tasks
+from easeplan.booking.models import Appointment
+
+from ..conftest import World
+from ..factories import WorkingHoursFactory
+from ..french import english_left_in, words
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)  # Monday 08:00 in London (GMT)
+TEN = dt.datetime(2026, 3, 4, 10, tzinfo=dt.UTC)  # Wednesday 10:00
+
+SAFETY_NET = (
+    "Allez immédiatement aux urgences, ou appelez le numéro d’urgence, si vous présentez "
+    "l’un de ces signes :"
+)
+
+
+@pytest.fixture
+def visit(world: World) -> Appointment:
+    for weekday in range(1, 7):
+        WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
+    service = world.practice.services.get()
+    return services.book_appointment(
+        world.client, world.therapist, service, TEN, actor=None, now=NOW
+    )
+
+
+def read(message: mail.EmailMultiAlternatives) -> tuple[str, str, str]:
+    (body, _), *_ = message.alternatives
+    return words(message.subject), words(message.body), words(str(body))
+
+
+def assert_safety_net_in_french(*texts: str) -> None:
+    for text in texts:
+        assert SAFETY_NET in text
+        assert "Une perte du contrôle de la vessie ou des intestins" in text
+        assert "Des douleurs, un engourdissement ou une faiblesse dans les deux jambes" in text
+        assert "Ces signes demandent un médecin le jour même" in text
+        assert english_left_in(text) == []
+
+
+def test_the_confirmation_reads_in_french(world: World, visit) -> None:
+    mail.outbox.clear()
+    with translation.override("fr"):
+        tasks.send_booking_confirmation.call(visit.code)
+
+    (message,) = mail.outbox
+    subject, text, html = read(message)
+    assert subject.startswith("Réservé : Treatment, 60 minutes le mercredi 4 mars à 10:00")
+    assert "Bonjour Ada," in text and "Bonjour Ada," in html
+    assert "Votre séance chez Riverside Massage est réservée :" in text
+    assert "mercredi 4 mars 2026" in text
+    assert_safety_net_in_french(text, html)
+
+
+def test_the_moved_notice_reads_in_french(
+    world: World, visit, django_capture_on_commit_callbacks
+) -> None:
+    mail.outbox.clear()
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        services.move_appointment(visit, TEN + dt.timedelta(days=1), actor=None, now=NOW)
+
+    (message,) = mail.outbox
+    subject, text, html = read(message)
+    assert subject.startswith("Déplacé : Treatment, 60 minutes a maintenant lieu le jeudi 5 mars")
+    assert "a été déplacée" in text and "a été déplacée" in html
+    assert_safety_net_in_french(text, html)
+
+
+def test_the_cancelled_notice_reads_in_french(
+    world: World, visit, django_capture_on_commit_callbacks
+) -> None:
+    mail.outbox.clear()
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        services.cancel_appointment(visit, actor=None, now=NOW)
+
+    (message,) = mail.outbox
+    subject, text, html = read(message)
+    assert subject.startswith("Annulé : Treatment, 60 minutes le mercredi 4 mars à 10:00")
+    assert "est annulée" in text and "est annulée" in html
+    assert english_left_in(text) == [] and english_left_in(html) == []
+
+
+def test_the_reminder_reads_in_french(world: World, visit) -> None:
+    mail.outbox.clear()
+    (reminder,) = visit.reminders.all()
+    with time_machine.travel(reminder.due_at, tick=False), translation.override("fr"):
+        reminders.send_reminder.call(reminder.pk)
+
+    (message,) = mail.outbox
+    subject, text, html = read(message)
+    assert subject.startswith("Rappel : Treatment, 60 minutes mercredi à 10:00")
+    assert "Un rappel de votre séance chez Riverside Massage :" in text
+    assert_safety_net_in_french(text, html)
