@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easeplan.accounts.audit import log_action, signed_in
 from easeplan.accounts.links import password_link
@@ -77,18 +78,21 @@ def _why_not(
     alternatives = nearby_times(therapist, service, start, now=now, staff=staff)
     if start <= now:
         return BookingRefused(
-            "That time has already passed. Please choose a later time.", alternatives
+            _("That time has already passed. Please choose a later time."), alternatives
         )
     if not staff and start < now + practice.min_booking_notice:
         return BookingRefused(
-            f"Online bookings need at least {practice.min_booking_notice_hours} hours' "
-            "notice. Please choose a later time, or call us.",
+            _(
+                "Online bookings need at least %(hours)s hours' notice. Please choose a later "
+                "time, or call us."
+            )
+            % {"hours": practice.min_booking_notice_hours},
             alternatives,
         )
     if not staff and start > now + practice.booking_horizon:
         return BookingRefused(
-            f"You can book up to {practice.booking_horizon_days} days ahead. Please choose "
-            "an earlier date.",
+            _("You can book up to %(days)s days ahead. Please choose an earlier date.")
+            % {"days": practice.booking_horizon_days},
             alternatives,
         )
     day_start = dt.datetime.combine(
@@ -108,24 +112,25 @@ def _why_not(
     )
     if start not in quiet:
         return BookingRefused(
-            f"{therapist} doesn't work at that time. Please choose one of the times offered.",
+            _("%(therapist)s doesn't work at that time. Please choose one of the times offered.")
+            % {"therapist": therapist},
             alternatives,
         )
     return SlotTaken(
-        "Sorry — that time was just taken. Here are the nearest free times.", alternatives
+        _("Sorry — that time was just taken. Here are the nearest free times."), alternatives
     )
 
 
 def check_parties(client: Client, therapist: Therapist, service: Service, *, staff: bool) -> None:
     practice_ids = {client.practice_id, therapist.practice_id, service.practice_id}
     if len(practice_ids) != 1:
-        raise BookingRefused("That service or therapist isn't part of this practice.")
+        raise BookingRefused(_("That service or therapist isn't part of this practice."))
     if client.erased_at is not None:
         raise BookingRefused("This client's account was deleted at their request: no new visits.")
     if not therapist.is_active or not service.is_active:
-        raise BookingRefused("That service or therapist isn't taking bookings.")
+        raise BookingRefused(_("That service or therapist isn't taking bookings."))
     if not staff and not service.bookable_online:
-        raise BookingRefused("This service can't be booked online. Please contact us.")
+        raise BookingRefused(_("This service can't be booked online. Please contact us."))
     if not staff:
         _check_red_flags(client)
 
@@ -235,7 +240,7 @@ def book_online(
             raise
         _unused_key(practice, booking_key)  # the first sending won: say so
         if isinstance(clash, IntegrityError):
-            raise BookingRefused("Please choose the time again.") from None
+            raise BookingRefused(_("Please choose the time again.")) from None
         raise
     return appointment
 
@@ -264,7 +269,7 @@ def client_for_booking(
     if details is None:
         client = practice.clients.filter(user=user).first()
         if client is None:
-            raise BookingRefused("Please give your details to book.")
+            raise BookingRefused(_("Please give your details to book."))
         return client, ""
     client = _client_by_email(practice, details)
     if client.user_id is not None:
@@ -350,8 +355,10 @@ def cancel_appointment(
             return visit
         if visit.status != Appointment.Status.BOOKED or (visit.starts_at <= now and not staff):
             raise BookingRefused(
-                "This visit has already taken place, so it can't be "
-                "cancelled. Please contact the practice."
+                _(
+                    "This visit has already taken place, so it can't be cancelled. Please "
+                    "contact the practice."
+                )
             )
         visit.late_change = visit.late_change or (not staff and is_late(visit, now))
         visit.status = Appointment.Status.CANCELLED
@@ -389,7 +396,7 @@ def move_appointment(
         with transaction.atomic():
             visit = _locked(appointment)
             if visit.status != Appointment.Status.BOOKED or (visit.starts_at <= now and not staff):
-                raise BookingRefused("Only a booked visit that hasn't started can be moved.")
+                raise BookingRefused(_("Only a booked visit that hasn't started can be moved."))
             if not staff:
                 _check_red_flags(visit.client)
             free = free_times(

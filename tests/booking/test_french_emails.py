@@ -10,11 +10,11 @@ import time_machine
 from django.core import mail
 from django.utils import translation
 
-from easeplan.booking import reminders, services, tasks
+from easeplan.booking import reminders, services, tasks, waitlist
 from easeplan.booking.models import Appointment
 
 from ..conftest import World
-from ..factories import WorkingHoursFactory
+from ..factories import AppointmentFactory, ClientFactory, WorkingHoursFactory
 from ..french import english_left_in, words
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,46 @@ def test_the_reminder_reads_in_french(world: World, visit) -> None:
     assert subject.startswith("Rappel : Treatment, 60 minutes mercredi à 10:00")
     assert "Un rappel de votre séance chez Riverside Massage :" in text
     assert_safety_net_in_french(text, html)
+
+
+def test_the_series_confirmation_reads_in_french(world: World, visit) -> None:
+    visits = [visit] + [
+        AppointmentFactory(
+            practice=world.practice,
+            therapist=world.therapist,
+            client=world.client,
+            service=visit.service,
+            starts_at=TEN + dt.timedelta(weeks=week),
+        )
+        for week in (1, 2)
+    ]
+    mail.outbox.clear()
+    with translation.override("fr"):
+        tasks.send_series_confirmation.call([v.code for v in visits])
+
+    (message,) = mail.outbox
+    subject, text, html = read(message)
+    assert subject.startswith("Réservé : 3 séances chez Riverside Massage à partir du mercredi")
+    assert "Vos 3 séances chez Riverside Massage sont réservées" in text
+    assert "déplacer ou annuler" in html
+    assert_safety_net_in_french(text, html)
+
+
+def test_the_waitlist_offer_reads_in_french(
+    world: World, visit, django_capture_on_commit_callbacks
+) -> None:
+    waiting = ClientFactory(practice=world.practice)
+    waitlist.join(world.practice, waiting, visit.service, None, [TEN.date()], now=NOW)
+    mail.outbox.clear()
+    with (
+        time_machine.travel(NOW, tick=False),
+        translation.override("fr"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.cancel_appointment(visit, actor=None, now=NOW)
+
+    (offer,) = [m for m in mail.outbox if waiting.email in m.to]
+    subject, text, html = read(offer)
+    assert subject == "Un créneau s’est libéré : mercredi 4 mars à 10:00"
+    assert "Réservez-le ici tant qu’il est libre" in text
+    assert english_left_in(text) == [] and english_left_in(html) == []

@@ -115,3 +115,17 @@ def test_the_waitlist_reads_in_french(client, world: World, service) -> None:
 
     assert "Vous êtes sur la liste d’attente" in page
     assert "Nous vous écrirons si un créneau se libère le mercredi 4 mars." in page
+
+
+def test_a_time_too_soon_is_refused_in_french(client, world: World, service) -> None:
+    start = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
+    details = {"first_name": "Robin", "last_name": "Lefèvre", "email": "robin@example.org"}
+    with in_french(client):
+        page = words(
+            client.post(
+                confirm_url(service, world.therapist, start), details | {"phone": "0117 496 0123"}
+            ).content.decode()
+        )
+
+    assert "Veuillez choisir un horaire plus tardif" in page
+    assert not Appointment.objects.exists()
