@@ -37,15 +37,9 @@ from .instruments import (
     Item,
     Method,
     change,
+    gettext_noop,
     score,
 )
-
-
-def gettext_noop(text: str) -> str:
-    """Marks a text for translation, like Django's own: `makemessages` collects it and the
-    pages that show it translate it; the instrument, and what is stored, keep the English."""
-    return text
-
 
 # --- NPRS ---------------------------------------------------------------------------
 

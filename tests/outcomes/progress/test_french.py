@@ -1,0 +1,83 @@
+"""The client's progress page in French: the sentences about change, the measures' names,
+the chart and table labels; the verdicts are the same as in English."""
+
+from __future__ import annotations
+
+import html
+from contextlib import contextmanager
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from ...conftest import World, signed_in
+from ...factories import PlanOfCareFactory
+from .test_views import NOW, a_course
+
+pytestmark = pytest.mark.django_db
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(autouse=True)
+def now():  # type: ignore[no-untyped-def]
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@contextmanager
+def reading_in_french(user):  # type: ignore[no-untyped-def]
+    """A browser of `user` who chose French: on the account where accounts keep a language,
+    in the language cookie, and French for this thread."""
+    if any(f.name == "language" for f in user._meta.get_fields()):
+        user.language = "fr"
+        user.save(update_fields=["language"])
+    browser = signed_in(user, mfa=False)
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    with translation.override("fr"):
+        yield browser
+
+
+def test_the_client_reads_their_progress_in_french(world: World) -> None:
+    plan = PlanOfCareFactory(
+        practice=world.practice, client=world.client, therapist=world.therapist
+    )
+    a_course(world, plan)
+    with reading_in_french(world.client_user) as browser:
+        page = html.unescape(
+            browser.get(reverse("progress:mine", args=[plan.code])).content.decode()
+        )
+    assert "<h1>Vos progrès</h1>" in page
+    assert (
+        "Votre douleur en position assise est en baisse, de 7 à 3 — "
+        "c'est un changement cliniquement pertinent."
+    ) in page
+    assert "Votre sommeil évolue favorablement (8 puis 4)." in page
+    assert 'aria-label="Votre douleur en position assise par date"' in page
+    assert '<option value="chart-nprs-sitting">Assis</option>' in page
+    assert f"Visites (en pointillés sur les graphiques){NBSP}:" in page
+    assert "30 %" not in page and f"30{NBSP}%" in page
+    for english in (
+        "Your progress",
+        "is down from",
+        "meaningful change",
+        "Your sitting pain by date",
+        "Since your first check-in",
+        "Over time",
+        "dashed lines",
+    ):
+        assert english not in page
+
+
+def test_the_client_page_before_any_check_in_reads_in_french(world: World) -> None:
+    plan = PlanOfCareFactory(
+        practice=world.practice, client=world.client, therapist=world.therapist
+    )
+    with reading_in_french(world.client_user) as browser:
+        page = html.unescape(
+            browser.get(reverse("progress:mine", args=[plan.code])).content.decode()
+        )
+    assert "Après votre premier questionnaire, vous verrez ici vos progrès" in page
+    assert "After your first check-in" not in page
