@@ -16,7 +16,7 @@ from django.utils import translation
 
 from easeplan.care.models import PlanOfCare
 from easeplan.outcomes import measures
-from easeplan.outcomes.checkins import links
+from easeplan.outcomes.checkins import emails, links
 from easeplan.outcomes.checkins.forms import CheckInForm
 from easeplan.outcomes.models import CheckIn, Response
 
@@ -147,3 +147,20 @@ def test_the_rmdq_stays_in_english_with_a_line_saying_so() -> None:
         form = CheckInForm(instruments=instruments)
         english_page = render_to_string("outcomes/checkins/partials/_form.html", {"form": form})
     assert "Ce questionnaire" not in english_page and "Your back today" in english_page
+
+
+def test_the_weekly_check_in_email_reads_in_french(world: World) -> None:
+    checkin = weekly_checkin(world)
+    context = emails.email_context(checkin)
+    with translation.override("fr"):
+        subject = render_to_string("emails/weekly-checkin-subject.txt", context)
+        body = render_to_string("emails/weekly-checkin-body.txt", context)
+        html_body = render_to_string("emails/weekly-checkin-body.html", context)
+    assert subject.strip() == f"Comment s'est passée votre semaine{NBSP}? — Riverside Massage"
+    assert "Bonjour Ada," in body
+    assert "Un court questionnaire sur votre plan de soins (Piriformis syndrome)" in body
+    assert "expire le lundi 9 novembre à 12:00" in body  # Django's French day and month names
+    assert links.checkin_url(checkin) in body
+    assert "Ne plus recevoir d'e-mails sur mon plan</a> (questionnaires et rappels)." in html_body
+    for english in ("Hello", "How has your week been", "Thank you", "expires on", "Stop emails"):
+        assert english not in body and english not in html_body
