@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from contextlib import contextmanager
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -23,11 +21,11 @@ from easeplan.outcomes.models import CheckIn, Response
 from ...conftest import World
 from ...conftest import page_text as text
 from ...factories import AppointmentFactory, PlanOfCareFactory
+from ...in_french import NBSP, french
 from .answers import FORM, NOW
 
 pytestmark = pytest.mark.django_db
 
-NBSP = "\u00a0"
 RMDQ_LINE = (
     "Ce questionnaire n'existe pas encore dans une traduction validée que nous pouvons "
     f"proposer{NBSP}; il est présenté en anglais."
@@ -38,14 +36,6 @@ RMDQ_LINE = (
 def now():  # type: ignore[no-untyped-def]
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@contextmanager
-def french(client):  # type: ignore[no-untyped-def]
-    """A visitor who chose French: the language cookie, and French for this thread."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    with translation.override("fr"):
-        yield client
 
 
 def weekly_checkin(world: World, plan: PlanOfCare | None = None) -> CheckIn:

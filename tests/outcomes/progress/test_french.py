@@ -4,40 +4,23 @@ the chart and table labels; the verdicts are the same as in English."""
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
-from ...conftest import World, signed_in
+from ...conftest import World
 from ...factories import PlanOfCareFactory
+from ...in_french import NBSP, reading_in_french
 from .test_views import NOW, a_course
 
 pytestmark = pytest.mark.django_db
-
-NBSP = "\u00a0"
 
 
 @pytest.fixture(autouse=True)
 def now():  # type: ignore[no-untyped-def]
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-@contextmanager
-def reading_in_french(user):  # type: ignore[no-untyped-def]
-    """A browser of `user` who chose French: on the account where accounts keep a language,
-    in the language cookie, and French for this thread."""
-    if any(f.name == "language" for f in user._meta.get_fields()):
-        user.language = "fr"
-        user.save(update_fields=["language"])
-    browser = signed_in(user, mfa=False)
-    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    with translation.override("fr"):
-        yield browser
 
 
 def test_the_client_reads_their_progress_in_french(world: World) -> None:
