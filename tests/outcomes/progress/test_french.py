@@ -3,6 +3,7 @@ the chart and table labels; the verdicts are the same as in English."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
@@ -10,11 +11,28 @@ import time_machine
 from django.urls import reverse
 
 from ...conftest import World
-from ...factories import PlanOfCareFactory
+from ...factories import AppointmentFactory, PlanOfCareFactory
 from ...in_french import NBSP, reading_in_french
-from .test_views import NOW, a_course
+from ..progress_helpers import check_in, pain
 
 pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+WEEK = dt.timedelta(days=7)
+
+
+def a_course(world: World, plan) -> None:  # type: ignore[no-untyped-def]
+    """Three weekly check-ins, sitting pain 7 → 3 and sleep 8 → 4, and two visits."""
+    for weeks, sitting, sleep in ((3, 7, 8), (2, 5, 6), (1, 3, 4)):
+        check_in(plan, NOW - weeks * WEEK, pain(sitting) | {"sleep": {"sleep": sleep}})
+    for weeks in (3, 2):
+        AppointmentFactory(
+            practice=world.practice,
+            therapist=world.therapist,
+            client=world.client,
+            plan=plan,
+            starts_at=NOW - weeks * WEEK + dt.timedelta(hours=2),
+        )
 
 
 @pytest.fixture(autouse=True)
