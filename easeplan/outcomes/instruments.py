@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -292,37 +292,82 @@ def display(instrument: Instrument, value: Fraction) -> str:
     return text
 
 
-def describe(found: Change, label: str) -> str:
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    pages that show it translate it; the instrument, and what is stored, keep the English."""
+    return text
+
+
+# The sentences of `describe`, whole, so that each can be translated as one sentence.
+SENTENCES = {
+    "rated": gettext_noop("You rated your %(label)s as %(after)s."),
+    "rated-words": gettext_noop("You rated your %(label)s as %(after)s (%(words)s)."),
+    "same": gettext_noop("Your %(label)s is about the same (%(before)s then %(after)s)."),
+    "better": gettext_noop("Your %(label)s is better (%(before)s then %(after)s)."),
+    "worse": gettext_noop("Your %(label)s is worse (%(before)s then %(after)s)."),
+    "down-meaningful": gettext_noop(
+        "Your %(label)s is down from %(before)s to %(after)s — that is a meaningful change."
+    ),
+    "down-not-yet": gettext_noop(
+        "Your %(label)s is down from %(before)s to %(after)s — not yet a meaningful change."
+    ),
+    "up-meaningful": gettext_noop(
+        "Your %(label)s is up from %(before)s to %(after)s — that is a meaningful change."
+    ),
+    "up-not-yet": gettext_noop(
+        "Your %(label)s is up from %(before)s to %(after)s — not yet a meaningful change."
+    ),
+    "down-worse": gettext_noop(
+        "Your %(label)s is down from %(before)s to %(after)s — that is a meaningful change "
+        "for the worse."
+    ),
+    "down-small": gettext_noop(
+        "Your %(label)s is down from %(before)s to %(after)s — a small change, less than a "
+        "meaningful one."
+    ),
+    "up-worse": gettext_noop(
+        "Your %(label)s is up from %(before)s to %(after)s — that is a meaningful change "
+        "for the worse."
+    ),
+    "up-small": gettext_noop(
+        "Your %(label)s is up from %(before)s to %(after)s — a small change, less than a "
+        "meaningful one."
+    ),
+}
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def describe(found: Change, label: str, translate: Callable[[str], str] = _same) -> str:
     """One plain sentence about a change, e.g. for `label` "sitting pain":
 
     "Your sitting pain is down from 7 to 3 — that is a meaningful change."
     Trend-only instruments say better, worse or about the same; the GROC is reported as
-    the client gave it (the latest rating).
+    the client gave it (the latest rating). `translate` (gettext) gives the sentence, and
+    the GROC's words, in the reader's language; `label` is given already translated.
     """
     instrument = found.instrument
-    before, after = (
-        display(instrument, found.baseline.value),
-        display(instrument, found.latest.value),
-    )
+    values = {
+        "label": label,
+        "before": display(instrument, found.baseline.value),
+        "after": display(instrument, found.latest.value),
+    }
     if instrument.interpretation is Interpretation.AS_GIVEN:
         rating = found.latest.value
         item = instrument.items[0]
         words = item.label_for(int(rating)) if rating.denominator == 1 else None
-        return f"You rated your {label} as {after}" + (f" ({words.lower()})." if words else ".")
+        if words:
+            values["words"] = translate(words).lower()
+        return translate(SENTENCES["rated-words" if words else "rated"]) % values
     if found.direction is Trend.SAME:
-        return f"Your {label} is about the same ({before} then {after})."
+        return translate(SENTENCES["same"]) % values
     if instrument.interpretation is Interpretation.TREND:
-        return f"Your {label} is {found.direction} ({before} then {after})."
+        return translate(SENTENCES[str(found.direction)]) % values
     moved = "down" if found.difference < 0 else "up"
-    sentence = f"Your {label} is {moved} from {before} to {after}"
     if found.direction is Trend.BETTER:
-        verdict = (
-            "that is a meaningful change" if found.meaningful else "not yet a meaningful change"
-        )
+        verdict = "meaningful" if found.meaningful else "not-yet"
     else:
-        verdict = (
-            "that is a meaningful change for the worse"
-            if found.meaningful
-            else "a small change, less than a meaningful one"
-        )
-    return f"{sentence} — {verdict}."
+        verdict = "worse" if found.meaningful else "small"
+    return translate(SENTENCES[f"{moved}-{verdict}"]) % values

@@ -37,6 +37,7 @@ from .instruments import (
     Item,
     Method,
     change,
+    gettext_noop,
     score,
 )
 
@@ -55,14 +56,31 @@ NPRS_ACTIVITIES = {  # code suffix: the activity, as the question names it
     "stairs": "climbing stairs",
 }
 NPRS_MEASURES: dict[str, tuple[str, str]] = {  # code: (name, question)
-    "nprs-now": ("Pain now", "How bad is your pain right now?"),
+    "nprs-now": (gettext_noop("Pain now"), gettext_noop("How bad is your pain right now?")),
     "nprs-worst-24h": (
-        "Worst pain in the last 24 hours",
-        "How bad was your pain at its worst in the last 24 hours?",
+        gettext_noop("Worst pain in the last 24 hours"),
+        gettext_noop("How bad was your pain at its worst in the last 24 hours?"),
     ),
-} | {
-    f"nprs-{code}": (f"Pain when {doing}", f"In the last week, how bad was your pain when {doing}?")
-    for code, doing in NPRS_ACTIVITIES.items()
+    "nprs-sitting": (
+        gettext_noop("Pain when sitting"),
+        gettext_noop("In the last week, how bad was your pain when sitting?"),
+    ),
+    "nprs-bending": (
+        gettext_noop("Pain when bending"),
+        gettext_noop("In the last week, how bad was your pain when bending?"),
+    ),
+    "nprs-squatting": (
+        gettext_noop("Pain when squatting"),
+        gettext_noop("In the last week, how bad was your pain when squatting?"),
+    ),
+    "nprs-running": (
+        gettext_noop("Pain when running"),
+        gettext_noop("In the last week, how bad was your pain when running?"),
+    ),
+    "nprs-stairs": (
+        gettext_noop("Pain when climbing stairs"),
+        gettext_noop("In the last week, how bad was your pain when climbing stairs?"),
+    ),
 }
 
 
@@ -72,8 +90,18 @@ def _nprs(code: str, name: str, question: str) -> Instrument:
         code=code,
         version=VERSION,
         name=f"{name} (NPRS)",
-        question="Choose a number from 0 (no pain) to 10 (the worst pain you can imagine).",
-        items=(Item(code, question, 0, 10, ("no pain", "worst pain imaginable")),),
+        question=gettext_noop(
+            "Choose a number from 0 (no pain) to 10 (the worst pain you can imagine)."
+        ),
+        items=(
+            Item(
+                code,
+                question,
+                0,
+                10,
+                (gettext_noop("no pain"), gettext_noop("worst pain imaginable")),
+            ),
+        ),
         direction=Direction.HIGHER_IS_WORSE,
         method=Method.SUM,
         scoring="The number chosen, 0–10.",
@@ -101,8 +129,10 @@ def _interference(code: str, name: str, question: str) -> Instrument:
         code=code,
         version=VERSION,
         name=name,
-        question="Choose a number from 0 (not at all) to 10 (completely).",
-        items=(Item(code, question, 0, 10, ("not at all", "completely")),),
+        question=gettext_noop("Choose a number from 0 (not at all) to 10 (completely)."),
+        items=(
+            Item(code, question, 0, 10, (gettext_noop("not at all"), gettext_noop("completely"))),
+        ),
         direction=Direction.HIGHER_IS_WORSE,
         method=Method.SUM,
         scoring="The number chosen, 0–10 (easeplan's own item, not a validated scale).",
@@ -114,40 +144,44 @@ def _interference(code: str, name: str, question: str) -> Instrument:
 
 
 SLEEP = _interference(
-    "sleep", "Sleep interference", "How much did the pain disturb your sleep this week?"
+    "sleep",
+    gettext_noop("Sleep interference"),
+    gettext_noop("How much did the pain disturb your sleep this week?"),
 )
 MOOD = _interference(
-    "mood", "Mood interference", "How much did the pain affect your mood this week?"
+    "mood",
+    gettext_noop("Mood interference"),
+    gettext_noop("How much did the pain affect your mood this week?"),
 )
 
 # --- GROC ---------------------------------------------------------------------------
 
 GROC_LABELS = (
-    "A very great deal worse",
-    "A great deal worse",
-    "Quite a bit worse",
-    "Moderately worse",
-    "Somewhat worse",
-    "A little bit worse",
-    "A tiny bit worse, almost the same",
-    "About the same",
-    "A tiny bit better, almost the same",
-    "A little bit better",
-    "Somewhat better",
-    "Moderately better",
-    "Quite a bit better",
-    "A great deal better",
-    "A very great deal better",
+    gettext_noop("A very great deal worse"),
+    gettext_noop("A great deal worse"),
+    gettext_noop("Quite a bit worse"),
+    gettext_noop("Moderately worse"),
+    gettext_noop("Somewhat worse"),
+    gettext_noop("A little bit worse"),
+    gettext_noop("A tiny bit worse, almost the same"),
+    gettext_noop("About the same"),
+    gettext_noop("A tiny bit better, almost the same"),
+    gettext_noop("A little bit better"),
+    gettext_noop("Somewhat better"),
+    gettext_noop("Moderately better"),
+    gettext_noop("Quite a bit better"),
+    gettext_noop("A great deal better"),
+    gettext_noop("A very great deal better"),
 )
 GROC = Instrument(
     code="groc",
     version=VERSION,
-    name="Global rating of change (GROC)",
-    question="Choose the answer that fits best, from −7 to +7.",
+    name=gettext_noop("Global rating of change (GROC)"),
+    question=gettext_noop("Choose the answer that fits best, from −7 to +7."),
     items=(
         Item(
             "groc",
-            "Since your treatment began, how has your condition changed overall?",
+            gettext_noop("Since your treatment began, how has your condition changed overall?"),
             -7,
             7,
             (GROC_LABELS[0], GROC_LABELS[-1]),
@@ -164,7 +198,7 @@ GROC = Instrument(
         "The rating is itself the client's judgement of change: it is reported as given, "
         "with no fixed cut-off (Kamper 2009, J Man Manip Ther 17:163)."
     ),
-    attribution=(
+    attribution=gettext_noop(
         "Global rating of change scale (15 points), as reviewed by Kamper SJ, Maher CG, "
         "Mackay G. J Man Manip Ther 2009;17:163–170; labels after Jaeschke R, Singer J, "
         "Guyatt GH. Control Clin Trials 1989;10:407–415."
@@ -283,12 +317,18 @@ def psfs_for(goals: Sequence[str]) -> Instrument:
         code="psfs",
         version=VERSION,
         name="Patient-Specific Functional Scale (PSFS)",
-        question=(
+        question=gettext_noop(
             "How well can you do each of these activities today? 0 means you are unable to "
             "do it, 10 that you can do it as well as before the problem."
         ),
         items=tuple(
-            Item(code, activity, 0, 10, ("unable to do it", "as well as before the problem"))
+            Item(
+                code,
+                activity,
+                0,
+                10,
+                (gettext_noop("unable to do it"), gettext_noop("as well as before the problem")),
+            )
             for code, activity in zip(codes, activities, strict=True)
         ),
         direction=Direction.HIGHER_IS_BETTER,

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from easeplan.lib.forms import field_of
 from easeplan.screening.rules import self_check as rules
@@ -27,12 +29,12 @@ SEPARATOR = "__"
 
 # Sections of the form: the instruments each takes, and its heading.
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("pain", "Your pain"),
-    ("activities", "Pain with everyday activities"),
-    ("psfs", "Your activities"),
-    ("interference", "Sleep and mood"),
-    ("rmdq-24", "Your back today"),
-    ("groc", "Since your treatment began"),
+    ("pain", gettext_noop("Your pain")),
+    ("activities", gettext_noop("Pain with everyday activities")),
+    ("psfs", gettext_noop("Your activities")),
+    ("interference", gettext_noop("Sleep and mood")),
+    ("rmdq-24", gettext_noop("Your back today")),
+    ("groc", gettext_noop("Since your treatment began")),
 )
 
 
@@ -51,9 +53,9 @@ def skip_label(instrument: Instrument) -> str:
     """The words of an item's "skip" choice, or "" when it must be answered."""
     section = section_of(instrument)
     if section == "activities":
-        return "I didn't do this in the last week"
+        return _("I didn't do this in the last week")
     if section == "psfs":
-        return "Skip this one"
+        return _("Skip this one")
     return ""
 
 
@@ -87,6 +89,7 @@ class Section:
 
 def _answer_label(item: Item, value: int) -> str:
     words = item.label_for(value)
+    words = _(words) if words else words
     number = f"{value:+d}" if item.min < 0 and value else str(value)
     return f"{number} {words}" if words else number
 
@@ -120,16 +123,21 @@ class CheckInForm(forms.Form):
         skip = skip_label(instrument)
         if skip:
             choices.append((SKIP, skip))
-        span = f"a number from {item.min} to {item.max}" if not item.labels else "an answer"
+        text = _(item.text)
+        if item.labels:
+            message = _("Choose an answer for “%(question)s”.") % {"question": text}
+        else:
+            message = _("Choose a number from %(min)s to %(max)s for “%(question)s”.") % {
+                "min": item.min,
+                "max": item.max,
+                "question": text,
+            }
         return forms.ChoiceField(
-            label=item.text,
+            label=text,
             required=not skip,
             choices=choices,
             widget=forms.RadioSelect,
-            error_messages={
-                "required": f"Choose {span} for “{item.text}”.",
-                "invalid_choice": f"Choose {span} for “{item.text}”.",
-            },
+            error_messages={"required": message, "invalid_choice": message},
         )
 
     def answers(self) -> dict[str, dict[str, int | None]]:
@@ -155,10 +163,11 @@ class CheckInForm(forms.Form):
             key = section_of(instrument)
             section = by_key.get(key)
             if section is None:
-                heading = headings.get(key, instrument.name)
+                heading = _(headings.get(key) or instrument.name)
                 section = by_key[key] = Section(key, heading, _instruction(instrument))
-            if instrument.attribution and instrument.attribution not in section.attributions:
-                section.attributions.append(instrument.attribution)
+            attribution = _(instrument.attribution) if instrument.attribution else ""
+            if attribution and attribution not in section.attributions:
+                section.attributions.append(attribution)
             if instrument.items[0].yes_no:
                 section.ticks = self[instrument.code]
                 continue
@@ -190,14 +199,14 @@ def name_of(instrument: Instrument, item: Item) -> str:
 
 def _instruction(instrument: Instrument) -> str:
     if instrument.code == measures.GROC.code:
-        return "Think of how you were when your treatment began."
-    if instrument.items[0].yes_no:  # the published tick list's own instructions
+        return _("Think of how you were when your treatment began.")
+    if instrument.items[0].yes_no:  # the published tick list's own instructions, in English
         return (
             "When your back hurts, you may find it hard to do some of the things you normally "
             "do. Think of yourself today: tick each sentence that describes you today, and "
             "leave the others blank."
         )
-    return instrument.question
+    return _(instrument.question)
 
 
 def _number(value: Any) -> int | None:
@@ -210,10 +219,14 @@ class RedFlagsSinceForm(forms.Form):
     any tick stops online booking and marks the visit for the therapist."""
 
     red_flags = forms.MultipleChoiceField(
-        label="Since your last visit, have you had any of these? Tick any that apply.",
+        label=gettext_lazy(
+            "Since your last visit, have you had any of these? Tick any that apply."
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Reload the page and tick the warning signs again."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Reload the page and tick the warning signs again.")
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

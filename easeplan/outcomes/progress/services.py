@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from easeplan.booking.models import Appointment
 
@@ -40,33 +41,33 @@ CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
 
 # What each measure is called in a sentence to the client ("Your sitting pain is down…").
 LABELS: dict[str, str] = {
-    "nprs-now": "pain now",
-    "nprs-worst-24h": "worst pain in a day",
-    "nprs-sitting": "sitting pain",
-    "nprs-bending": "pain when bending",
-    "nprs-squatting": "pain when squatting",
-    "nprs-running": "pain when running",
-    "nprs-stairs": "pain on stairs",
-    "psfs": "activities score",
-    "sleep": "sleep",
-    "mood": "mood",
-    "rmdq-24": "back questionnaire score (RMDQ)",
-    "groc": "overall change since treatment began",
+    "nprs-now": gettext_noop("pain now"),
+    "nprs-worst-24h": gettext_noop("worst pain in a day"),
+    "nprs-sitting": gettext_noop("sitting pain"),
+    "nprs-bending": gettext_noop("pain when bending"),
+    "nprs-squatting": gettext_noop("pain when squatting"),
+    "nprs-running": gettext_noop("pain when running"),
+    "nprs-stairs": gettext_noop("pain on stairs"),
+    "psfs": gettext_noop("activities score"),
+    "sleep": gettext_noop("sleep"),
+    "mood": gettext_noop("mood"),
+    "rmdq-24": gettext_noop("back questionnaire score (RMDQ)"),
+    "groc": gettext_noop("overall change since treatment began"),
 }
 # Short names for chart legends and table headings.
 SHORT: dict[str, str] = {
-    "nprs-now": "Pain now",
-    "nprs-worst-24h": "Worst pain (24 h)",
-    "nprs-sitting": "Sitting",
-    "nprs-bending": "Bending",
-    "nprs-squatting": "Squatting",
-    "nprs-running": "Running",
-    "nprs-stairs": "Stairs",
-    "psfs": "Activities (PSFS)",
-    "sleep": "Sleep disturbed",
-    "mood": "Mood affected",
-    "rmdq-24": "RMDQ",
-    "groc": "GROC",
+    "nprs-now": gettext_noop("Pain now"),
+    "nprs-worst-24h": gettext_noop("Worst pain (24 h)"),
+    "nprs-sitting": gettext_noop("Sitting"),
+    "nprs-bending": gettext_noop("Bending"),
+    "nprs-squatting": gettext_noop("Squatting"),
+    "nprs-running": gettext_noop("Running"),
+    "nprs-stairs": gettext_noop("Stairs"),
+    "psfs": gettext_noop("Activities (PSFS)"),
+    "sleep": gettext_noop("Sleep disturbed"),
+    "mood": gettext_noop("Mood affected"),
+    "rmdq-24": gettext_noop("RMDQ"),
+    "groc": gettext_noop("GROC"),
 }
 ORDER = [*measures.NPRS_MEASURES, "psfs", "sleep", "mood", "rmdq-24", "groc"]
 # What the client's page shows: pain, function (the PSFS mean), sleep and mood.
@@ -101,11 +102,11 @@ class Measure:
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.code, self.instrument.name.lower())
+        return gettext(LABELS[self.code]) if self.code in LABELS else self.instrument.name.lower()
 
     @property
     def short(self) -> str:
-        return SHORT.get(self.code, self.instrument.name)
+        return gettext(SHORT[self.code]) if self.code in SHORT else self.instrument.name
 
     @property
     def change(self) -> Change | None:
@@ -138,22 +139,29 @@ class Measure:
         # Alphabetical: PostgreSQL's jsonb does not keep the order the activities were asked.
         texts = sorted((item.text for item in found.instrument.items), key=str.casefold)
         names = ", ".join(f"“{text}”" for text in texts)
-        return f"Compared like for like on {names}, each from its first rating."
+        return gettext("Compared like for like on %(names)s, each from its first rating.") % {
+            "names": names
+        }
 
     @property
     def sentence(self) -> str:
         """The change in plain words for the client, or the first score alone."""
         found = self.change
         if found is not None:
-            return " ".join(filter(None, [inst.describe(found, self.label), self.compared_on]))
+            return " ".join(
+                filter(None, [inst.describe(found, self.label, gettext), self.compared_on])
+            )
         if not self.points:
             return ""
         if self.nothing_in_common:
-            return (
-                f"Your {self.label}: {self.points[-1].shown} now. The activities you rated "
-                "have changed since the start, so there is no change to compare yet."
-            )
-        return f"Your {self.label}: {self.points[0].shown} at your first check-in."
+            return gettext(
+                "Your %(label)s: %(score)s now. The activities you rated have changed since "
+                "the start, so there is no change to compare yet."
+            ) % {"label": self.label, "score": self.points[-1].shown}
+        return gettext("Your %(label)s: %(score)s at your first check-in.") % {
+            "label": self.label,
+            "score": self.points[0].shown,
+        }
 
     @property
     def verdict(self) -> str:
