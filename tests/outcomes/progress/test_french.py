@@ -57,7 +57,7 @@ def test_the_client_reads_their_progress_in_french(world: World) -> None:
     ) in page
     assert "Votre sommeil évolue favorablement (8 puis 4)." in page
     assert 'aria-label="Votre douleur en position assise par date"' in page
-    assert '<option value="chart-nprs-sitting">Assis</option>' in page
+    assert '<option value="chart-nprs-sitting">Être assis</option>' in page
     assert f"Visites (en pointillés sur les graphiques){NBSP}:" in page
     assert "30 %" not in page and f"30{NBSP}%" in page
     for english in (
