@@ -7,6 +7,7 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -41,6 +42,12 @@ class PracticeForm(forms.ModelForm):
     )
     # Read in the country chosen on the same form (clean), so a plain text field here.
     phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
+    # Left out of a form posted without it, the practice keeps its language.
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=Practice._meta.get_field("language").help_text,
+    )
 
     class Meta:
         model = Practice
@@ -50,6 +57,7 @@ class PracticeForm(forms.ModelForm):
             "time_zone",
             "country",
             "currency",
+            "language",
             "address",
             "phone",
             "email",
@@ -65,6 +73,8 @@ class PracticeForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         """The practice's phone is read in the country chosen on the same form."""
         data = super().clean() or {}
+        if not data.get("language"):
+            data["language"] = self.instance.language
         if data.get("phone") and data.get("country"):
             try:
                 data["phone"] = phones.to_e164(data["phone"], data["country"])
