@@ -34,7 +34,10 @@ READ_ATTRIBUTES = re.compile(
     r"""\s(?:alt|title|placeholder|aria-label|aria-description)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
     re.IGNORECASE,
 )
-HIDDEN = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->", re.S | re.I)
+# Scripts, styles, comments, and code (a command or a key is typed as it is, in any language).
+HIDDEN = re.compile(
+    r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<code\b.*?</code>", re.S | re.I
+)
 TAG = re.compile(r"<[^>]*>", re.S)
 ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -156,7 +159,7 @@ def test_the_check_finds_literal_text_and_accepts_translated_text() -> None:
         '{% load i18n %}<p title="{% translate "Close" %}">{% translate "Book" %} · '
         "{{ name }}</p>{% blocktranslate trimmed %}Hi {{ name }}{% endblocktranslate %}"
         "{# note #}{% comment %}Why this is so{% endcomment %}<!-- layout -->"
-        '<script>let x = "text";</script>&nbsp;&mdash;'
+        '<script>let x = "text";</script>&nbsp;&mdash;<pre><code>make run</code></pre>'
     )
     assert literal_text(good) == []
 

@@ -147,3 +147,23 @@ def test_a_new_team_member_is_told_in_the_practice_language(world: World) -> Non
         == "Vous faites maintenant partie de l’équipe de Riverside Massage sur easeplan"
     )
     assert "Choisissez votre mot de passe ici pour vous connecter\u00a0:" in message.body
+
+
+def test_before_any_practice_the_browsers_language_decides(db) -> None:
+    french = HttpClient(HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9").get(reverse("onboarding:start"))
+    assert footer_language(french) == "fr"
+    text = page_text(french)
+    assert "Configurez votre cabinet" in text and "python manage.py setup_link" in text
+    assert "Set up your practice" not in text
+    english = HttpClient(HTTP_ACCEPT_LANGUAGE="de").get(reverse("onboarding:start"))
+    assert "Set up your practice" in page_text(english)
+
+
+def test_the_staff_area_speaks_the_members_language(world: World) -> None:
+    world.owner.language = "fr"
+    world.owner.save()
+    text = page_text(signed_in(world.owner).get(reverse("practice:dashboard")))
+    assert "Aujourd'hui" in text and "Prestations" in text and "Équipe et horaires" in text
+    assert "Propriétaire" in text  # the footer's role
+    english = page_text(signed_in(world.therapist_user).get(reverse("practice:dashboard")))
+    assert "Team &amp; hours" in english or "Team & hours" in english
