@@ -45,7 +45,6 @@ NAME = re.compile(r'\bname="([^"]*)"')
 
 # Form controls still written by hand, each for a reason a rendered field can't serve.
 HAND_WRITTEN = {
-    ("base.html", "language"): "the footer's language switcher posts to Django's set_language",
     ("booking/public/waitlist.html", "days"): "days come from the free-time search, no form",
     ("care/notes/partials/_body_map.html", "regions"): "each region sits on the body map",
     ("care/notes/partials/_form.html", "techniques"): "each choice carries its badges",

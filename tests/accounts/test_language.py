@@ -48,13 +48,17 @@ def test_a_visitor_sees_the_practice_default_and_english_is_unchanged(world: Wor
 def test_a_visitor_picks_french_in_the_footer_and_keeps_it_in_a_cookie(world: World) -> None:
     browser = HttpClient()
     page = page_text(browser.get(HOME))
-    assert f'action="{SWITCH}"' in page and '<option value="fr" lang="fr">Français</option>' in page
+    assert f'<a href="{SWITCH}">Language: English</a>' in page
+    chooser = page_text(browser.get(SWITCH, HTTP_REFERER=f"http://testserver{HOME}"))
+    assert f'name="next" value="http://testserver{HOME}"' in chooser
+    assert 'name="language" value="fr" lang="fr"' in chooser and ">Français</button>" in chooser
     response = browser.post(SWITCH, {"language": "fr", "next": HOME})
     assert response.status_code == 302 and response["Location"] == HOME
     assert browser.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
     french = browser.get(HOME)
     assert footer_language(french) == "fr"
     assert "Se connecter" in page_text(french)
+    assert f'<a href="{SWITCH}">Langue\u00a0: Français</a>' in page_text(french)
     browser.post(SWITCH, {"language": "en-gb", "next": HOME})
     assert "Log in" in page_text(browser.get(HOME))
 
@@ -66,7 +70,8 @@ def test_an_unknown_language_or_a_foreign_next_changes_nothing_harmful(world: Wo
     assert not response["Location"].startswith("https://evil.example")
     assert settings.LANGUAGE_COOKIE_NAME not in browser.cookies
     assert footer_language(browser.get(HOME)) == "en"
-    assert browser.get(SWITCH).status_code == 405
+    chooser = browser.get(SWITCH, HTTP_REFERER="https://evil.example/")
+    assert chooser.status_code == 200 and "evil.example" not in page_text(chooser)
 
 
 def test_a_signed_in_persons_choice_is_kept_on_their_account(world: World) -> None:
