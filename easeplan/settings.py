@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "easeplan.lib.middleware.RefuseNulBytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,6 +133,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "easeplan.practice.middleware.SitePracticeMiddleware",
+    "easeplan.practice.middleware.PracticeLanguageMiddleware",
     "easeplan.onboarding.first_run.FirstRunMiddleware",
 ]
 
@@ -274,6 +276,12 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The page's language: the signed-in person's choice, else the visitor's cookie (the footer's
+# switcher), else the practice's default (see docs/translating.md). English keeps the British
+# formats of LANGUAGE_CODE.
+LANGUAGES = [("en-gb", "English"), ("fr", "Français")]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -317,6 +325,7 @@ CONTENT_SECURITY_POLICY = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

@@ -160,6 +160,15 @@ def _first_run_asks_again() -> None:
     first_run.forget()
 
 
+@pytest.fixture(autouse=True)
+def _practice_languages_asked_again() -> None:
+    """Each test's practices decide its pages' language, not a previous test's (saving a
+    practice remembers them at once)."""
+    from easeplan.practice.middleware import forget_practice_languages
+
+    forget_practice_languages()
+
+
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
     """Tests about PostgreSQL itself only make sense against PostgreSQL.
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from easeplan.lib.emails import send
+from easeplan.lib.emails import recipient_language, send
 
 
 def failed_sign_ins(user: Any, failures: int) -> None:
@@ -17,4 +17,5 @@ def failed_sign_ins(user: Any, failures: int) -> None:
         "failed-sign-ins",
         [user.email],
         {"user": user, "failures": failures, "reset_url": reset_url},
+        language=recipient_language(user.language),
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from easeplan.lib.codes import new_code
 
@@ -42,6 +43,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         "Django admin access", default=False, help_text="Site operators only, not practice staff."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    language = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="Pages and emails are in this language; blank follows the practice's.",
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -72,9 +79,9 @@ class Membership(models.Model):
     """A user's role in a practice. The role decides what they may do there."""
 
     class Role(models.TextChoices):
-        OWNER = "owner", "Owner"
-        THERAPIST = "therapist", "Therapist"
-        FRONT_DESK = "front_desk", "Front desk"
+        OWNER = "owner", pgettext_lazy("role", "Owner")
+        THERAPIST = "therapist", pgettext_lazy("role", "Therapist")
+        FRONT_DESK = "front_desk", pgettext_lazy("role", "Front desk")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -6,4 +6,5 @@ from . import views
 
 public_urlpatterns = [
     path("home/", views.home_for_user, name="home_for_user"),
+    path("language/", views.set_language, name="set_language"),
 ]

@@ -133,7 +133,7 @@ def _user(email: str, name: str) -> User:
 
 def seed_demo(*, today: dt.date | None = None) -> SeedResult:
     """Create the demo practice unless it exists. Safe to run any number of times."""
-    logins = [(email, role.label) for email, _, role, _ in STAFF]
+    logins = [(email, str(role.label)) for email, _, role, _ in STAFF]
     logins.append((CLIENT_LOGIN, "Client"))
     with transaction.atomic():  # on SQLite this takes the write lock first (IMMEDIATE)
         if Practice.objects.filter(slug=SLUG).exists():

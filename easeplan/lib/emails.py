@@ -13,6 +13,17 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def recipient_language(*choices: str | None) -> str:
+    """The first language set among `choices`, most personal first, else LANGUAGE_CODE.
+
+    Pass the recipient account's language, then their practice's:
+    `recipient_language(user.language, practice.language)`.
+    """
+    known = {code for code, _name in settings.LANGUAGES}
+    return next((c for c in choices if c and c in known), settings.LANGUAGE_CODE)
 
 
 def send(
@@ -22,16 +33,20 @@ def send(
     *,
     reply_to: Iterable[str] = (),
     calendar: bytes | None = None,
+    language: str | None = None,
 ) -> None:
     """Render the three templates of `name` and send one message.
 
     `calendar` is an iCalendar invitation, attached as invite.ics and offered as a
     text/calendar alternative so mail apps show their "add to calendar" buttons.
+    `language` is the recipient's (see `recipient_language`): the message is rendered in it;
+    without one, in the language active now.
     """
     ctx = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", ctx).split())
-    text = render_to_string(f"emails/{name}-body.txt", ctx)
-    html = render_to_string(f"emails/{name}-body.html", ctx)
+    with translation.override(language or translation.get_language()):
+        subject = " ".join(render_to_string(f"emails/{name}-subject.txt", ctx).split())
+        text = render_to_string(f"emails/{name}-body.txt", ctx)
+        html = render_to_string(f"emails/{name}-body.html", ctx)
     message = EmailMultiAlternatives(subject, text, to=list(to), reply_to=list(reply_to))
     message.attach_alternative(html, "text/html")
     if calendar is not None:

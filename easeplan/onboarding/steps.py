@@ -10,11 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from easeplan.accounts.models import User
 from easeplan.lib.locks import lock
@@ -23,21 +24,24 @@ from easeplan.practice.models import Practice
 from . import forms, services
 from .models import WizardState
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: str | _StrPromise
     template: str
 
 
 STEPS = (
-    Step("practice", "Your practice", "onboarding/practice.html"),
-    Step("owner", "Your account", "onboarding/owner.html"),
-    Step("security", "Two-factor authentication", "onboarding/security.html"),
-    Step("services", "Services", "onboarding/services.html"),
-    Step("hours", "Your working hours", "onboarding/hours.html"),
-    Step("team", "Invite your team", "onboarding/team.html"),
+    Step("practice", gettext_lazy("Your practice"), "onboarding/practice.html"),
+    Step("owner", gettext_lazy("Your account"), "onboarding/owner.html"),
+    Step("security", gettext_lazy("Two-factor authentication"), "onboarding/security.html"),
+    Step("services", gettext_lazy("Services"), "onboarding/services.html"),
+    Step("hours", gettext_lazy("Your working hours"), "onboarding/hours.html"),
+    Step("team", gettext_lazy("Invite your team"), "onboarding/team.html"),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
 
@@ -203,7 +207,7 @@ def finish(
         state = lock(WizardState, pk=state_pk)
         if state.practice_id is not None:
             return state.practice, None, False  # type: ignore[return-value]
-        missing = [s.title for s in STEPS if s.slug not in done(state)]
+        missing = [str(s.title) for s in STEPS if s.slug not in done(state)]
         if missing:
             raise services.SetupProblem(f"Some steps are not answered yet: {', '.join(missing)}.")
         if first_of_installation and Practice.objects.exists():

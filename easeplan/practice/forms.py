@@ -49,6 +49,12 @@ class PracticeForm(forms.ModelForm):
     )
     # Read in the country chosen on the same form (clean), so a plain text field here.
     phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
+    # Left out of a form posted without it, the practice keeps its language.
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=Practice._meta.get_field("language").help_text,
+    )
 
     class Meta:
         model = Practice
@@ -58,6 +64,7 @@ class PracticeForm(forms.ModelForm):
             "time_zone",
             "country",
             "currency",
+            "language",
             "address",
             "phone",
             "email",
@@ -101,6 +108,8 @@ class PracticeForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         """The practice's phone is read in the country chosen on the same form."""
         data = super().clean() or {}
+        if not data.get("language"):
+            data["language"] = self.instance.language
         if data.get("phone") and data.get("country"):
             try:
                 data["phone"] = phones.to_e164(data["phone"], data["country"])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from easeplan.lib import hosts
@@ -62,3 +64,81 @@ class SitePracticeMiddleware:
             "Practice | None", SimpleLazyObject(lambda: site_practice_for(request))
         )
         return self.get_response(request)
+
+
+LANGUAGES_KEY = "practice-languages"
+
+
+def practice_languages() -> dict[str, Any]:
+    """Every practice's default language by domain and by slug, and the first practice's.
+
+    Kept in the cache and rebuilt whenever a practice is saved or deleted, so that choosing
+    a page's language costs no query, whether or not the page reads `site_practice`.
+    """
+    known = cache.get(LANGUAGES_KEY)
+    if known is None:
+        known = remember_practice_languages()
+    return cast("dict[str, Any]", known)
+
+
+def remember_practice_languages() -> dict[str, Any]:
+    rows = list(
+        Practice.objects.order_by("created_at", "pk").values_list("domain", "slug", "language")
+    )
+    known = {
+        "domains": {domain.lower(): language for domain, _slug, language in rows if domain},
+        "slugs": {slug: language for _domain, slug, language in rows},
+        "first": rows[0][2] if rows else "",
+    }
+    cache.set(LANGUAGES_KEY, known, None)
+    return known
+
+
+def forget_practice_languages() -> None:
+    cache.delete(LANGUAGES_KEY)
+
+
+def practice_language_for(request: HttpRequest) -> str | None:
+    """The default language of the practice this request's host is for (site_practice_for's
+    order: the host's own domain, else the configured practice, else the first)."""
+    known = practice_languages()
+    host = request.get_host().split(":")[0].lower()
+    if host in known["domains"]:
+        return str(known["domains"][host])
+    if settings.EASEPLAN_SITE_PRACTICE:
+        return known["slugs"].get(settings.EASEPLAN_SITE_PRACTICE) or None
+    return known["first"] or None
+
+
+class PracticeLanguageMiddleware:
+    """Activates the page's language once the person and the practice are known.
+
+    The order: the signed-in person's language (kept on their account), else the language
+    cookie (the footer's switcher), else the practice's default. Before any practice exists
+    (the first-run wizard) Django's LocaleMiddleware choice stands: the browser's
+    Accept-Language, else LANGUAGE_CODE.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = self.language_for(request)
+        if language is not None:
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
+
+    @staticmethod
+    def language_for(request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None else ""
+        if chosen and chosen in LANGUAGE_CODES:
+            return str(chosen)
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if cookie and translation.check_for_language(cookie):
+            return None  # LocaleMiddleware has activated it already
+        return practice_language_for(request)
+
+
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)

@@ -67,6 +67,12 @@ class Practice(models.Model):
         validators=[validate_currency],
         help_text="Prices and invoices are in this currency (ISO 4217 code, like GBP or EUR).",
     )
+    language = models.CharField(
+        max_length=10,
+        default="en-gb",
+        choices=settings.LANGUAGES,
+        help_text="Pages and emails are in this language unless a visitor or client picks another.",
+    )
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(help_text="Contact messages are sent here.")
