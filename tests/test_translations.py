@@ -34,9 +34,13 @@ READ_ATTRIBUTES = re.compile(
     r"""\s(?:alt|title|placeholder|aria-label|aria-description)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
     re.IGNORECASE,
 )
-# Scripts, styles, comments, and code (a command or a key is typed as it is, in any language).
+# Scripts, styles, comments, and code (a command or a key is typed as it is, in any language);
+# and an element marked lang="en": English on purpose, an instrument shown only in the
+# language of its validated version (DESIGN invariant 12).
 HIDDEN = re.compile(
-    r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<code\b.*?</code>", re.S | re.I
+    r"<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<code\b.*?</code>"
+    r"""|<(?P<tag>\w+)\b[^>]*\slang=["']en["'][^>]*>.*?</(?P=tag)>""",
+    re.S | re.I,
 )
 TAG = re.compile(r"<[^>]*>", re.S)
 ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
@@ -97,7 +101,9 @@ def literal_text(source: str) -> list[str]:
 def msgids(source: str) -> set[str | tuple[str, int]]:
     """The catalogue keys a template looks up, as GNUTranslations stores them."""
     keys: set[str | tuple[str, int]] = set()
-    tokens = list(tokenize.generate_tokens(io.StringIO(templatize(source)).readline))
+    # Indentation means nothing here (templatize keeps the template's own), so it goes.
+    code = "\n".join(line.lstrip() for line in templatize(source).splitlines())
+    tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
     for i, tok in enumerate(tokens):
         if tok.type != tokenize.NAME or tok.string not in GETTEXT_CALLS:
             continue
@@ -150,6 +156,11 @@ def test_a_translated_template_has_no_literal_text(name: str) -> None:
         f"templates/{name} shows text outside translate tags; wrap it in {{% translate %}} or "
         "{% blocktranslate trimmed %}, or list the template in tests/i18n_pending.txt"
     )
+
+
+def test_text_marked_as_english_on_purpose_is_not_asked_for() -> None:
+    source = '<legend lang="en">Tick the sentences</legend><p>Shown untranslated</p>'
+    assert literal_text(source) == ["Shown untranslated"]
 
 
 def test_the_check_finds_literal_text_and_accepts_translated_text() -> None:
