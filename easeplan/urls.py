@@ -12,9 +12,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import URLResolver, include, path
-
-from easeplan.booking.feeds import therapist_feed
+from django.urls import URLPattern, URLResolver, include, path
 
 # The Django admin signs in through allauth, so two-factor authentication applies there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -35,6 +33,7 @@ APPS = (
     "easeplan.staff.urls",
     "easeplan.booking.public.urls",
     "easeplan.booking.staff.urls",
+    "easeplan.booking.feeds.urls",
     "easeplan.screening.self_check.urls",
     "easeplan.screening.assessments.urls",
     "easeplan.screening.holds.urls",
@@ -72,11 +71,10 @@ def app(urls_module: str) -> URLResolver:
     return path("", include((lists, app_name) if app_name else lists))
 
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     *(app(name) for name in APPS),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("feeds/<str:token>.ics", therapist_feed, name="therapist_feed"),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,9 @@
 """The tree's rules that keep packages apart (DESIGN.md, "Layout — the target tree").
 
 A views module is imported by its `urls.py` only: what one package shows on another's page
-comes from its `panels.py`, a forms module or an inclusion tag. A private name (`_posted_start`)
-is used in its own module only.
+comes from its `panels.py`, a forms module or an inclusion tag. Every view a route reaches is
+defined in a module named `views.py`, so the scans over views modules see them all. A private
+name (`_posted_start`) is used in its own module only.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS = ("easeplan", "tests")
@@ -73,6 +76,31 @@ def test_a_urls_module_imports_only_views_of_its_own_package() -> None:
         if not imported.startswith(module.rpartition(".")[0] + ".")
     ]
     assert found == []
+
+
+def _routed_views(patterns: list[URLPattern | URLResolver]) -> Iterator[tuple[str, str]]:
+    """(route name, module of its view) of every route, through every include."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routed_views(pattern.url_patterns)
+        else:
+            yield pattern.name or str(pattern.pattern), pattern.callback.__module__
+
+
+def _outside_views(module: str) -> bool:
+    return module.startswith("easeplan.") and module.rpartition(".")[2] != "views"
+
+
+def test_every_routed_view_is_defined_in_a_views_module() -> None:
+    found = [
+        f"{name}: {module}"
+        for name, module in _routed_views(get_resolver().url_patterns)
+        if _outside_views(module)
+    ]
+    assert found == []
+    assert _outside_views("easeplan.booking.attendance")
+    assert not _outside_views("easeplan.booking.staff.views")
+    assert not _outside_views("allauth.account.views")
 
 
 # The rule as a grep: no file but a urls.py has a line that reads as an import from a views

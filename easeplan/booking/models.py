@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.utils import timezone
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
+
+if TYPE_CHECKING:
+    from easeplan.practice.models import Service
 
 
 class Appointment(models.Model):
@@ -83,6 +87,13 @@ class Appointment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    @staticmethod
+    def times(service: Service, start: dt.datetime) -> dict[str, dt.datetime]:
+        """The times of a visit of `service` at `start`: its start, its end, and the end of
+        the service's buffer, until which the therapist is busy."""
+        ends = start + service.duration
+        return {"starts_at": start, "ends_at": ends, "blocked_until": ends + service.buffer_after}
 
 
 class Reminder(models.Model):

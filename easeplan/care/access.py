@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 
 from easeplan.practice.models import Client
@@ -77,9 +76,3 @@ def client_forms(view: View) -> View:
         return view(request, client_for(request, code), *args, **kwargs)
 
     return wrapper
-
-
-def open_forms(request: HttpRequest, token: str) -> HttpResponse:
-    """The email link: this session may now fill in that client's intake and consents."""
-    client = open_link(request, token)
-    return redirect("intake:client_intake", code=client.code)

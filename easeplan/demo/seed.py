@@ -263,9 +263,7 @@ def _seed_appointments(
                     therapist=therapist,
                     client=client,
                     service=service,
-                    starts_at=start,
-                    ends_at=end,
-                    blocked_until=end + service.buffer_after,
+                    **Appointment.times(service, start),
                     status=status,
                 )
             )
@@ -309,9 +307,7 @@ def _seed_drop_off_visits(
                     therapist=therapist,
                     client=client,
                     service=service,
-                    starts_at=start,
-                    ends_at=start + service.duration,
-                    blocked_until=start + service.duration + service.buffer_after,
+                    **Appointment.times(service, start),
                     status=Appointment.Status.COMPLETED,
                 )
             )

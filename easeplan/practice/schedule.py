@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest
@@ -61,3 +63,32 @@ def chosen_therapist(request: HttpRequest, therapists: Sequence[Therapist]) -> T
 def switchable(therapists: Sequence[Therapist], chosen: Therapist | None) -> list[Therapist]:
     """The therapists to switch between: the active ones, and the chosen one in any case."""
     return [t for t in therapists if t.is_active or t == chosen]
+
+
+@dataclass(frozen=True)
+class ScheduleChoice:
+    """The day and therapist a schedule page shows, and the therapists it offers instead."""
+
+    day: dt.date
+    therapist: Therapist | None
+    therapists: list[Therapist]
+
+    def day_header(self) -> dict[str, Any]:
+        """What a one-day page's header shows: the day, the days either side, who, and whom
+        else to switch to."""
+        return {
+            "day": self.day,
+            "previous_day": self.day - ONE_DAY,
+            "next_day": self.day + ONE_DAY,
+            "therapist": self.therapist,
+            "therapists": self.therapists,
+        }
+
+
+def chosen_schedule(request: HttpRequest, practice: Practice) -> ScheduleChoice:
+    """The `day` and the `therapist` asked for (`chosen_day`, `chosen_therapist`: 404 for a
+    therapist of another practice), in two queries."""
+    day = chosen_day(request)
+    therapists = practice_therapists(practice)
+    therapist = chosen_therapist(request, therapists)
+    return ScheduleChoice(day, therapist, switchable(therapists, therapist))

@@ -4,7 +4,8 @@ from django.urls import path
 
 from easeplan.practice import urls as practice_urls
 
-from . import calendar, views
+from . import views
+from .calendar import views as calendar
 
 # The staff pages keep their names in the practice namespace (practice:dashboard, ...).
 app_name = practice_urls.app_name

@@ -25,7 +25,7 @@ CACHED_URLS = """async () => {
 def wait_for_the_worker(page) -> str:  # type: ignore[no-untyped-def]
     """Waits until the service worker is active and controls the page; returns its scope."""
     scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     return scope
 
 

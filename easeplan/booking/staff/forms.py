@@ -59,3 +59,11 @@ class StaffBookingForm(forms.Form):
     def clean_start(self) -> dt.datetime:
         now = timezone.now().astimezone(self.practice.zone)
         return form_moment(self.cleaned_data["start"], now=now, window=dates.STAFF)
+
+
+class AttendanceForm(forms.Form):
+    """The visit page's two buttons: "Attended" or "Did not attend"."""
+
+    attended = forms.TypedChoiceField(
+        choices=[("yes", "Attended"), ("no", "Did not attend")], coerce=lambda v: v == "yes"
+    )

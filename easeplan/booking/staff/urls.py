@@ -2,8 +2,6 @@
 
 from django.urls import path
 
-from easeplan.booking import attendance
-
 from . import views
 
 app_name = "visits"
@@ -11,5 +9,5 @@ app_name = "visits"
 staff_urlpatterns = [
     path("visits/new/", views.new_visit, name="new"),
     path("visits/<str:code>/", views.visit_detail, name="detail"),
-    path("visits/<str:code>/attendance/", attendance.record_attendance, name="attendance"),
+    path("visits/<str:code>/attendance/", views.record_attendance, name="attendance"),
 ]

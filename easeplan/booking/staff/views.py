@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.booking import extensions, moves, services
+from easeplan.booking.attendance import AttendanceRefused, mark_attendance
 from easeplan.booking.models import Appointment
 from easeplan.booking.public.forms import NewClientForm
 from easeplan.lib import dates
@@ -20,7 +21,7 @@ from easeplan.lib.params import strip_days
 from easeplan.practice.access import CLINICIANS, client_records
 from easeplan.practice.http import StaffRequest
 
-from .forms import StaffBookingForm
+from .forms import AttendanceForm, StaffBookingForm
 
 
 @client_records
@@ -151,3 +152,27 @@ def _move_choices(request: HttpRequest, appointment: Appointment) -> dict[str, A
     return moves.move_choices(
         appointment, now, asked_from=asked_from, asked_day=asked_day, staff=True
     )
+
+
+@client_records
+@require_POST
+def record_attendance(request: StaffRequest, code: str) -> HttpResponse:
+    """The "Attended" / "Did not attend" buttons of the visit page (all staff)."""
+    appointment = get_object_or_404(
+        Appointment.objects.for_practice(request.practice),
+        code=code,
+    )
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please choose “Attended” or “Did not attend”.")
+        return redirect("visits:detail", code=code)
+    attended = form.cleaned_data["attended"]
+    try:
+        mark_attendance(appointment, attended, actor=request.user, audit=AuditContext.of(request))
+    except AttendanceRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request, "Marked as attended." if attended else "Marked as “Did not attend”."
+        )
+    return redirect("visits:detail", code=code)

@@ -2,7 +2,6 @@
 
 from django.urls import path
 
-from .. import access
 from . import views as intake_views
 
 app_name = "intake"
@@ -12,6 +11,6 @@ staff_urlpatterns = [
 ]
 
 account_urlpatterns = [
-    path("forms/<str:token>/", access.open_forms, name="open"),
+    path("forms/<str:token>/", intake_views.open_forms, name="open"),
     path("intake/<str:code>/", intake_views.client_intake, name="client_intake"),
 ]

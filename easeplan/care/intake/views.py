@@ -26,11 +26,17 @@ from easeplan.practice.models import Client
 from easeplan.screening.models import SelfCheck
 from easeplan.screening.rules import self_check as rules
 
-from ..access import client_forms
+from ..access import client_forms, open_link
 from ..models import Intake
 from . import rules as intake
 from . import services
 from .forms import IntakeForm, initial_from_answers, initial_from_draft, raw_values, summary_lines
+
+
+def open_forms(request: HttpRequest, token: str) -> HttpResponse:
+    """The email link: this session may now fill in that client's intake and consents."""
+    client = open_link(request, token)
+    return redirect("intake:client_intake", code=client.code)
 
 
 @require_http_methods(["GET", "POST"])

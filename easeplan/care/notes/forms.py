@@ -12,6 +12,8 @@ from . import rules as soap
 from .services import NoteDraft
 
 TEXT_LIMIT = 20_000
+# The note's fields that hold a list of codes (a tuple in a NoteDraft, a list in the form).
+CODE_LISTS = ("regions", "techniques")
 UNKNOWN = "“%(value)s” is not one of the choices. Reload the page and choose again."
 
 
@@ -78,17 +80,8 @@ class NoteForm(forms.Form):
     def draft(self) -> NoteDraft:
         """The cleaned values as a NoteDraft (call after is_valid())."""
         data = self.cleaned_data
-        return NoteDraft(
-            pain_today=data["pain_today"],
-            subjective=data["subjective"],
-            objective=data["objective"],
-            assessment=data["assessment"],
-            plan=data["plan"],
-            regions=tuple(data["regions"]),
-            techniques=tuple(data["techniques"]),
-            pressure=data["pressure"],
-            client_response=data["client_response"],
-        )
+        picked = {name: data[name] for name in NoteDraft.names()}
+        return NoteDraft(**picked | {code: tuple(data[code]) for code in CODE_LISTS})
 
     @property
     def chosen_regions(self) -> list[str]:
@@ -108,17 +101,8 @@ class NoteForm(forms.Form):
 
 def initial_from_note(note: SessionNote) -> dict[str, Any]:
     """The form's initial values from a saved draft."""
-    return {
-        "pain_today": note.pain_today,
-        "subjective": note.subjective,
-        "objective": note.objective,
-        "assessment": note.assessment,
-        "plan": note.plan,
-        "regions": list(note.regions),
-        "techniques": list(note.techniques),
-        "pressure": note.pressure,
-        "client_response": note.client_response,
-    }
+    initial = {name: getattr(note, name) for name in NoteDraft.names()}
+    return initial | {code: list(getattr(note, code)) for code in CODE_LISTS}
 
 
 def initial_from_template(template: soap.Template, pain_today: int | None) -> dict[str, Any]:

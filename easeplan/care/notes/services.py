@@ -44,7 +44,8 @@ class NoteRefused(Refused):
 
 @dataclass(frozen=True)
 class NoteDraft:
-    """What a therapist writes in a note (the form's cleaned values)."""
+    """What a therapist writes in a note. The one list of those fields: each is the note's
+    field of the same name and the note form's field of the same name."""
 
     pain_today: int | None = None
     subjective: str = ""
@@ -55,6 +56,10 @@ class NoteDraft:
     techniques: tuple[str, ...] = ()
     pressure: str = ""
     client_response: str = ""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
 
     def values(self) -> dict[str, Any]:
         """The model's field values, codes checked; NoteRefused names an unknown code."""
@@ -71,7 +76,7 @@ class NoteDraft:
                 f"“{unknown.code}” is not a {unknown.kind} we know. Reload the page and "
                 "choose again."
             ) from unknown
-        return {f.name: getattr(self, f.name) for f in fields(self)} | codes
+        return {name: getattr(self, name) for name in self.names()} | codes
 
 
 def _person(actor: User | None) -> User | None:

@@ -29,7 +29,6 @@ from easeplan.screening.models import Assessment
 from ..intake import rules as intake
 from ..models import Intake, PlanOfCare, SessionNote
 from ..notes.panels import notes_for_plan
-from ..nudges.panels import drift_for_plan
 from ..programme.panels import programme_for_client, programme_for_plan
 from ..programme.services import adherence_for
 from ..series.panels import series_for_client, series_for_plan
@@ -143,7 +142,6 @@ def plan_detail(request: StaffRequest, code: str) -> HttpResponse:
         "notes": notes,
         "programme": programme_for_plan(plan),
         "series": series_for_plan(plan),
-        "drift": drift_for_plan(plan),
         "section": "clients",
     }
     return render(request, "care/plans/detail.html", context)

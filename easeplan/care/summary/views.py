@@ -12,14 +12,7 @@ from easeplan.accounts.audit import AuditContext, log_action, log_views
 from easeplan.booking.models import Appointment
 from easeplan.practice.access import clinical_records
 from easeplan.practice.http import StaffRequest
-from easeplan.practice.schedule import (
-    ONE_DAY,
-    chosen_day,
-    chosen_therapist,
-    local_bounds,
-    practice_therapists,
-    switchable,
-)
+from easeplan.practice.schedule import chosen_schedule, local_bounds
 
 from .services import summaries_for
 
@@ -48,9 +41,8 @@ def client_summary(request: StaffRequest, code: str) -> HttpResponse:
 def day_summaries(request: StaffRequest) -> HttpResponse:
     """A summary per client booked with one therapist on one day: a page each in print."""
     practice = request.practice
-    day = chosen_day(request)
-    therapists = practice_therapists(practice)
-    therapist = chosen_therapist(request, therapists)
+    chosen = chosen_schedule(request, practice)
+    day, therapist = chosen.day, chosen.therapist
     pairs: list[tuple[Appointment, Any]] = []
     if therapist is not None:
         start, end = local_bounds(day, day, practice.zone)
@@ -75,13 +67,5 @@ def day_summaries(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "care/summary/page.html",
-        {
-            "summaries": pairs,
-            "day": day,
-            "previous_day": day - ONE_DAY,
-            "next_day": day + ONE_DAY,
-            "therapist": therapist,
-            "therapists": switchable(therapists, therapist),
-            "section": "calendar",
-        },
+        {"summaries": pairs, "section": "calendar", **chosen.day_header()},
     )

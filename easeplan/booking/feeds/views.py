@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from easeplan.practice.models import Therapist
 
-from . import ics
-from .models import Appointment
+from .. import ics
+from ..models import Appointment
 
 PAST = dt.timedelta(days=30)
 AHEAD = dt.timedelta(days=180)

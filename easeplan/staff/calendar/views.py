@@ -30,10 +30,9 @@ from easeplan.practice.models import Practice, Therapist, TimeOff
 from easeplan.practice.schedule import (
     ONE_DAY,
     chosen_day,
-    chosen_therapist,
+    chosen_schedule,
     local_bounds,
     practice_therapists,
-    switchable,
     week_of,
 )
 
@@ -200,18 +199,9 @@ def _render(
 def day_view(request: StaffRequest) -> HttpResponse:
     """One therapist's day: visits, time off, working hours and the times still free."""
     practice = request.practice
-    day = chosen_day(request)
-    therapists = practice_therapists(practice)
-    therapist = chosen_therapist(request, therapists)
-    context: dict[str, Any] = {
-        "view": "day",
-        "day": day,
-        "week": week_of(day),
-        "previous_day": day - ONE_DAY,
-        "next_day": day + ONE_DAY,
-        "therapist": therapist,
-        "therapists": switchable(therapists, therapist),
-    }
+    chosen = chosen_schedule(request, practice)
+    day, therapist = chosen.day, chosen.therapist
+    context: dict[str, Any] = {"view": "day", "week": week_of(day), **chosen.day_header()}
     if therapist is not None:
         start, end = local_bounds(day, day, practice.zone)
         visits = visits_between(practice, start, end, therapist)
@@ -224,10 +214,9 @@ def day_view(request: StaffRequest) -> HttpResponse:
 def week_view(request: StaffRequest) -> HttpResponse:
     """One therapist's week, Monday to Sunday, a day to a column (a list on phones)."""
     practice = request.practice
-    day = chosen_day(request)
+    chosen = chosen_schedule(request, practice)
+    day, therapist = chosen.day, chosen.therapist
     week = week_of(day)
-    therapists = practice_therapists(practice)
-    therapist = chosen_therapist(request, therapists)
     context: dict[str, Any] = {
         "view": "week",
         "day": day,
@@ -235,7 +224,7 @@ def week_view(request: StaffRequest) -> HttpResponse:
         "previous_week": day - 7 * ONE_DAY,
         "next_week": day + 7 * ONE_DAY,
         "therapist": therapist,
-        "therapists": switchable(therapists, therapist),
+        "therapists": chosen.therapists,
     }
     if therapist is not None:
         start, end = local_bounds(week[0], week[-1], practice.zone)
