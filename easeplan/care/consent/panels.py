@@ -34,7 +34,7 @@ class ConsentStatus:
 
     @property
     def label(self) -> str:
-        return Consent.Kind(self.text.kind).label
+        return str(Consent.Kind(self.text.kind).label)
 
     @property
     def active(self) -> bool:

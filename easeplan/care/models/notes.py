@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -18,10 +19,10 @@ class SessionNote(models.Model):
     locked and corrections are dated amendments by its author (DESIGN invariant 4)."""
 
     class Pressure(models.TextChoices):
-        LIGHT = "light", "Light"
-        MODERATE = "moderate", "Moderate"
-        FIRM = "firm", "Firm"
-        DEEP = "deep", "Deep"
+        LIGHT = "light", pgettext_lazy("pressure", "Light")
+        MODERATE = "moderate", pgettext_lazy("pressure", "Moderate")
+        FIRM = "firm", pgettext_lazy("pressure", "Firm")
+        DEEP = "deep", pgettext_lazy("pressure", "Deep")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="session_notes"

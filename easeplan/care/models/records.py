@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -51,9 +52,9 @@ class Consent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        TREATMENT = "treatment", "Treatment"
-        PRIVACY = "privacy", "Privacy"
-        GLUTEAL = "gluteal", "Gluteal work"
+        TREATMENT = "treatment", _("Treatment")
+        PRIVACY = "privacy", _("Privacy")
+        GLUTEAL = "gluteal", _("Gluteal work")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="consents"
@@ -97,8 +98,8 @@ class VisitConsent(models.Model):
     """
 
     class Answer(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed gluteal work for this session"
-        DECLINED = "declined", "Declined gluteal work for this session"
+        CONFIRMED = "confirmed", _("Confirmed gluteal work for this session")
+        DECLINED = "declined", _("Declined gluteal work for this session")
 
     appointment = models.OneToOneField(
         "booking.Appointment", on_delete=models.CASCADE, related_name="gluteal_consent"

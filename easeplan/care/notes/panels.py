@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from easeplan.booking.models import Appointment
 
@@ -14,14 +15,14 @@ def _state(visit: Appointment, now: Any) -> tuple[str, str]:
     """(state, words) of a plan visit's note."""
     note = getattr(visit, "note", None)
     if note is not None and note.signed:
-        return "signed", "Signed"
+        return "signed", gettext("Signed")
     if note is not None:
-        return "draft", "Draft"
+        return "draft", gettext("Draft")
     if visit.status == Appointment.Status.NO_SHOW:
-        return "none", "Did not attend"
+        return "none", gettext("Did not attend")
     if visit.starts_at > now:
-        return "upcoming", "Upcoming"
-    return "missing", "No note yet"
+        return "upcoming", gettext("Upcoming")
+    return "missing", gettext("No note yet")
 
 
 def notes_for_plan(plan: Any) -> dict[str, Any]:

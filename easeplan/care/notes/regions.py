@@ -6,6 +6,9 @@ regions the client's own side). This module knows the regions, their codes and t
 people use for them, and draws the map as plain shapes; easeplan.care.notes.rules checks a
 note's choices against them.
 
+Labels are English, marked with `gettext_noop` so that `makemessages` collects them; the
+pages translate them when they show them (easeplan.care.notes.labels).
+
 Sources:
 - Sensitive areas: the gluteal region needs the client's consent renewed for each session
   where it is treated (College of Massage Therapists of Ontario standard, CLINICAL.md §6).
@@ -22,13 +25,33 @@ Side = Literal["left", "right"]
 VIEWS: tuple[View, ...] = ("back", "front")
 SIDES: tuple[Side, ...] = ("left", "right")
 BOTH_SIDES: frozenset[Side] = frozenset(SIDES)
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    pages that show it translate it; the codes and what is stored keep the English."""
+    return text
+
+
+# Pages name the views themselves (one English word, two senses: care.notes.views).
 VIEW_LABELS: dict[View, str] = {"back": "Back", "front": "Front"}
+VIEW_LEGENDS: dict[View, str] = {
+    "back": gettext_noop("Back of the body"),
+    "front": gettext_noop("Front of the body"),
+}
 # Left and right are always the client's own. Seen from behind, the client's left is on
 # the viewer's left; seen from the front, it is on the viewer's right.
 VIEW_HELP: dict[View, str] = {
-    "back": "Seen from behind: the client's left is on your left.",
-    "front": "Seen from the front: the client's left is on your right.",
+    "back": gettext_noop("Seen from behind: the client's left is on your left."),
+    "front": gettext_noop("Seen from the front: the client's left is on your right."),
 }
+
+# A sided region named with its side, and with both: "Calf, left", "Calf, left and right".
+SIDE_LABELS: dict[Side, str] = {
+    "left": gettext_noop("%(region)s, left"),
+    "right": gettext_noop("%(region)s, right"),
+}
+BOTH_SIDES_LABEL = gettext_noop("%(region)s, left and right")
 
 # -- drawing: the body map's shapes, in a 200 × 440 box ------------------------------------
 
@@ -124,28 +147,28 @@ _BUTTOCK = "buttock|buttocks|bottom|glute|glutes|gluteal|gluteals|seat"
 REGIONS: tuple[Region, ...] = (
     Region(
         "neck_shoulders",
-        "Neck and shoulders (upper trapezius)",
+        gettext_noop("Neck and shoulders (upper trapezius)"),
         ("back",),
         polygon("93,48 92,60 78,64 62,68 54,75 66,80 84,76 99,72 99,48"),
         words=_words("neck|shoulder|shoulders|trapezius|traps"),
     ),
     Region(
         "upper_back",
-        "Upper and middle back",
+        gettext_noop("Upper and middle back"),
         ("back",),
         polygon("99,76 84,79 66,84 61,104 63,130 65,146 99,146"),
         words=_words("upper back|mid back|middle back|thoracic|shoulder blade|back"),
     ),
     Region(
         "low_back",
-        "Low back (lumbar muscles)",
+        gettext_noop("Low back (lumbar muscles)"),
         ("back",),
         polygon("99,149 65,149 65,162 63,176 99,176"),
         words=_words("lower back|low back|lumbar|back"),
     ),
     Region(
         "sacrum",
-        "Sacrum and sacroiliac joints",
+        gettext_noop("Sacrum and sacroiliac joints"),
         ("back",),
         polygon("88,178 112,178 108,196 100,206 92,196"),
         sided=False,
@@ -154,7 +177,7 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "glute_med",
-        "Gluteus medius and minimus (upper outer buttock)",
+        gettext_noop("Gluteus medius and minimus (upper outer buttock)"),
         ("back",),
         polygon("87,179 64,179 60,190 60,199 74,192 88,185"),
         gluteal=True,
@@ -163,7 +186,7 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "glutes",
-        "Gluteus maximus (buttock)",
+        gettext_noop("Gluteus maximus (buttock)"),
         ("back",),
         polygon("90,190 97,206 98,226 92,236 76,238 62,232 57,214 60,200 74,194"),
         gluteal=True,
@@ -171,7 +194,7 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "piriformis",
-        "Piriformis and deep hip rotators",
+        gettext_noop("Piriformis and deep hip rotators"),
         ("back",),
         polygon("96,196 98,207 80,214 65,219 64,208 78,201"),
         gluteal=True,
@@ -180,7 +203,7 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "hip",
-        "Hip, outer side (greater trochanter)",
+        gettext_noop("Hip, outer side (greater trochanter)"),
         ("back", "front"),
         Ellipse(61, 214, 5, 12),
         words=_words("outer hip|hip|hips|trochanter|greater trochanter"),
@@ -188,21 +211,21 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "hamstrings",
-        "Hamstrings (back of the thigh)",
+        gettext_noop("Hamstrings (back of the thigh)"),
         ("back",),
         polygon("66,240 96,242 95,300 92,318 68,318 64,280"),
         words=_words(f"hamstring|hamstrings|back thigh|back thighs|{_THIGH}"),
     ),
     Region(
         "calf",
-        "Calf",
+        gettext_noop("Calf"),
         ("back",),
         polygon("63,340 93,340 94,356 91,382 70,390 64,372 62,356"),
         words=_words(f"calf|calves|lower leg|lower legs|{_LEG}"),
     ),
     Region(
         "hip_flexors",
-        "Hip flexors (front of the hip)",
+        gettext_noop("Hip flexors (front of the hip)"),
         ("front",),
         polygon("64,186 80,196 96,228 90,235 76,222 60,204"),
         words=_words("hip flexor|hip flexors|front hip|groin|hip|hips|psoas"),
@@ -210,14 +233,14 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "quadriceps",
-        "Upper leg, front (quadriceps)",
+        gettext_noop("Upper leg, front (quadriceps)"),
         ("front",),
         polygon("64,226 78,226 90,250 91,300 88,320 68,320 65,280"),
         words=_words(f"quadriceps|quads|quad|front thigh|front thighs|{_THIGH}"),
     ),
     Region(
         "adductors",
-        "Adductors (inner thigh)",
+        gettext_noop("Adductors (inner thigh)"),
         ("front",),
         polygon("92,238 99,244 98,270 95,296 90,290 88,258"),
         words=_words(f"adductor|adductors|inner thigh|inner thighs|groin|{_THIGH}"),
@@ -225,7 +248,7 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "it_band",
-        "IT band (outer thigh)",
+        gettext_noop("IT band (outer thigh)"),
         ("front", "back"),
         polygon("56.5,238 63,240 66,316 62,318 59,280"),
         words=_words(f"it band|itb|iliotibial|iliotibial band|outer thigh|outer thighs|{_THIGH}"),

@@ -27,7 +27,16 @@ from typing import Literal
 
 from easeplan.screening.rules import contraindications as ci
 
-from .regions import BOTH_SIDES, GLUTEAL_CODES, REGION_CHOICES, REGIONS, SIDES, Side, choices_of
+from .regions import (
+    BOTH_SIDES,
+    GLUTEAL_CODES,
+    REGION_CHOICES,
+    REGIONS,
+    SIDES,
+    Side,
+    choices_of,
+    gettext_noop,
+)
 
 # -- techniques and pressure ------------------------------------------------------------
 
@@ -47,32 +56,42 @@ _DEEP = frozenset({ci.DEEP_PRESSURE})
 _DEEP_OR_FORCEFUL = frozenset({ci.DEEP_PRESSURE, ci.FORCEFUL_WORK})
 
 TECHNIQUES: tuple[Technique, ...] = (
-    Technique("effleurage", "Effleurage (gliding strokes)"),
-    Technique("petrissage", "Petrissage (kneading)"),
+    Technique("effleurage", gettext_noop("Effleurage (gliding strokes)")),
+    Technique("petrissage", gettext_noop("Petrissage (kneading)")),
     # Sustained compression of a trigger point is deep work (clinical judgement).
-    Technique("trigger_point", "Trigger point pressure", _DEEP),
-    Technique("myofascial_release", "Myofascial release"),
-    Technique("muscle_energy", "Muscle energy technique (MET)"),
-    Technique("positional_release", "Positional release (strain–counterstrain)"),
+    Technique("trigger_point", gettext_noop("Trigger point pressure"), _DEEP),
+    Technique("myofascial_release", gettext_noop("Myofascial release")),
+    Technique("muscle_energy", gettext_noop("Muscle energy technique (MET)")),
+    Technique("positional_release", gettext_noop("Positional release (strain–counterstrain)")),
     # Cross-fibre friction is deep and vigorous (clinical judgement).
-    Technique("friction", "Cross-fibre friction", _DEEP_OR_FORCEFUL),
-    Technique("stretching", "Passive stretching (other)"),
-    Technique(ci.FIGURE_4_STRETCH, "Figure-4 stretch", frozenset({ci.FIGURE_4_STRETCH})),
+    Technique("friction", gettext_noop("Cross-fibre friction"), _DEEP_OR_FORCEFUL),
+    Technique("stretching", gettext_noop("Passive stretching (other)")),
+    Technique(
+        ci.FIGURE_4_STRETCH, gettext_noop("Figure-4 stretch"), frozenset({ci.FIGURE_4_STRETCH})
+    ),
     Technique(
         ci.KNEE_TO_OPPOSITE_SHOULDER,
-        "Knee-to-opposite-shoulder stretch",
+        gettext_noop("Knee-to-opposite-shoulder stretch"),
         frozenset({ci.KNEE_TO_OPPOSITE_SHOULDER}),
     ),
     Technique(
         ci.FAIR_POSITION_STRETCH,
-        "FAIR-position stretch",
+        gettext_noop("FAIR-position stretch"),
         frozenset({ci.FAIR_POSITION_STRETCH}),
     ),
 )
 TECHNIQUES_BY_CODE: dict[str, Technique] = {t.code: t for t in TECHNIQUES}
 
 PRESSURES: tuple[str, ...] = ("light", "moderate", "firm", "deep")
+# In English; pages use the note's own labels (SessionNote.Pressure), translated.
 PRESSURE_LABELS: dict[str, str] = {p: p.capitalize() for p in PRESSURES}
+# The pressure named as a thing done, for warnings: "Deep pressure".
+PRESSURE_NAMES: dict[str, str] = {
+    "light": gettext_noop("Light pressure"),
+    "moderate": gettext_noop("Moderate pressure"),
+    "firm": gettext_noop("Firm pressure"),
+    "deep": gettext_noop("Deep pressure"),
+}
 # Deep pressure is what "no deep work" forbids (Batavia 2004).
 PRESSURE_RULED_OUT_BY: dict[str, frozenset[str]] = {"deep": _DEEP}
 
@@ -213,6 +232,8 @@ class Conflict:
     code: str
     label: str
     because: str  # the contraindication code, or the area as the client named it
+    # For deep work on the legs: the leg regions chosen (the label says "… on <them>").
+    where: tuple[str, ...] = ()
 
 
 def conflicts(
@@ -245,9 +266,7 @@ def conflicts(
             found.append(Conflict("technique", technique.code, technique.label, min(hits)))
     hits = PRESSURE_RULED_OUT_BY.get(pressure, frozenset()) & blocked_set
     if hits:
-        found.append(
-            Conflict("pressure", pressure, f"{PRESSURE_LABELS[pressure]} pressure", min(hits))
-        )
+        found.append(Conflict("pressure", pressure, PRESSURE_NAMES[pressure], min(hits)))
     return found + [
         c
         for c in _deep_on_legs(chosen_regions, chosen_techniques, pressure, blocked_set)
@@ -266,12 +285,13 @@ def _deep_on_legs(
         return []
     where = f"on {', '.join(region_labels(legs)).lower()}"
     found = [
-        Conflict("technique", t.code, f"{t.label} {where}", ci.DEEP_WORK_LEGS)
+        Conflict("technique", t.code, f"{t.label} {where}", ci.DEEP_WORK_LEGS, tuple(legs))
         for t in TECHNIQUES
         if t.code in techniques and ci.DEEP_PRESSURE in t.ruled_out_by
     ]
     if pressure == "deep":
-        found.append(Conflict("pressure", pressure, f"Deep pressure {where}", ci.DEEP_WORK_LEGS))
+        label = f"{PRESSURE_NAMES[pressure]} {where}"
+        found.append(Conflict("pressure", pressure, label, ci.DEEP_WORK_LEGS, tuple(legs)))
     return found
 
 
@@ -305,26 +325,41 @@ class Template:
         return {section: getattr(self, section) for section in SECTIONS}
 
 
-# Prompts, never findings: a line left as it is counts as not written (has_content).
-_PIRIFORMIS_PROMPTS: dict[str, str] = {
+# Prompts, never findings: a line left as it is counts as not written (has_content). Each
+# line is its own text to translate; a note starts with them in the page's language.
+PIRIFORMIS_PROMPT_LINES: dict[str, tuple[str, ...]] = {
     "subjective": (
-        "Since the last visit: \n"
-        "Sitting (how long before the pain starts): \n"
-        "Sleep and mood: \n"
-        "Home stretches done: \n"
+        gettext_noop("Since the last visit:"),
+        gettext_noop("Sitting (how long before the pain starts):"),
+        gettext_noop("Sleep and mood:"),
+        gettext_noop("Home stretches done:"),
     ),
     "objective": (
-        "Posture and gait: \n"
-        "Hip range of motion: \n"
-        "Palpation (piriformis, sciatic notch tenderness): \n"
-        "Tests (FAIR, seated piriformis stretch, active piriformis): \n"
+        gettext_noop("Posture and gait:"),
+        gettext_noop("Hip range of motion:"),
+        gettext_noop("Palpation (piriformis, sciatic notch tenderness):"),
+        gettext_noop("Tests (FAIR, seated piriformis stretch, active piriformis):"),
     ),
     "assessment": (
-        "Change since the last visit: \n"
-        "Response to today's treatment: \n"
-        "Progress towards the client's goals: \n"
+        gettext_noop("Change since the last visit:"),
+        gettext_noop("Response to today's treatment:"),
+        gettext_noop("Progress towards the client's goals:"),
     ),
-    "plan": ("Next visit: \nHome programme: \nRefer on if: \n"),
+    "plan": (
+        gettext_noop("Next visit:"),
+        gettext_noop("Home programme:"),
+        gettext_noop("Refer on if:"),
+    ),
+}
+
+
+def prompt_text(lines: Iterable[str]) -> str:
+    """A section's prompt lines as the text a new note starts with, one line each."""
+    return "".join(f"{line} \n" for line in lines)
+
+
+_PIRIFORMIS_PROMPTS: dict[str, str] = {
+    section: prompt_text(lines) for section, lines in PIRIFORMIS_PROMPT_LINES.items()
 }
 PIRIFORMIS = "piriformis"
 # The usual treatment area and techniques for piriformis syndrome (CLINICAL.md §1 and §5:
@@ -367,10 +402,10 @@ def template_for(
     sides = sides or BOTH_SIDES
     ticked = _codes_on(_GLUTE_WORK, sides) if glute_work_every_session else ()
     if condition != PIRIFORMIS:
-        return Template(name="SOAP", regions=ticked)
+        return Template(name=gettext_noop("SOAP"), regions=ticked)
     allowed = set(allowed_techniques(blocked))
     return Template(
-        name="Piriformis syndrome",
+        name=gettext_noop("Piriformis syndrome"),
         regions=ticked,
         suggested_regions=_codes_on(_PIRIFORMIS_REGIONS, sides),
         suggested_techniques=tuple(t for t in _PIRIFORMIS_TECHNIQUES if t in allowed),
@@ -384,9 +419,10 @@ _PROMPT_LINES: dict[str, frozenset[str]] = {
 }
 
 
-def has_content(section: str, text: str) -> bool:
-    """True when `text` says something beyond the template's unfilled prompt lines."""
-    prompts = _PROMPT_LINES.get(section, frozenset())
+def has_content(section: str, text: str, translated: Iterable[str] = ()) -> bool:
+    """True when `text` says something beyond the template's unfilled prompt lines, in
+    English or as `translated` (the same lines in other languages)."""
+    prompts = _PROMPT_LINES.get(section, frozenset()) | {line.strip() for line in translated}
     return any(line.strip() and line.strip() not in prompts for line in text.splitlines())
 
 

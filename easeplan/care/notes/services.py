@@ -21,6 +21,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
@@ -33,9 +35,22 @@ from easeplan.screening.rules import contraindications as ci
 
 from ..models import NoteAmendment, SessionNote, VisitConsent
 from ..summary.services import BLOCKED_LABELS, flags_for
+from . import labels
 from . import rules as soap
 
 CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
+# A code the note's form did not offer, by what it was meant to be (soap.UnknownCode.kind).
+UNKNOWN_CODES = {
+    "body region": gettext_noop(
+        "“%(code)s” is not a body region we know. Reload the page and choose again."
+    ),
+    "technique": gettext_noop(
+        "“%(code)s” is not a technique we know. Reload the page and choose again."
+    ),
+    "pressure": gettext_noop(
+        "“%(code)s” is not a pressure we know. Reload the page and choose again."
+    ),
+}
 
 
 class NoteRefused(Refused):
@@ -64,7 +79,7 @@ class NoteDraft:
     def values(self) -> dict[str, Any]:
         """The model's field values, codes checked; NoteRefused names an unknown code."""
         if self.pain_today is not None and not 0 <= self.pain_today <= 10:
-            raise NoteRefused("Pain today is a whole number from 0 (no pain) to 10.")
+            raise NoteRefused(gettext("Pain today is a whole number from 0 (no pain) to 10."))
         try:
             codes = {
                 "regions": soap.check_regions(self.regions),
@@ -72,10 +87,8 @@ class NoteDraft:
                 "pressure": soap.check_pressure(self.pressure),
             }
         except soap.UnknownCode as unknown:
-            raise NoteRefused(
-                f"“{unknown.code}” is not a {unknown.kind} we know. Reload the page and "
-                "choose again."
-            ) from unknown
+            message = UNKNOWN_CODES.get(unknown.kind, UNKNOWN_CODES["technique"])
+            raise NoteRefused(gettext(message) % {"code": unknown.code}) from unknown
         return {name: getattr(self, name) for name in self.names()} | codes
 
 
@@ -84,31 +97,46 @@ def _person(actor: User | None) -> User | None:
 
 
 def _name(user: Any) -> str:
-    return str(user) if user is not None else "a former team member"
+    return str(user) if user is not None else gettext("a former team member")
 
 
 def _local(moment: dt.datetime, practice: Practice) -> str:
-    local = timezone.localtime(moment, practice.zone)
-    return f"{local.day} {local:%b %Y, %H:%M}"
+    """'3 Dec 2026, 14:05' in the practice's time zone, as the page's language writes it."""
+    return date_format(timezone.localtime(moment, practice.zone), "j M Y, H:i")
 
 
 def _check_visit(visit: Appointment) -> None:
+    if visit.status == Appointment.Status.CANCELLED:
+        raise NoteRefused(
+            gettext("This visit was cancelled, so there is no session to write a note for.")
+        )
     if visit.status in CLOSED_VISITS:
-        what = "cancelled" if visit.status == Appointment.Status.CANCELLED else "missed"
-        raise NoteRefused(f"This visit was {what}, so there is no session to write a note for.")
+        raise NoteRefused(
+            gettext("This visit was missed, so there is no session to write a note for.")
+        )
+
+
+# What only the note's author may do, in the refusal's words.
+_ONLY_AUTHOR = {
+    "change": gettext_noop(
+        "Only %(name)s, who started this note, can change it. You can read it and print it."
+    ),
+    "sign": gettext_noop(
+        "Only %(name)s, who started this note, can sign it. You can read it and print it."
+    ),
+}
 
 
 def _check_author(note: SessionNote, actor: User | None, doing: str) -> None:
     if note.author_id is None or note.author_id != getattr(actor, "pk", None):
-        raise NoteRefused(
-            f"Only {_name(note.author)}, who started this note, can {doing} it. "
-            "You can read it and print it."
-        )
+        raise NoteRefused(gettext(_ONLY_AUTHOR[doing]) % {"name": _name(note.author)})
 
 
 def _signed_message(note: SessionNote) -> str:
     signed = _local(note.signed_at or timezone.now(), note.practice)
-    return f"This note was signed on {signed} and can't be changed. Add an amendment to correct it."
+    return gettext(
+        "This note was signed on %(when)s and can't be changed. Add an amendment to correct it."
+    ) % {"when": signed}
 
 
 def check_changeable(note: SessionNote, actor: User | None) -> None:
@@ -223,23 +251,38 @@ def _check_signable(note: SessionNote, visit: Appointment, consent: str, now: dt
     _check_visit(visit)
     if visit.starts_at > now:
         raise NoteRefused(
-            f"The visit starts at {_local(visit.starts_at, visit.practice)}: sign the note "
-            "once the session has taken place. The draft is kept."
+            gettext(
+                "The visit starts at %(when)s: sign the note once the session has taken "
+                "place. The draft is kept."
+            )
+            % {"when": _local(visit.starts_at, visit.practice)}
         )
-    if not any(soap.has_content(s, getattr(note, s)) for s in soap.SECTIONS):
+    if not any(
+        soap.has_content(s, getattr(note, s), labels.prompt_lines(s)) for s in soap.SECTIONS
+    ):
         raise NoteRefused(
-            "Write something in Subjective, Objective, Assessment or Plan before signing: "
-            "the template's prompts alone are not a note."
+            gettext(
+                "Write something in Subjective, Objective, Assessment or Plan before signing: "
+                "the template's prompts alone are not a note."
+            )
         )
     gluteal = soap.gluteal_regions(note.regions)
     if gluteal and consent != VisitConsent.Answer.CONFIRMED:
-        why = "declined it" if consent == VisitConsent.Answer.DECLINED else "nothing is recorded"
-        raise NoteRefused(
-            f"Gluteal regions are marked ({'; '.join(soap.region_labels(gluteal))}), but the "
-            f"client's gluteal consent for this session is not confirmed ({why}). Record "
-            "the client's confirmation on the visit page, or untick those regions if they "
-            "were not treated."
-        )
+        if consent == VisitConsent.Answer.DECLINED:
+            message = gettext(
+                "Gluteal regions are marked (%(regions)s), but the client's gluteal consent "
+                "for this session is not confirmed (declined it). Record the client's "
+                "confirmation on the visit page, or untick those regions if they were not "
+                "treated."
+            )
+        else:
+            message = gettext(
+                "Gluteal regions are marked (%(regions)s), but the client's gluteal consent "
+                "for this session is not confirmed (nothing is recorded). Record the "
+                "client's confirmation on the visit page, or untick those regions if they "
+                "were not treated."
+            )
+        raise NoteRefused(message % {"regions": "; ".join(labels.region_labels(gluteal))})
 
 
 def sign_note(
@@ -261,7 +304,7 @@ def sign_note(
             values is None
             and not SessionNote.objects.filter(appointment_id=appointment.pk).exists()
         ):
-            raise NoteRefused("There is no note to sign yet. Write it first.")
+            raise NoteRefused(gettext("There is no note to sign yet. Write it first."))
         note = _draft_to_change(appointment, actor, now, audit)
         _check_author(note, actor, "sign")
         changed = _write(note, values, now) if values is not None else []
@@ -298,7 +341,7 @@ def amend(
     now = now or timezone.now()
     text = text.strip()
     if not text:
-        raise NoteRefused("Write the correction before adding it.")
+        raise NoteRefused(gettext("Write the correction before adding it."))
     with transaction.atomic():
         locked = (
             SessionNote.objects.select_for_update(of=("self",))
@@ -307,11 +350,16 @@ def amend(
         )
         if not locked.signed:
             raise NoteRefused(
-                "This note is not signed yet: change the draft itself. Amendments are for "
-                "signed notes."
+                gettext(
+                    "This note is not signed yet: change the draft itself. Amendments are for "
+                    "signed notes."
+                )
             )
         if locked.author_id is None or locked.author_id != getattr(actor, "pk", None):
-            raise NoteRefused(f"Only {_name(locked.author)}, who wrote this note, can amend it.")
+            raise NoteRefused(
+                gettext("Only %(name)s, who wrote this note, can amend it.")
+                % {"name": _name(locked.author)}
+            )
         amendment = NoteAmendment.objects.create(
             note=locked, author=_person(actor), text=text, created_at=now
         )
@@ -333,7 +381,7 @@ class Cautions:
 
     @property
     def blocked_labels(self) -> list[str]:
-        return sorted(BLOCKED_LABELS.get(code, code) for code in self.blocked)
+        return sorted(str(BLOCKED_LABELS.get(code, code)) for code in self.blocked)
 
     def conflicts(
         self, regions: list[str], techniques: list[str], pressure: str
@@ -350,9 +398,11 @@ class Cautions:
     def why(conflict: soap.Conflict) -> str:
         """Why a choice clashes, in words for the therapist."""
         if conflict.kind == "region":
-            return f"the client's answers say to leave the {conflict.because} alone"
+            return gettext("the client's answers say to leave the %(area)s alone") % {
+                "area": conflict.because
+            }
         because = BLOCKED_LABELS.get(conflict.because, conflict.because)
-        return f"the client's answers rule out {because}"
+        return gettext("the client's answers rule out %(what)s") % {"what": because}
 
 
 def cautions_for(visit: Appointment) -> Cautions:

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action, log_views
@@ -29,7 +30,7 @@ from easeplan.practice.http import StaffRequest
 from easeplan.practice.schedule import practice_therapists
 
 from ..models import NoteAmendment, PlanOfCare, SessionNote, VisitConsent
-from . import checkins
+from . import checkins, labels
 from . import regions as body_regions
 from . import rules as soap
 from . import services as note_services
@@ -92,9 +93,27 @@ def _rows(choices: list[body_regions.RegionChoice]) -> list[dict[str, Any]]:
     """The tick list's rows: one per region, with its left and right (or single) box."""
     rows: dict[str, dict[str, Any]] = {}
     for choice in choices:
-        row = rows.setdefault(choice.region.key, {"region": choice.region, "choices": []})
+        region = choice.region
+        row = rows.setdefault(
+            region.key,
+            {"region": region, "label": labels.region_name(region), "choices": []},
+        )
         row["choices"].append(choice)
     return list(rows.values())
+
+
+def _view_name(view: str) -> str:
+    """'Back' or 'Front': the body seen from behind or from the front."""
+    if view == "back":
+        return pgettext("body map, seen from behind", "Back")
+    return pgettext("body map, seen from the front", "Front")
+
+
+def _corner(side: str) -> str:
+    """The one-letter mark of the client's left or right on the body map."""
+    if side == "left":
+        return pgettext("body map, the client's left", "L")
+    return pgettext("body map, the client's right", "R")
 
 
 def body_map(chosen: list[str], *, avoided: set[str] | None = None) -> dict[str, Any]:
@@ -103,17 +122,22 @@ def body_map(chosen: list[str], *, avoided: set[str] | None = None) -> dict[str,
         "views": [
             {
                 "key": view,
-                "label": body_regions.VIEW_LABELS[view],
-                "help": body_regions.VIEW_HELP[view],
-                "drawn": body_regions.drawing(view),
+                "label": _view_name(view),
+                "legend": gettext(body_regions.VIEW_LEGENDS[view]),
+                "help": gettext(body_regions.VIEW_HELP[view]),
+                "drawn": [
+                    {"choice": d.choice, "shape": d.shape, "label": labels.choice_label(d.choice)}
+                    for d in body_regions.drawing(view)
+                ],
                 "rows": _rows(choices),
-                "near": "L" if view == "back" else "R",
-                "far": "R" if view == "back" else "L",
+                # The client's left and right at the top corners of the figure.
+                "near": _corner("left") if view == "back" else _corner("right"),
+                "far": _corner("right") if view == "back" else _corner("left"),
             }
             for view, choices in body_regions.choices_by_view()
         ],
         "chosen": set(chosen),
-        "chosen_labels": soap.region_labels(chosen),
+        "chosen_labels": labels.region_labels(chosen),
         "avoided": avoided or set(),
         "outline": body_regions.OUTLINE.svg_points,
         "head": body_regions.HEAD,
@@ -128,6 +152,7 @@ def _choice_lists(form: NoteForm, cautions: Cautions, template: soap.Template) -
     techniques = [
         {
             "technique": t,
+            "label": labels.technique_label(t),
             "chosen": t.code in chosen_t,
             "usual": t.code in usual,
             "ruled_out": bool(t.ruled_out_by & cautions.blocked),
@@ -137,11 +162,11 @@ def _choice_lists(form: NoteForm, cautions: Cautions, template: soap.Template) -
     pressures = [
         {
             "code": code,
-            "label": label,
+            "label": labels.pressure_label(code),
             "chosen": code == pressure,
             "ruled_out": bool(soap.PRESSURE_RULED_OUT_BY.get(code, frozenset()) & cautions.blocked),
         }
-        for code, label in [("", "Not recorded"), *soap.PRESSURE_LABELS.items()]
+        for code in ("", *soap.PRESSURES)
     ]
     avoided = {code for area in cautions.avoided_areas for code in soap.regions_matching(area)}
     return {
@@ -149,8 +174,12 @@ def _choice_lists(form: NoteForm, cautions: Cautions, template: soap.Template) -
         "pressures": pressures,
         "map": body_map(form.chosen_regions, avoided=avoided),
         "template": template,
+        "template_name": labels.template_name(template),
         "usual_regions": sorted(
-            {body_regions.REGION_CHOICES[c].region.label for c in template.suggested_regions}
+            {
+                labels.region_name(body_regions.REGION_CHOICES[c].region)
+                for c in template.suggested_regions
+            }
         ),
     }
 
@@ -167,9 +196,10 @@ def _warnings(
     confirmed = consent is not None and consent.answer == VisitConsent.Answer.CONFIRMED
     return {
         "conflicts": [
-            (c.label, cautions.why(c)) for c in cautions.conflicts(regions, techniques, pressure)
+            (labels.conflict_label(c), cautions.why(c))
+            for c in cautions.conflicts(regions, techniques, pressure)
         ],
-        "gluteal_unconfirmed": soap.region_labels(gluteal) if gluteal and not confirmed else [],
+        "gluteal_unconfirmed": labels.region_labels(gluteal) if gluteal and not confirmed else [],
     }
 
 
@@ -200,7 +230,7 @@ def _context(
     else:
         assert note is not None
         context["map"] = body_map(list(note.regions))
-        context["technique_labels"] = soap.technique_labels(note.techniques)
+        context["technique_labels"] = labels.technique_labels(note.techniques)
         if not note.signed:
             context |= _warnings(note.regions, note.techniques, note.pressure, cautions, consent)
         elif context["is_author"]:
@@ -256,7 +286,9 @@ def note_page(request: StaffRequest, code: str) -> HttpResponse:
     if not _editable(note, request.user):
         return _page(request, visit, note, None)
     if note is None and visit.status in note_services.CLOSED_VISITS:
-        messages.info(request, "This visit was cancelled or missed: there is no note to write.")
+        messages.info(
+            request, gettext("This visit was cancelled or missed: there is no note to write.")
+        )
         return redirect("visits:detail", code=visit.code)
     cautions = note_services.cautions_for(visit)
     return _page(request, visit, note, _form_for(visit, note, cautions), cautions=cautions)
@@ -282,7 +314,7 @@ def _save(request: StaffRequest, visit: Appointment, note: SessionNote | None) -
         return _refused(request, visit, note, refused)
     if htmx.wants_fragment(request):
         return _status(request, visit, note, form=form)
-    messages.success(request, "Draft saved. It is not signed yet.")
+    messages.success(request, gettext("Draft saved. It is not signed yet."))
     return redirect(_page_url(visit))
 
 
@@ -341,7 +373,7 @@ def sign(request: StaffRequest, code: str) -> HttpResponse:
         messages.error(request, refused.message)
         return redirect(_page_url(visit))
     messages.success(
-        request, "Note signed. It can't be changed now; add an amendment to correct it."
+        request, gettext("Note signed. It can't be changed now; add an amendment to correct it.")
     )
     return redirect(_page_url(visit))
 
@@ -354,7 +386,7 @@ def amend(request: StaffRequest, code: str) -> HttpResponse:
     note = _note_of(visit)
     form = AmendmentForm(request.POST)
     if note is None:
-        messages.error(request, "There is no note to amend yet.")
+        messages.error(request, gettext("There is no note to amend yet."))
     elif not form.is_valid():
         messages.error(request, str(form.errors["text"][0]))
     else:
@@ -365,7 +397,7 @@ def amend(request: StaffRequest, code: str) -> HttpResponse:
         except NoteRefused as refused:
             messages.error(request, refused.message)
         else:
-            messages.success(request, "Amendment added with your name and the time.")
+            messages.success(request, gettext("Amendment added with your name and the time."))
     return redirect(f"{_page_url(visit)}#amendments")
 
 
@@ -378,7 +410,7 @@ def _printed(request: StaffRequest, notes: list[SessionNote], title: str) -> Htt
         {
             "note": note,
             "map": body_map(list(note.regions)),
-            "technique_labels": soap.technique_labels(note.techniques),
+            "technique_labels": labels.technique_labels(note.techniques),
         }
         for note in notes
     ]
@@ -400,7 +432,8 @@ def print_note(request: StaffRequest, code: str) -> HttpResponse:
     note = _with_visits(_notes()).filter(appointment=visit).first()
     if note is None:
         raise Http404("This visit has no note.")
-    return _printed(request, [note], f"Session note: {visit.client.full_name}")
+    title = gettext("Session note: %(client)s") % {"client": visit.client.full_name}
+    return _printed(request, [note], title)
 
 
 @clinical_records
@@ -418,7 +451,11 @@ def print_plan_notes(request: StaffRequest, code: str) -> HttpResponse:
     log_action(
         request.user, "care.plan.notes_printed", plan, printed, audit=AuditContext.of(request)
     )
-    return _printed(request, notes, f"Session notes: {plan.client.full_name}, {plan.title}")
+    title = gettext("Session notes: %(client)s, %(plan)s") % {
+        "client": plan.client.full_name,
+        "plan": plan.title,
+    }
+    return _printed(request, notes, title)
 
 
 # -- notes due ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib import dates
 
@@ -29,8 +30,8 @@ class RemindersForm(forms.Form):
     """Plan reminders on or off, from the opt-out link in a nudge."""
 
     on = forms.TypedChoiceField(
-        choices=[("on", "On"), ("off", "Off")],
+        choices=[("on", _("On")), ("off", _("Off"))],
         coerce=lambda value: value == "on",
-        error_messages={"required": "Please choose whether to get plan reminders."},
+        error_messages={"required": _("Please choose whether to get plan reminders.")},
     )
     client = forms.CharField(required=False)

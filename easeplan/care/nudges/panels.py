@@ -20,8 +20,10 @@ def drift_for_plan(plan: PlanOfCare) -> dict[str, Any]:
     and the nudges sent (two queries)."""
     now = timezone.now()
     visits = list(plan.visits.order_by("starts_at"))
+    found = nudges.drift_of(plan, visits, now)
     return {
-        "found": nudges.drift_of(plan, visits, now),
+        "found": found,
+        "summary": nudges.drift_summary(found) if found is not None else "",
         "nudges": list(plan.nudges.select_related("appointment")),
         "nudges_off_at": plan.client.plan_nudges_off_at,
     }

@@ -120,21 +120,36 @@ class Drift:
 
     @property
     def summary(self) -> str:
-        """The reason in words, for the therapist's dashboard."""
+        """The reason in words, for the therapist's dashboard: "Missed the visit on Tue 3
+        Dec; not rebooked"."""
+        message, days = self.summary_parts
+        return message % {name: short_day(moment, self.zone) for name, moment in days.items()}
+
+    @property
+    def summary_parts(self) -> tuple[str, dict[str, dt.datetime]]:
+        """The summary's sentence with its days left out (``%(visit)s``, ``%(since)s``), and
+        the instants they name, so that a page can write both in its own language."""
         if self.reason is Reason.MISSED and self.visit is not None:
-            day = short_day(self.visit.starts, self.zone)
-            return f"Missed the visit on {day}; not rebooked"
+            return SUMMARIES["missed"], {"visit": self.visit.starts}
         if self.reason is Reason.CANCELLED and self.visit is not None:
-            return (
-                f"Visit on {short_day(self.visit.starts, self.zone)} was cancelled "
-                f"on {short_day(self.since, self.zone)}; no new time booked"
-            )
+            return SUMMARIES["cancelled"], {"visit": self.visit.starts, "since": self.since}
         if self.visit is None:
-            return "The plan's first visit is not booked"
-        return (
-            f"Last visit {short_day(self.visit.starts, self.zone)}; "
-            "next visit overdue and not booked"
-        )
+            return SUMMARIES["first"], {}
+        return SUMMARIES["overdue"], {"visit": self.visit.starts}
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    pages that show it translate it."""
+    return text
+
+
+SUMMARIES = {
+    "missed": gettext_noop("Missed the visit on %(visit)s; not rebooked"),
+    "cancelled": gettext_noop("Visit on %(visit)s was cancelled on %(since)s; no new time booked"),
+    "first": gettext_noop("The plan's first visit is not booked"),
+    "overdue": gettext_noop("Last visit %(visit)s; next visit overdue and not booked"),
+}
 
 
 def short_day(instant: dt.datetime, zone: dt.tzinfo) -> str:

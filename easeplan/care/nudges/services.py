@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django_tasks import task
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -111,11 +113,20 @@ class DriftingClient:
 
     @property
     def reason(self) -> str:
-        return self.drift.summary
+        return drift_summary(self.drift)
 
     @property
     def since(self) -> dt.datetime:
         return self.drift.since
+
+
+def drift_summary(found: drift.Drift) -> str:
+    """Why the client is drifting, in words for the therapist, in the page's language:
+    "Missed the visit on Tue 3 Dec; not rebooked"."""
+    message, days = found.summary_parts
+    return gettext(message) % {
+        name: date_format(moment.astimezone(found.zone), "D j M") for name, moment in days.items()
+    }
 
 
 def drifting_clients(practice: Practice, now: dt.datetime) -> list[DriftingClient]:
@@ -401,13 +412,17 @@ def book_from_nudge(
             return booked
         if plan.status != Status.ACTIVE:
             raise booking.BookingRefused(
-                f"This plan is no longer active. Please contact {nudge.practice.name} to "
-                "book your next visit."
+                gettext(
+                    "This plan is no longer active. Please contact %(practice)s to book your "
+                    "next visit."
+                )
+                % {"practice": nudge.practice.name}
             )
         parties = booking_parties(plan, nudge.appointment)
         if parties is None:
             raise booking.BookingRefused(
-                f"Please contact {nudge.practice.name} to book your next visit."
+                gettext("Please contact %(practice)s to book your next visit.")
+                % {"practice": nudge.practice.name}
             )
         therapist, service = parties
         visit = booking.book_appointment(

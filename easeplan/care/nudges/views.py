@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import AuditContext, signed_in
@@ -98,12 +99,12 @@ def book(request: HttpRequest, token: str) -> HttpResponse:
             start = form.cleaned_data["start"] or nudge.proposed_start
             try:
                 if start is None:
-                    raise booking.BookingRefused("Please choose a time from the list.")
+                    raise booking.BookingRefused(gettext("Please choose a time from the list."))
                 nudges.book_from_nudge(nudge, start, actor=signed_in(request.user), now=now)
             except booking.BookingRefused as refused:
                 context = _book_context(nudge, now) | {"refused": refused}
                 return render(request, "care/nudges/book.html", context, status=409)
-            messages.success(request, "Booked. We've emailed you the details.")
+            messages.success(request, gettext("Booked. We've emailed you the details."))
             return redirect("nudges:book", token=token)
         problem = booking.BookingRefused(str(form.errors["start"][0]))
         context = _book_context(nudge, now) | {"refused": problem}
@@ -138,8 +139,10 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
 
 def _done_message(on: bool, client: Client) -> str:
     if on:
-        return f"Plan reminders from {client.practice.name} are on again."
-    return f"Done: {client.practice.name} won't send you plan reminders any more."
+        message = gettext("Plan reminders from %(practice)s are on again.")
+    else:
+        message = gettext("Done: %(practice)s won't send you plan reminders any more.")
+    return message % {"practice": client.practice.name}
 
 
 @login_required

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, JSONField, OuterRef, Subquery
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.practice.models import Client
 from easeplan.screening.holds.services import flags_of
@@ -30,23 +31,23 @@ from ..intake import rules as intake
 from ..models import Consent, Intake
 
 LEVEL_TITLES = {
-    ci.Level.POSTPONE: "Postpone the session",
-    ci.Level.AVOID_AREA: "Leave these areas alone",
-    ci.Level.ADJUST: "Adjust or get clearance",
+    ci.Level.POSTPONE: gettext_lazy("Postpone the session"),
+    ci.Level.AVOID_AREA: gettext_lazy("Leave these areas alone"),
+    ci.Level.ADJUST: gettext_lazy("Adjust or get clearance"),
 }
-SIDES: dict[bool | None, str] = {True: "both sides", False: "one side"}
-BLOCKED_LABELS = {
-    ci.FAIR: "FAIR test",
-    ci.SEATED_PIRIFORMIS_STRETCH: "seated piriformis stretch test",
-    ci.FREIBERG: "Freiberg test",
-    ci.BEATTY: "Beatty test",
-    ci.HIP_FLEXOR_LUNGE_STRETCH: "half-kneeling hip-flexor lunge stretch",
-    ci.FIGURE_4_STRETCH: "figure-4 stretch",
-    ci.FAIR_POSITION_STRETCH: "FAIR-position stretches",
-    ci.KNEE_TO_OPPOSITE_SHOULDER: "knee-to-opposite-shoulder stretch",
-    ci.DEEP_PRESSURE: "deep pressure",
-    ci.FORCEFUL_WORK: "forceful work",
-    ci.DEEP_WORK_LEGS: "deep work on the legs",
+SIDES: dict[bool | None, Any] = {True: gettext_lazy("both sides"), False: gettext_lazy("one side")}
+BLOCKED_LABELS: dict[str, Any] = {
+    ci.FAIR: gettext_lazy("FAIR test"),
+    ci.SEATED_PIRIFORMIS_STRETCH: gettext_lazy("seated piriformis stretch test"),
+    ci.FREIBERG: gettext_lazy("Freiberg test"),
+    ci.BEATTY: gettext_lazy("Beatty test"),
+    ci.HIP_FLEXOR_LUNGE_STRETCH: gettext_lazy("half-kneeling hip-flexor lunge stretch"),
+    ci.FIGURE_4_STRETCH: gettext_lazy("figure-4 stretch"),
+    ci.FAIR_POSITION_STRETCH: gettext_lazy("FAIR-position stretches"),
+    ci.KNEE_TO_OPPOSITE_SHOULDER: gettext_lazy("knee-to-opposite-shoulder stretch"),
+    ci.DEEP_PRESSURE: gettext_lazy("deep pressure"),
+    ci.FORCEFUL_WORK: gettext_lazy("forceful work"),
+    ci.DEEP_WORK_LEGS: gettext_lazy("deep work on the legs"),
 }
 
 
@@ -73,8 +74,12 @@ class ClientFlags:
     def postpone_reasons(self) -> list[str]:
         reasons = [f.reason for f in self.findings if f.level is ci.Level.POSTPONE]
         if self.held:
-            said = "; ".join(flag.reason for flag in self.held_flags)
-            reasons.append(f"Red flag{f': {said}' if said else ''} — a doctor should see it first.")
+            said = "; ".join(gettext(flag.reason) for flag in self.held_flags)
+            if said:
+                reason = gettext("Red flag: %(flags)s — a doctor should see it first.")
+                reasons.append(reason % {"flags": said})
+            else:
+                reasons.append(gettext("Red flag — a doctor should see it first."))
         return reasons
 
 
@@ -93,7 +98,7 @@ class Summary:
     @property
     def gaps(self) -> list[str]:
         if not self.flags.intake_completed:
-            return ["intake not completed", *intake.gaps(self.answers)]
+            return [gettext("intake not completed"), *intake.gaps(self.answers)]
         return intake.gaps(self.answers)
 
     @property
@@ -114,27 +119,29 @@ class Summary:
         """The client's pain and activity in plain words, for what was answered."""
         a = self.answers
         lines = [
-            ("Where", ", ".join(AREA_LABELS.get(x, x) for x in a.get("areas", []))),
-            ("Sides", SIDES.get(a.get("both_sides"), "")),
-            (
-                "Worse with",
-                ", ".join(AGGRAVATOR_LABELS.get(x, x) for x in a.get("aggravators", [])),
-            ),
-            ("Activity", ", ".join(intake.ACTIVITIES.get(x, x) for x in a.get("activities", []))),
-            ("Goals", a.get("goals", "")),
+            (gettext("Where"), _listed(AREA_LABELS, a.get("areas", []))),
+            (gettext("Sides"), str(SIDES.get(a.get("both_sides"), ""))),
+            (gettext("Worse with"), _listed(AGGRAVATOR_LABELS, a.get("aggravators", []))),
+            (gettext("Activity"), _listed(intake.ACTIVITIES, a.get("activities", []))),
+            (gettext("Goals"), a.get("goals", "")),
         ]
         return [(label, text) for label, text in lines if text]
 
     @property
     def blocked_labels(self) -> list[str]:
-        return sorted(BLOCKED_LABELS.get(code, code) for code in self.blocked)
+        return sorted(str(BLOCKED_LABELS.get(code, code)) for code in self.blocked)
 
     @property
     def findings_by_level(self) -> list[tuple[str, list[ci.Finding]]]:
         grouped = [
             (level, [f for f in self.flags.findings if f.level is level]) for level in ci.Level
         ]
-        return [(LEVEL_TITLES[level], found) for level, found in grouped if found]
+        return [(str(LEVEL_TITLES[level]), found) for level, found in grouped if found]
+
+
+def _listed(names: Mapping[str, Any], codes: Iterable[str]) -> str:
+    """The codes' names in the page's language, one after another."""
+    return ", ".join(gettext(str(names[code])) if code in names else code for code in codes)
 
 
 def _answers(client_intake: Intake | None, self_check: SelfCheck | None) -> dict[str, Any]:
