@@ -236,8 +236,27 @@ def drift(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> Drift |
     return found(Reason.UNBOOKED, local_midnight(overdue_from, zone), last, due)
 
 
-def abandoned_because(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> str | None:
-    """Why the plan counts as abandoned at `now` (in words), or None if it does not.
+@dataclass(frozen=True)
+class Abandonment:
+    """A plan that counts as abandoned: no visit for `days` days since `anchor` (the local
+    day of the last visit that took place, or of the plan's start when `after_visit` is
+    False), and nothing booked."""
+
+    days: int
+    anchor: dt.date
+    after_visit: bool
+
+    @property
+    def reason(self) -> str:
+        """In English words: "No visit for 42 days since the last visit on 1 December
+        2026, and nothing booked."."""
+        day = f"{self.anchor.day} {self.anchor:%B %Y}"
+        since = f"the last visit on {day}" if self.after_visit else f"the plan started on {day}"
+        return f"No visit for {self.days} days since {since}, and nothing booked."
+
+
+def abandonment(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> Abandonment | None:
+    """Whether the plan counts as abandoned at `now`, or None if it does not.
 
     Abandoned: nothing is booked and no visit took place for `abandoned_after_days`
     since the last visit that did (or since the plan started, if none did yet).
@@ -251,9 +270,14 @@ def abandoned_because(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime
     anchor = max(plan.starts_on, last_on) if last_on else plan.starts_on
     if today < anchor + dt.timedelta(days=plan.abandoned_after_days):
         return None
-    day = f"{anchor.day} {anchor:%B %Y}"
-    since = f"the last visit on {day}" if last_on else f"the plan started on {day}"
-    return f"No visit for {(today - anchor).days} days since {since}, and nothing booked."
+    return Abandonment((today - anchor).days, anchor, after_visit=last_on is not None)
+
+
+def abandoned_because(plan: PlanShape, visits: Sequence[Visit], now: dt.datetime) -> str | None:
+    """Why the plan counts as abandoned at `now` (in English words), or None if it does
+    not (see `abandonment`)."""
+    found = abandonment(plan, visits, now)
+    return found.reason if found is not None else None
 
 
 def may_nudge(last_nudge_at: dt.datetime | None, opted_out: bool, now: dt.datetime) -> bool:

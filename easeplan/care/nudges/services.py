@@ -22,9 +22,9 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django_tasks import task
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -475,7 +475,26 @@ def abandon_stale_plans(now: dt.datetime | None = None) -> int:
 def abandoned_because(
     plan: PlanOfCare, visits: Iterable[Appointment], now: dt.datetime
 ) -> str | None:
-    return drift.abandoned_because(shape_of(plan), [visit_of(v) for v in visits], now)
+    """Why the plan counts as abandoned, in the practice's language (the reason is kept on
+    the plan, for its staff to read), or None if it does not."""
+    found = drift.abandonment(shape_of(plan), [visit_of(v) for v in visits], now)
+    if found is None:
+        return None
+    with translation.override(plan.practice.language or settings.LANGUAGE_CODE):
+        values = {"days": found.days, "day": date_format(found.anchor, "j F Y")}
+        if found.after_visit:
+            reason = ngettext(
+                "No visit for %(days)s day since the last visit on %(day)s, and nothing booked.",
+                "No visit for %(days)s days since the last visit on %(day)s, and nothing booked.",
+                found.days,
+            )
+        else:
+            reason = ngettext(
+                "No visit for %(days)s day since the plan started on %(day)s, and nothing booked.",
+                "No visit for %(days)s days since the plan started on %(day)s, and nothing booked.",
+                found.days,
+            )
+        return reason % values
 
 
 def _abandon(plan: PlanOfCare, now: dt.datetime) -> bool:

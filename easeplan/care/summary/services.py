@@ -72,7 +72,8 @@ class ClientFlags:
 
     @property
     def postpone_reasons(self) -> list[str]:
-        reasons = [f.reason for f in self.findings if f.level is ci.Level.POSTPONE]
+        # The rules' English, marked for translation where they are written (gettext_noop).
+        reasons = [gettext(f.reason) for f in self.findings if f.level is ci.Level.POSTPONE]
         if self.held:
             said = "; ".join(gettext(flag.reason) for flag in self.held_flags)
             if said:

@@ -19,7 +19,7 @@ from easeplan.care.nudges import services as nudges
 
 from ...conftest import World, page_text, signed_in
 from ...in_french import french
-from .test_services import WED_9, missed, plan, run_at  # noqa: F401 - fixtures
+from .test_services import TUE_1, WED_9, missed, plan, plan_visit, run_at  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,19 @@ def test_clinicians_read_why_a_client_is_drifting_in_french(
     assert "Envoyé par e-mail le 9 Déc" in dashboard
     assert "S'éloigne du plan" in plan
     assert "Missed the visit" not in dashboard + plan
+
+
+def test_a_french_practice_s_abandoned_plan_keeps_its_reason_in_french(
+    world: World,
+    plan,  # noqa: F811
+) -> None:
+    world.practice.language = "fr"
+    world.practice.plan_abandoned_after_days = 21
+    world.practice.save()
+    plan_visit(plan, TUE_1)
+    with time_machine.travel(dt.datetime(2026, 12, 22, 8, tzinfo=dt.UTC), tick=False):
+        assert nudges.abandon_stale_plans() == 1
+    plan.refresh_from_db()
+    assert plan.status_reason == (
+        "Aucune séance depuis 21 jours (dernière séance le 1 décembre 2026), et rien n'est réservé."
+    )
