@@ -8,10 +8,13 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.models import SessionNote
+from easeplan.care.notes import labels
+from easeplan.care.notes import rules as soap
 
 from ...conftest import World, signed_in
 from ...conftest import page_text as text
@@ -148,3 +151,15 @@ def test_english_readers_still_get_english(world: World, visit: Appointment) -> 
     assert f"Session note: {world.client.full_name}" in page
     assert "Piriformis and deep hip rotators" in page
     assert "Since the last visit:" in page
+
+
+def test_french_prompts_left_unfilled_are_no_note_in_any_language(
+    world: World, visit: Appointment
+) -> None:
+    with translation.override("fr"):
+        prompts = labels.template_prompts(soap.template_for(soap.PIRIFORMIS))
+    assert prompts["subjective"].startswith(f"Depuis la dernière séance{NBSP}: \n")
+    english = signed_in(world.therapist_user)  # signs in English what was started in French
+    page = text(english.post(url("sign", visit), {**NOTE, **prompts}, follow=True))
+    assert "Write something in Subjective, Objective, Assessment or Plan before signing" in page
+    assert not SessionNote.objects.filter(signed_at__isnull=False).exists()
