@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -22,19 +24,19 @@ class PlanOfCare(models.Model):
     """
 
     class Condition(models.TextChoices):
-        PIRIFORMIS = "piriformis", "Piriformis syndrome"
-        LOW_BACK = "low_back", "Low back pain"
-        HIP = "hip", "Hip pain"
-        UPPER_LEG = "upper_leg", "Upper leg pain"
-        OTHER = "other", "Other"
+        PIRIFORMIS = "piriformis", _("Piriformis syndrome")
+        LOW_BACK = "low_back", _("Low back pain")
+        HIP = "hip", _("Hip pain")
+        UPPER_LEG = "upper_leg", _("Upper leg pain")
+        OTHER = "other", pgettext_lazy("plan condition", "Other")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
-        DISCHARGED = "discharged", "Discharged"
-        ABANDONED = "abandoned", "Abandoned"
+        PROPOSED = "proposed", pgettext_lazy("plan status", "Proposed")
+        ACTIVE = "active", pgettext_lazy("plan status", "Active")
+        PAUSED = "paused", pgettext_lazy("plan status", "Paused")
+        COMPLETED = "completed", pgettext_lazy("plan status", "Completed")
+        DISCHARGED = "discharged", pgettext_lazy("plan status", "Discharged")
+        ABANDONED = "abandoned", pgettext_lazy("plan status", "Abandoned")
 
     OPEN: ClassVar = (Status.PROPOSED, Status.ACTIVE, Status.PAUSED)
 
@@ -51,7 +53,7 @@ class PlanOfCare(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The service each visit of the plan is booked as.",
+        help_text=_("The service each visit of the plan is booked as."),
     )
     assessment = models.ForeignKey(
         "screening.Assessment",
@@ -74,7 +76,7 @@ class PlanOfCare(models.Model):
     frequency_days = models.PositiveSmallIntegerField(
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
-        help_text="Days between visits.",
+        help_text=_("Days between visits."),
     )
     starts_on = models.DateField()
     review_on = models.DateField()
@@ -89,7 +91,7 @@ class PlanOfCare(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     closing_note = models.TextField(blank=True)
     # The therapist's summary printed on the progress report (for the client or a doctor).
-    summary = models.TextField("therapist's summary", blank=True)
+    summary = models.TextField(_("therapist's summary"), blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -139,15 +141,22 @@ class PlanStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.plan.code}: {self.from_status or '—'} → {self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        """The status the plan came from, in the reader's language."""
+        if self.from_status in PlanOfCare.Status.values:
+            return str(PlanOfCare.Status(self.from_status).label)
+        return self.from_status
+
 
 class Nudge(models.Model):
     """One kind reminder to a client drifting off their plan. At most one a week per
     client; the client can opt out (Client.plan_nudges_off_at)."""
 
     class Reason(models.TextChoices):
-        MISSED = "missed", "Missed a planned visit"
-        CANCELLED = "cancelled", "Cancelled without a new time"
-        UNBOOKED = "unbooked", "Next visit not booked in time"
+        MISSED = "missed", _("Missed a planned visit")
+        CANCELLED = "cancelled", _("Cancelled without a new time")
+        UNBOOKED = "unbooked", _("Next visit not booked in time")
 
     practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey("practice.Client", on_delete=models.CASCADE, related_name="nudges")

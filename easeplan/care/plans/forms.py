@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from easeplan.lib.forms import set_queryset
 from easeplan.practice.models import Service, Therapist
@@ -25,56 +26,72 @@ DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 class PlanForm(forms.Form):
     """What a plan sets out. Blank frequency and review date follow from visits and weeks."""
 
-    condition = forms.ChoiceField(choices=PlanOfCare.Condition.choices)
+    condition = forms.ChoiceField(
+        label=gettext_lazy("Condition"), choices=PlanOfCare.Condition.choices
+    )
     condition_detail = forms.CharField(
-        label="Details (optional)",
+        label=gettext_lazy("Details (optional)"),
         max_length=120,
         required=False,
-        help_text="For example the side, or what 'other' means here.",
+        help_text=gettext_lazy("For example the side, or what 'other' means here."),
     )
     goals = forms.CharField(
-        label="Goals in the client's own activities",
+        label=gettext_lazy("Goals in the client's own activities"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One activity per line, as the client says it, e.g. 'Sit through a film'. "
-        "Up to 5; they become the activities the client rates at every visit.",
-        error_messages={"required": "Write at least one activity the client wants to get back to."},
+        help_text=gettext_lazy(
+            "One activity per line, as the client says it, e.g. 'Sit through a film'. "
+            "Up to 5; they become the activities the client rates at every visit."
+        ),
+        error_messages={
+            "required": gettext_lazy("Write at least one activity the client wants to get back to.")
+        },
     )
     visits_planned = forms.IntegerField(
-        label="Number of visits", min_value=plans.MIN_VISITS, max_value=plans.MAX_VISITS
+        label=gettext_lazy("Number of visits"),
+        min_value=plans.MIN_VISITS,
+        max_value=plans.MAX_VISITS,
     )
     weeks = forms.IntegerField(
-        label="Over how many weeks", min_value=plans.MIN_WEEKS, max_value=plans.MAX_WEEKS
+        label=gettext_lazy("Over how many weeks"),
+        min_value=plans.MIN_WEEKS,
+        max_value=plans.MAX_WEEKS,
     )
     frequency_days = forms.IntegerField(
-        label="Days between visits",
+        label=gettext_lazy("Days between visits"),
         min_value=1,
         max_value=28,
         required=False,
-        help_text="Leave blank to spread the visits evenly over the weeks.",
+        help_text=gettext_lazy("Leave blank to spread the visits evenly over the weeks."),
     )
-    starts_on = forms.DateField(label="Start", widget=DATE)
+    starts_on = forms.DateField(label=pgettext_lazy("plan", "Start"), widget=DATE)
     review_on = forms.DateField(
-        label="Review on",
+        label=gettext_lazy("Review on"),
         required=False,
         widget=DATE,
-        help_text="Leave blank for the end of the plan's weeks.",
+        help_text=gettext_lazy("Leave blank for the end of the plan's weeks."),
     )
     therapist: forms.ModelChoiceField[Therapist] = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Not chosen"
+        queryset=None,
+        label=gettext_lazy("Therapist"),
+        required=False,
+        empty_label=gettext_lazy("Not chosen"),
     )
     service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
         queryset=None,
-        label="Visits are booked as",
+        label=gettext_lazy("Visits are booked as"),
         required=False,
-        empty_label="Not chosen",
+        empty_label=gettext_lazy("Not chosen"),
     )
     glute_work_every_session = forms.BooleanField(
-        label="Glute work in every session",
+        label=gettext_lazy("Glute work in every session"),
         required=False,
-        help_text="Suggested for runners, cyclists and other active clients.",
+        help_text=gettext_lazy("Suggested for runners, cyclists and other active clients."),
     )
     baseline_pain = forms.IntegerField(
-        label="Pain at the start (0–10, optional)", min_value=0, max_value=10, required=False
+        label=gettext_lazy("Pain at the start (0–10, optional)"),
+        min_value=0,
+        max_value=10,
+        required=False,
     )
 
     def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
@@ -86,11 +103,16 @@ class PlanForm(forms.Form):
     def clean_goals(self) -> list[str]:
         goals = plans.clean_goals(self.cleaned_data["goals"])
         if not goals:
-            raise forms.ValidationError("Write at least one activity the client wants back.")
+            raise forms.ValidationError(
+                gettext("Write at least one activity the client wants back.")
+            )
         if len(goals) > plans.MAX_GOALS:
             raise forms.ValidationError(
-                f"Keep to {plans.MAX_GOALS} activities (you wrote {len(goals)}): pick the ones "
-                "that matter most to the client."
+                gettext(
+                    "Keep to %(most)d activities (you wrote %(wrote)d): pick the ones that "
+                    "matter most to the client."
+                )
+                % {"most": plans.MAX_GOALS, "wrote": len(goals)}
             )
         return goals
 
@@ -98,7 +120,7 @@ class PlanForm(forms.Form):
         data = super().clean() or {}
         visits, weeks, starts = data.get("visits_planned"), data.get("weeks"), data.get("starts_on")
         if starts is not None and abs(starts - self.today) > PLAN_REACH:
-            self.add_error("starts_on", "Choose a start within a year or two of today.")
+            self.add_error("starts_on", gettext("Choose a start within a year or two of today."))
             return data
         if visits is None or weeks is None or starts is None:
             return data
@@ -108,15 +130,21 @@ class PlanForm(forms.Form):
         if span > weeks * 7:
             self.add_error(
                 "frequency_days",
-                f"{visits} visits every {data['frequency_days']} days take {span} days, longer "
-                f"than {weeks} weeks: visit more often, plan fewer visits or more weeks.",
+                ngettext(
+                    "%(visits)d visits every %(days)d days take %(span)d days, longer than "
+                    "%(weeks)d week: visit more often, plan fewer visits or more weeks.",
+                    "%(visits)d visits every %(days)d days take %(span)d days, longer than "
+                    "%(weeks)d weeks: visit more often, plan fewer visits or more weeks.",
+                    weeks,
+                )
+                % {"visits": visits, "days": data["frequency_days"], "span": span, "weeks": weeks},
             )
         if not data.get("review_on"):
             data["review_on"] = plans.review_date(starts, weeks)
         elif data["review_on"] < starts:
-            self.add_error("review_on", "The review can't come before the plan starts.")
+            self.add_error("review_on", gettext("The review can't come before the plan starts."))
         elif data["review_on"] - starts > PLAN_REACH:
-            self.add_error("review_on", "Review the plan within two years of its start.")
+            self.add_error("review_on", gettext("Review the plan within two years of its start."))
         return data
 
     def terms(self) -> PlanTerms:
@@ -147,9 +175,14 @@ class StatusForm(forms.Form):
     """Pause, restart, complete or stop a plan, with the reason (needed when pausing or
     stopping it; the page's label says so)."""
 
-    status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), choices=Status.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
-        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Reason"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(
@@ -164,31 +197,33 @@ class DischargeForm(forms.Form):
     """The review's closing decision: discharge with a closing note."""
 
     reason = forms.ChoiceField(
-        label="Why",
+        label=gettext_lazy("Why"),
         choices=[
-            ("Goals met", "Goals met"),
-            ("Referred to a doctor", "Referred to a doctor"),
-            ("Client's choice", "Client's choice"),
-            ("Other", "Other"),
+            ("Goals met", gettext_lazy("Goals met")),
+            ("Referred to a doctor", gettext_lazy("Referred to a doctor")),
+            ("Client's choice", gettext_lazy("Client's choice")),
+            ("Other", pgettext_lazy("discharge reason", "Other")),
         ],
     )
     closing_note = forms.CharField(
-        label="Closing note",
+        label=gettext_lazy("Closing note"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What was done, how it went and what the client does from here.",
-        error_messages={"required": "Write a closing note before discharging."},
+        help_text=gettext_lazy("What was done, how it went and what the client does from here."),
+        error_messages={"required": gettext_lazy("Write a closing note before discharging.")},
     )
 
 
 class ExtendForm(forms.Form):
     """Continue the plan: more visits and a new review date."""
 
-    extra_visits = forms.IntegerField(label="Extra visits", min_value=1, max_value=10)
-    review_on = forms.DateField(label="Next review", widget=DATE)
+    extra_visits = forms.IntegerField(label=gettext_lazy("Extra visits"), min_value=1, max_value=10)
+    review_on = forms.DateField(label=gettext_lazy("Next review"), widget=DATE)
 
     def clean_review_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["review_on"]
         today = timezone.localdate()
         if not today <= day <= today + PLAN_REACH:
-            raise forms.ValidationError("Choose a review date from today to two years ahead.")
+            raise forms.ValidationError(
+                gettext("Choose a review date from today to two years ahead.")
+            )
         return day

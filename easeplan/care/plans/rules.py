@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 DEFAULT_VISITS = 5
@@ -99,6 +100,12 @@ def meaningful_pain_change(baseline: int, latest: int) -> bool:
     return drop >= NPRS_POINTS or drop >= NPRS_SHARE * baseline
 
 
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    pages that show it translate it."""
+    return text
+
+
 class NextStep(enum.Enum):
     CONTINUE = "continue"
     DISCHARGE = "discharge"
@@ -107,16 +114,23 @@ class NextStep(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            NextStep.CONTINUE: "Continue the plan",
-            NextStep.DISCHARGE: "Discharge: goals met",
-            NextStep.REFER: "Refer to a doctor: little change",
+            NextStep.CONTINUE: gettext_noop("Continue the plan"),
+            NextStep.DISCHARGE: gettext_noop("Discharge: goals met"),
+            NextStep.REFER: gettext_noop("Refer to a doctor: little change"),
         }[self]
 
 
 @dataclass(frozen=True)
 class Advice:
+    """The suggested step and why: `message` (in English, to translate) with its `values`."""
+
     step: NextStep
-    reason: str
+    message: str
+    values: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        return self.message % dict(self.values)
 
 
 def suggest_next_step(
@@ -133,26 +147,39 @@ def suggest_next_step(
     meaningfully; otherwise continue.
     """
     if goals_met:
-        return Advice(NextStep.DISCHARGE, "The client's goals are met.")
+        return Advice(NextStep.DISCHARGE, gettext_noop("The client's goals are met."))
     if baseline_pain is None or latest_pain is None:
         return Advice(
             NextStep.CONTINUE,
-            "Pain has not been measured at the start and since, so change can't be judged: "
-            "record it at the next visit.",
+            gettext_noop(
+                "Pain has not been measured at the start and since, so change can't be "
+                "judged: record it at the next visit."
+            ),
         )
-    change = f"pain went from {baseline_pain} to {latest_pain} out of 10"
+    values = {"before": baseline_pain, "after": latest_pain, "visits": visits_done}
     meaningful = meaningful_pain_change(baseline_pain, latest_pain)
     if meaningful and latest_pain <= SETTLED_PAIN:
-        return Advice(NextStep.DISCHARGE, f"Meaningful change: {change}, and it is now low.")
-    if not meaningful and visits_done >= VISITS_BEFORE_REFERRING:
-        return Advice(
-            NextStep.REFER,
-            f"Little change after {visits_done} visits ({change}; a meaningful change is "
-            f"{NPRS_POINTS} points or 30%, Farrar 2001).",
+        message = gettext_noop(
+            "Meaningful change: pain went from %(before)d to %(after)d out of 10, and it is "
+            "now low."
         )
+        return Advice(NextStep.DISCHARGE, message, values)
+    if not meaningful and visits_done >= VISITS_BEFORE_REFERRING:
+        message = gettext_noop(
+            "Little change after %(visits)d visits (pain went from %(before)d to %(after)d "
+            "out of 10; a meaningful change is %(points)d points or 30%%, Farrar 2001)."
+        )
+        return Advice(NextStep.REFER, message, values | {"points": NPRS_POINTS})
     if meaningful:
-        return Advice(NextStep.CONTINUE, f"Meaningful change so far: {change}.")
-    return Advice(NextStep.CONTINUE, f"Too early to judge: {change} after {visits_done} visits.")
+        message = gettext_noop(
+            "Meaningful change so far: pain went from %(before)d to %(after)d out of 10."
+        )
+        return Advice(NextStep.CONTINUE, message, values)
+    message = gettext_noop(
+        "Too early to judge: pain went from %(before)d to %(after)d out of 10 after "
+        "%(visits)d visits."
+    )
+    return Advice(NextStep.CONTINUE, message, values)
 
 
 def adherence_percent(done: Fraction | int, expected: Fraction | int) -> int | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
@@ -33,7 +34,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DISCHARGED: frozenset(),
     Status.ABANDONED: frozenset({Status.ACTIVE}),
 }
-ERASED = "This client's account was deleted at their request: no plan can start or restart."
+ERASED = gettext_lazy(
+    "This client's account was deleted at their request: no plan can start or restart."
+)
 # A reason is asked for whenever a plan stops or pauses.
 NEEDS_REASON = frozenset({Status.PAUSED, Status.DISCHARGED, Status.ABANDONED})
 ONE_ACTIVE = "one_active_plan_per_condition"
@@ -81,7 +84,7 @@ def create_plan(
 ) -> PlanOfCare:
     """A new plan for `client`: proposed, or active at once when `activate`."""
     if client.erased_at is not None:
-        raise PlanRefused(ERASED)
+        raise PlanRefused(str(ERASED))
     status = Status.ACTIVE if activate else Status.PROPOSED
     try:
         with transaction.atomic():
@@ -111,7 +114,9 @@ def update_plan(
             locked = refresh_for_update(plan)
             if not locked.is_open:
                 label = locked.get_status_display().lower()
-                raise PlanRefused(f"This plan is {label}; it can't change.")
+                raise PlanRefused(
+                    gettext("This plan is %(status)s; it can't change.") % {"status": label}
+                )
             values = terms.values()
             for name, value in values.items():
                 setattr(plan, name, value)
@@ -184,7 +189,7 @@ def extend(
     with transaction.atomic():
         plan = refresh_for_update(plan)
         if not plan.is_open:
-            raise PlanRefused("This plan is closed; start a new plan instead.")
+            raise PlanRefused(gettext("This plan is closed; start a new plan instead."))
         plan.visits_planned = min(plan.visits_planned + extra_visits, plans.MAX_VISITS)
         plan.review_on = review_on
         plan.save(update_fields=["visits_planned", "review_on"])
@@ -203,7 +208,9 @@ def discharge(
 ) -> PlanOfCare:
     """Close the plan with the therapist's closing note (required)."""
     if not closing_note.strip():
-        raise PlanRefused("Write a closing note: what was done, how it went, what comes next.")
+        raise PlanRefused(
+            gettext("Write a closing note: what was done, how it went, what comes next.")
+        )
     return change_status(
         plan,
         Status.DISCHARGED,
@@ -216,26 +223,36 @@ def discharge(
 
 def _check_transition(plan: PlanOfCare, to_status: str, reason: str, closing_note: str) -> None:
     if to_status not in Status.values:
-        raise PlanRefused("Choose one of the plan statuses.")
+        raise PlanRefused(gettext("Choose one of the plan statuses."))
     if to_status == plan.status:
-        raise PlanRefused(f"The plan is already {plan.get_status_display().lower()}.")
+        raise PlanRefused(
+            gettext("The plan is already %(status)s.")
+            % {"status": plan.get_status_display().lower()}
+        )
     if to_status == Status.ACTIVE and plan.client.erased_at is not None:
-        raise PlanRefused(ERASED)
+        raise PlanRefused(str(ERASED))
     if to_status not in TRANSITIONS[plan.status]:
-        label = Status(to_status).label.lower()
-        raise PlanRefused(f"A {plan.get_status_display().lower()} plan can't become {label}.")
+        raise PlanRefused(
+            gettext("A %(status)s plan can't become %(to)s.")
+            % {
+                "status": plan.get_status_display().lower(),
+                "to": Status(to_status).label.lower(),
+            }
+        )
     if to_status in NEEDS_REASON and not reason:
-        raise PlanRefused(f"Say why the plan is {Status(to_status).label.lower()}.")
+        raise PlanRefused(
+            gettext("Say why the plan is %(status)s.") % {"status": Status(to_status).label.lower()}
+        )
     if to_status == Status.DISCHARGED and not closing_note.strip():
-        raise PlanRefused("Discharge from the review, with a closing note.")
+        raise PlanRefused(gettext("Discharge from the review, with a closing note."))
 
 
 def _already_active(client: Client, condition: str) -> str:
     label = PlanOfCare.Condition(condition).label.lower()
-    return (
-        f"{client.full_name} already has an active plan for {label}. Pause, complete or "
+    return gettext(
+        "%(client)s already has an active plan for %(condition)s. Pause, complete or "
         "discharge that plan first, or continue it."
-    )
+    ) % {"client": client.full_name, "condition": label}
 
 
 # -- reading a plan's visits -------------------------------------------------------------

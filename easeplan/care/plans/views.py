@@ -15,7 +15,8 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -88,7 +89,7 @@ def new_plan(request: StaffRequest, code: str) -> HttpResponse:
         except PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, "Plan of care saved. Next: book its visits.")
+            messages.success(request, gettext("Plan of care saved. Next: book its visits."))
             return redirect("plans:detail", code=plan.code)
     if request.method == "GET":  # the form starts from the client's intake
         log_action(request.user, "care.plan.new_viewed", client, audit=AuditContext.of(request))
@@ -159,7 +160,7 @@ def _visit_state(visit: Appointment, now: dt.datetime) -> str:
 
 def _next_statuses(plan: PlanOfCare) -> list[tuple[str, str]]:
     allowed = TRANSITIONS[plan.status] - {Status.DISCHARGED}  # discharge goes through review
-    return [(s.value, s.label) for s in Status if s in allowed]
+    return [(s.value, str(s.label)) for s in Status if s in allowed]
 
 
 @clinical_records
@@ -173,7 +174,7 @@ def edit_plan(request: StaffRequest, code: str) -> HttpResponse:
         except PlanRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, "Plan updated.")
+            messages.success(request, gettext("Plan updated."))
             return redirect("plans:detail", code=plan.code)
     if request.method == "GET":
         log_action(
@@ -191,7 +192,7 @@ def plan_status(request: StaffRequest, code: str) -> HttpResponse:
     plan = _plan(request, code)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose what to do with the plan.")
+        messages.error(request, gettext("Choose what to do with the plan."))
         return redirect("plans:detail", code=plan.code)
     try:
         change_status(
@@ -205,7 +206,7 @@ def plan_status(request: StaffRequest, code: str) -> HttpResponse:
         messages.error(request, str(refused))
     else:
         label = Status(form.cleaned_data["status"]).label.lower()
-        messages.success(request, f"The plan is now {label}.")
+        messages.success(request, gettext("The plan is now %(status)s.") % {"status": label})
     return redirect("plans:detail", code=plan.code)
 
 
@@ -250,7 +251,7 @@ def _discharge(request: StaffRequest, plan: PlanOfCare, form: DischargeForm) -> 
     except PlanRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "Discharged. The closing note is on the plan.")
+        messages.success(request, gettext("Discharged. The closing note is on the plan."))
     return redirect("plans:detail", code=plan.code)
 
 
@@ -267,8 +268,16 @@ def _extend(request: StaffRequest, plan: PlanOfCare, form: ExtendForm) -> HttpRe
     except PlanRefused as refused:
         messages.error(request, str(refused))
     else:
-        day = f"{review_on:%A} {review_on.day} {review_on:%B}"
-        messages.success(request, f"Plan continued: {extra} more visits, next review {day}.")
+        day = formats.date_format(review_on, "l j F")
+        messages.success(
+            request,
+            ngettext(
+                "Plan continued: %(extra)d more visit, next review %(day)s.",
+                "Plan continued: %(extra)d more visits, next review %(day)s.",
+                extra,
+            )
+            % {"extra": extra, "day": day},
+        )
     return redirect("plans:detail", code=plan.code)
 
 
@@ -297,6 +306,8 @@ def review_of(plan: PlanOfCare) -> dict[str, Any]:
         "baseline_pain": plan.baseline_pain,
         "latest_pain": latest,
         "advice": advice,
+        "advice_label": gettext(advice.step.label),
+        "advice_reason": gettext(advice.message) % dict(advice.values),
         "adherence": adherence,
     }
 

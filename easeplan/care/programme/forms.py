@@ -6,16 +6,30 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from . import rules as exercises
 from .rules import Dosage, Exercise
 
-EXERCISE_CHOICES = [(e.code, e.name) for e in exercises.LIBRARY]
+EXERCISE_CHOICES = [(e.code, gettext_lazy(e.name)) for e in exercises.LIBRARY]
+PAGES = ("plan", "exercise", "home")  # the page a tick returns to
 
 
-def _bounded(label: str, low: int, high: int, help_text: str = "", **kwargs: Any) -> Any:
+def _in_range(label: str, low: int, high: int) -> str:
+    return gettext("%(field)s: enter a whole number from %(low)d to %(high)d.") % {
+        "field": label,
+        "low": low,
+        "high": high,
+    }
+
+
+_range_message = lazy(_in_range, str)
+
+
+def _bounded(label: Any, low: int, high: int, help_text: Any = "", **kwargs: Any) -> Any:
     """A whole number between `low` and `high`, with messages that say the range."""
-    message = f"{label}: enter a whole number from {low} to {high}."
+    message = _range_message(label, low, high)
     return forms.IntegerField(
         label=label,
         min_value=low,
@@ -38,8 +52,10 @@ class PickExerciseForm(forms.Form):
     exercise = forms.ChoiceField(
         choices=EXERCISE_CHOICES,
         error_messages={
-            "required": "Choose an exercise from the library.",
-            "invalid_choice": "That exercise is not in the library. Choose one from the list.",
+            "required": gettext_lazy("Choose an exercise from the library."),
+            "invalid_choice": gettext_lazy(
+                "That exercise is not in the library. Choose one from the list."
+            ),
         },
     )
 
@@ -51,23 +67,27 @@ class PrescriptionForm(PickExerciseForm):
     """An exercise with its dosage: hold, repetitions, sets, sessions a day, days a week."""
 
     hold_seconds = _bounded(
-        "Hold (seconds)",
+        gettext_lazy("Hold (seconds)"),
         1,
         300,
-        "How long each repetition is held (or, for a muscle-energy technique, pushed). "
-        "Leave empty for exercises without a hold.",
+        gettext_lazy(
+            "How long each repetition is held (or, for a muscle-energy technique, pushed). "
+            "Leave empty for exercises without a hold."
+        ),
         required=False,
     )
-    reps = _bounded("Repetitions", 1, 50)
-    sets = _bounded("Sets", 1, 10)
-    times_per_day = _bounded("Sessions a day", 1, 5, "The client ticks off each session.")
-    days_per_week = _bounded("Days a week", 1, 7)
+    reps = _bounded(gettext_lazy("Repetitions"), 1, 50)
+    sets = _bounded(gettext_lazy("Sets"), 1, 10)
+    times_per_day = _bounded(
+        gettext_lazy("Sessions a day"), 1, 5, gettext_lazy("The client ticks off each session.")
+    )
+    days_per_week = _bounded(gettext_lazy("Days a week"), 1, 7)
     notes = forms.CharField(
-        label="Notes for the client (optional)",
+        label=gettext_lazy("Notes for the client (optional)"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown with the exercise, e.g. 'Right side only'.",
+        help_text=gettext_lazy("Shown with the exercise, e.g. 'Right side only'."),
     )
 
     def __init__(self, *args: Any, exercise: Exercise | None = None, **kwargs: Any) -> None:
@@ -103,12 +123,12 @@ def initial_for(exercise: Exercise) -> dict[str, Any]:
 class TickForm(forms.Form):
     """A client ticking a session off (or taking the tick back) for a day."""
 
-    action = forms.ChoiceField(choices=[("tick", "Done"), ("untick", "Not done")])
+    action = forms.ChoiceField(
+        choices=[("tick", gettext_lazy("Done")), ("untick", gettext_lazy("Not done"))]
+    )
     session = forms.IntegerField(min_value=1, max_value=5)
     day = forms.DateField(required=False)
-    page = forms.ChoiceField(
-        choices=[("plan", "plan"), ("exercise", "exercise"), ("home", "home")], required=False
-    )
+    page = forms.ChoiceField(choices=[(page, page) for page in PAGES], required=False)
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,17 +7,51 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext, ngettext
+
 from ..models import ExerciseLog, PlanOfCare, Prescription
 from . import rules as exercises
 from .rules import Exercise
 from .services import Prescribed, adherence_for, blocked_for, today_for
 
 
+@dataclass(frozen=True)
+class ExerciseText:
+    """One exercise of the library as a page shows it: its words in the reader's language."""
+
+    code: str
+    name: str
+    kind_label: str
+    purpose: str
+    steps: tuple[str, ...]
+    dosage_words: str
+    source: str
+    position: str
+    tip: str
+    figure: str
+
+
+def exercise_text(exercise: Exercise) -> ExerciseText:
+    """The exercise's name, purpose, steps, tip and usual dosage, translated."""
+    return ExerciseText(
+        code=exercise.code,
+        name=gettext(exercise.name),
+        kind_label=gettext(exercise.kind.label),
+        purpose=gettext(exercise.purpose),
+        steps=tuple(gettext(step) for step in exercise.steps),
+        dosage_words=exercises.dosage_in_words(exercise.dosage, exercise.kind, gettext, ngettext),
+        source=gettext(exercise.source),
+        position=gettext(exercise.position) if exercise.position else "",
+        tip=gettext(exercise.tip) if exercise.tip else "",
+        figure=exercise.figure,
+    )
+
+
 @dataclass
 class LibraryChoice:
     """One exercise of the library as the prescribe picker offers it."""
 
-    exercise: Exercise
+    exercise: ExerciseText
     blocked: str | None  # why the client's contraindications rule it out
     prescribed: bool  # already in the programme
 
@@ -29,7 +63,9 @@ class LibraryChoice:
 def library_choices(blocked_codes: frozenset[str], prescribed: set[str]) -> list[LibraryChoice]:
     """The library, each exercise marked blocked (with the reason) or already prescribed."""
     return [
-        LibraryChoice(e, exercises.allowed(e, blocked_codes), e.code in prescribed)
+        LibraryChoice(
+            exercise_text(e), exercises.allowed(e, blocked_codes, gettext), e.code in prescribed
+        )
         for e in exercises.LIBRARY
     ]
 

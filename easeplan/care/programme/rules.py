@@ -21,7 +21,9 @@ and muscle-energy stretches are blocked for such a client. An anterior hip repla
 cleared blocks hip extension past neutral with external rotation (about 6 weeks; the surgeon's
 protocol decides): the half-kneeling hip-flexor lunge and the figure-4 positions.
 
-Steps are written in our own words.
+Steps are written in our own words. Every text a person reads is marked with `gettext_noop`
+and kept in English here; the pages translate it when they show it (`translate` and
+`ngettext` below are gettext and ngettext there).
 """
 
 from __future__ import annotations
@@ -29,13 +31,31 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from easeplan.screening.rules import contraindications as ci
 
-CLINICAL_5 = "the usual piriformis home programme (clinical reference §5)"
+Translate = Callable[[str], str]
+Plural = Callable[[str, str, int], str]
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    pages that show it translate it; the library keeps the English."""
+    return text
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _english_plural(singular: str, plural: str, n: int) -> str:
+    return singular if n == 1 else plural
+
+
+CLINICAL_5 = gettext_noop("the usual piriformis home programme (clinical reference §5)")
 TONLEY_2010 = "Tonley et al. 2010, JOSPT 40(2):103–111"
 HSS_2019 = "HSS Journal 2019"
 
@@ -53,9 +73,9 @@ class Kind(enum.Enum):
 
 
 _KIND_LABELS = {
-    Kind.STRETCH: "Stretch",
-    Kind.STRENGTHENING: "Strengthening",
-    Kind.MUSCLE_ENERGY: "Muscle-energy technique",
+    Kind.STRETCH: gettext_noop("Stretch"),
+    Kind.STRENGTHENING: gettext_noop("Strengthening"),
+    Kind.MUSCLE_ENERGY: gettext_noop("Muscle-energy technique"),
 }
 
 
@@ -126,167 +146,231 @@ STRETCH_DOSAGE = Dosage(hold_seconds=30, reps=3, sets=1, times_per_day=1, days_p
 LIBRARY: tuple[Exercise, ...] = (
     Exercise(
         code="figure_4_stretch",
-        name="Lying figure-4 stretch",
+        name=gettext_noop("Lying figure-4 stretch"),
         kind=Kind.STRETCH,
-        purpose="Stretches the piriformis and the other deep buttock muscles. The hip is bent "
-        "past 90°, where the piriformis is stretched by turning the thigh outwards.",
+        purpose=gettext_noop(
+            "Stretches the piriformis and the other deep buttock muscles. The hip is bent "
+            "past 90°, where the piriformis is stretched by turning the thigh outwards."
+        ),
         steps=_ex(
-            "Lie on your back with both knees bent and feet flat.",
-            "Rest the ankle of the sore side on the other thigh, just above the knee, so your "
-            "legs make a 4.",
-            "Hold the back of the other thigh and draw it gently towards your chest until you "
-            "feel a stretch deep in the buttock of the sore side.",
-            "Keep your head and shoulders relaxed on the floor and breathe slowly while you hold.",
-            "Lower the leg, rest, and repeat.",
+            gettext_noop("Lie on your back with both knees bent and feet flat."),
+            gettext_noop(
+                "Rest the ankle of the sore side on the other thigh, just above the knee, so your "
+                "legs make a 4."
+            ),
+            gettext_noop(
+                "Hold the back of the other thigh and draw it gently towards your chest until you "
+                "feel a stretch deep in the buttock of the sore side."
+            ),
+            gettext_noop(
+                "Keep your head and shoulders relaxed on the floor and breathe slowly while you "
+                "hold."
+            ),
+            gettext_noop("Lower the leg, rest, and repeat."),
         ),
         dosage=STRETCH_DOSAGE,
         source=CLINICAL_5,
         blocked_by=frozenset({ci.FIGURE_4_STRETCH}),
-        position="bends the hip past 90° with the leg crossed",
-        tip="A stretch, never a sharp or shooting pain. Ease off if it tingles down the leg.",
+        position=gettext_noop("bends the hip past 90° with the leg crossed"),
+        tip=gettext_noop(
+            "A stretch, never a sharp or shooting pain. Ease off if it tingles down the leg."
+        ),
     ),
     Exercise(
         code="knee_to_opposite_shoulder",
-        name="Knee-to-opposite-shoulder stretch",
+        name=gettext_noop("Knee-to-opposite-shoulder stretch"),
         kind=Kind.STRETCH,
-        purpose="Stretches the piriformis by bending the hip and bringing the thigh across the "
-        "body.",
+        purpose=gettext_noop(
+            "Stretches the piriformis by bending the hip and bringing the thigh across the body."
+        ),
         steps=_ex(
-            "Lie on your back with both legs straight (bend the other knee if your back prefers).",
-            "Bend the knee of the sore side and hold it with both hands.",
-            "Draw the knee up and across towards the opposite shoulder until you feel a stretch "
-            "in the buttock.",
-            "Hold without bouncing, then let the leg back down slowly.",
+            gettext_noop(
+                "Lie on your back with both legs straight (bend the other knee if your back "
+                "prefers)."
+            ),
+            gettext_noop("Bend the knee of the sore side and hold it with both hands."),
+            gettext_noop(
+                "Draw the knee up and across towards the opposite shoulder until you feel a "
+                "stretch in the buttock."
+            ),
+            gettext_noop("Hold without bouncing, then let the leg back down slowly."),
         ),
         dosage=STRETCH_DOSAGE,
         source=CLINICAL_5,
         blocked_by=frozenset({ci.KNEE_TO_OPPOSITE_SHOULDER}),
-        position="bends the hip past 90° and crosses the midline",
-        tip="Pull only as far as is comfortable; the stretch should ease as you hold it.",
+        position=gettext_noop("bends the hip past 90° and crosses the midline"),
+        tip=gettext_noop(
+            "Pull only as far as is comfortable; the stretch should ease as you hold it."
+        ),
     ),
     Exercise(
         code="piriformis_met",
-        name="Piriformis muscle-energy technique",
+        name=gettext_noop("Piriformis muscle-energy technique"),
         kind=Kind.MUSCLE_ENERGY,
-        purpose="Relaxes a tight piriformis: a gentle push against your own hand, then a "
-        "little more stretch. With the hip bent less than 90°, the stretch comes from "
-        "bringing the knee across the body.",
+        purpose=gettext_noop(
+            "Relaxes a tight piriformis: a gentle push against your own hand, then a "
+            "little more stretch. With the hip bent less than 90°, the stretch comes from "
+            "bringing the knee across the body."
+        ),
         steps=_ex(
-            "Lie on your back with both knees bent and feet flat.",
-            "Let the knee of the sore side fall in towards the other leg until you feel a mild "
-            "stretch in the buttock.",
-            "Put your hand on the outside of that knee and push the knee outwards into your "
-            "hand with about a quarter of your strength. Your hand stops it moving.",
-            "Push for 5 to 7 seconds, then let go, breathe out and let the knee drift a little "
-            "further in.",
-            "Repeat from the new position.",
+            gettext_noop("Lie on your back with both knees bent and feet flat."),
+            gettext_noop(
+                "Let the knee of the sore side fall in towards the other leg until you feel a mild "
+                "stretch in the buttock."
+            ),
+            gettext_noop(
+                "Put your hand on the outside of that knee and push the knee outwards into your "
+                "hand with about a quarter of your strength. Your hand stops it moving."
+            ),
+            gettext_noop(
+                "Push for 5 to 7 seconds, then let go, breathe out and let the knee drift a little "
+                "further in."
+            ),
+            gettext_noop("Repeat from the new position."),
         ),
         dosage=Dosage(hold_seconds=5, reps=5, sets=1, times_per_day=1, days_per_week=7),
         source=CLINICAL_5,
         blocked_by=frozenset({ci.FAIR_POSITION_STRETCH}),
-        position="brings the thigh across the midline and turns it inwards",
-        tip="Push gently: this is about relaxing the muscle, not strengthening it.",
+        position=gettext_noop("brings the thigh across the midline and turns it inwards"),
+        tip=gettext_noop("Push gently: this is about relaxing the muscle, not strengthening it."),
     ),
     Exercise(
         code="hip_flexor_stretch",
-        name="Half-kneeling hip flexor stretch",
+        name=gettext_noop("Half-kneeling hip flexor stretch"),
         kind=Kind.STRETCH,
-        purpose="Stretches the front of the hip, which stiffens with long hours of sitting.",
+        purpose=gettext_noop(
+            "Stretches the front of the hip, which stiffens with long hours of sitting."
+        ),
         steps=_ex(
-            "Kneel on the knee of the side to stretch, on a folded towel or cushion, with "
-            "the other foot flat in front of you.",
-            "Stand tall and tuck your tailbone under, as if flattening your lower back.",
-            "Shift your weight forwards until you feel a stretch at the front of the hip on the "
-            "kneeling side. Keep your back upright.",
-            "Hold, then come back and rest.",
+            gettext_noop(
+                "Kneel on the knee of the side to stretch, on a folded towel or cushion, with "
+                "the other foot flat in front of you."
+            ),
+            gettext_noop(
+                "Stand tall and tuck your tailbone under, as if flattening your lower back."
+            ),
+            gettext_noop(
+                "Shift your weight forwards until you feel a stretch at the front of the hip on "
+                "the kneeling side. Keep your back upright."
+            ),
+            gettext_noop("Hold, then come back and rest."),
         ),
         dosage=STRETCH_DOSAGE,
         source=CLINICAL_5,
         blocked_by=frozenset({ci.HIP_FLEXOR_LUNGE_STRETCH}),
-        position="takes the hip back behind the body (extension past neutral)",
-        tip="Hold on to a chair or wall for balance if you need to.",
+        position=gettext_noop("takes the hip back behind the body (extension past neutral)"),
+        tip=gettext_noop("Hold on to a chair or wall for balance if you need to."),
     ),
     Exercise(
         code="hamstring_stretch",
-        name="Lying hamstring stretch with a towel",
+        name=gettext_noop("Lying hamstring stretch with a towel"),
         kind=Kind.STRETCH,
-        purpose="Stretches the back of the thigh, so the hip moves freely when you bend.",
+        purpose=gettext_noop(
+            "Stretches the back of the thigh, so the hip moves freely when you bend."
+        ),
         steps=_ex(
-            "Lie on your back with the other knee bent and that foot flat.",
-            "Loop a towel or belt around the foot of the leg to stretch.",
-            "Keeping that knee nearly straight, raise the leg with the towel until you feel a "
-            "stretch behind the thigh. Stop before the leg is upright.",
-            "Hold, relax your shoulders, then lower the leg slowly.",
+            gettext_noop("Lie on your back with the other knee bent and that foot flat."),
+            gettext_noop("Loop a towel or belt around the foot of the leg to stretch."),
+            gettext_noop(
+                "Keeping that knee nearly straight, raise the leg with the towel until you feel a "
+                "stretch behind the thigh. Stop before the leg is upright."
+            ),
+            gettext_noop("Hold, relax your shoulders, then lower the leg slowly."),
         ),
         dosage=STRETCH_DOSAGE,
         source=CLINICAL_5,
-        tip="Stop if you feel pain or tingling running down the leg, and tell your therapist.",
+        tip=gettext_noop(
+            "Stop if you feel pain or tingling running down the leg, and tell your therapist."
+        ),
     ),
     Exercise(
         code="seated_glute_stretch",
-        name="Seated glute stretch",
+        name=gettext_noop("Seated glute stretch"),
         kind=Kind.STRETCH,
-        purpose="Stretches the buttock muscles, piriformis included, in a position you can use "
-        "at work: leaning forward bends the hip past 90°, where turning the thigh out "
-        "stretches the piriformis.",
+        purpose=gettext_noop(
+            "Stretches the buttock muscles, piriformis included, in a position you can use "
+            "at work: leaning forward bends the hip past 90°, where turning the thigh out "
+            "stretches the piriformis."
+        ),
         steps=_ex(
-            "Sit upright on a firm chair with both feet flat.",
-            "Rest the ankle of the sore side on the other knee.",
-            "Keeping your back straight, lean forward from the hips until you feel a stretch "
-            "in the buttock.",
-            "Hold, then sit back up.",
+            gettext_noop("Sit upright on a firm chair with both feet flat."),
+            gettext_noop("Rest the ankle of the sore side on the other knee."),
+            gettext_noop(
+                "Keeping your back straight, lean forward from the hips until you feel a stretch "
+                "in the buttock."
+            ),
+            gettext_noop("Hold, then sit back up."),
         ),
         dosage=STRETCH_DOSAGE,
         source=CLINICAL_5,
         blocked_by=frozenset({ci.FIGURE_4_STRETCH, ci.SEATED_PIRIFORMIS_STRETCH}),
-        position="bends the hip past 90° with the leg crossed",
-        tip="A good one for long days at a desk.",
+        position=gettext_noop("bends the hip past 90° with the leg crossed"),
+        tip=gettext_noop("A good one for long days at a desk."),
     ),
     Exercise(
         code="side_lying_leg_raise",
-        name="Side-lying leg raise",
+        name=gettext_noop("Side-lying leg raise"),
         kind=Kind.STRENGTHENING,
-        purpose="Strengthens the hip abductors (gluteus medius), which keep the pelvis level "
-        "when you walk, run and climb stairs.",
+        purpose=gettext_noop(
+            "Strengthens the hip abductors (gluteus medius), which keep the pelvis level "
+            "when you walk, run and climb stairs."
+        ),
         steps=_ex(
-            "Lie on your side with the sore side on top, the bottom knee bent for balance.",
-            "Keep the top leg straight and in line with your body, toes pointing forwards, not up.",
-            "Lift the top leg to about the height of your hip, pause, then lower it slowly.",
-            "Keep your hips stacked: do not roll backwards.",
+            gettext_noop(
+                "Lie on your side with the sore side on top, the bottom knee bent for balance."
+            ),
+            gettext_noop(
+                "Keep the top leg straight and in line with your body, toes pointing forwards, "
+                "not up."
+            ),
+            gettext_noop(
+                "Lift the top leg to about the height of your hip, pause, then lower it slowly."
+            ),
+            gettext_noop("Keep your hips stacked: do not roll backwards."),
         ),
         dosage=Dosage(hold_seconds=None, reps=10, sets=3, times_per_day=1, days_per_week=4),
         source=TONLEY_2010,
-        tip="Slow is better than high. Rest a minute between sets.",
+        tip=gettext_noop("Slow is better than high. Rest a minute between sets."),
     ),
     Exercise(
         code="clamshell",
-        name="Clamshell",
+        name=gettext_noop("Clamshell"),
         kind=Kind.STRENGTHENING,
-        purpose="Strengthens the hip's outward turners (external rotators) and the gluteus medius.",
+        purpose=gettext_noop(
+            "Strengthens the hip's outward turners (external rotators) and the gluteus medius."
+        ),
         steps=_ex(
-            "Lie on your side with the sore side on top, hips and knees bent, feet together.",
-            "Keeping your feet touching, open the top knee like a clamshell.",
-            "Open only as far as you can without your pelvis rolling back, pause, then close "
-            "slowly.",
+            gettext_noop(
+                "Lie on your side with the sore side on top, hips and knees bent, feet together."
+            ),
+            gettext_noop("Keeping your feet touching, open the top knee like a clamshell."),
+            gettext_noop(
+                "Open only as far as you can without your pelvis rolling back, pause, then close "
+                "slowly."
+            ),
         ),
         dosage=Dosage(hold_seconds=None, reps=10, sets=3, times_per_day=1, days_per_week=4),
         source=TONLEY_2010,
-        tip="Put a hand on your top hip to feel that it stays still.",
+        tip=gettext_noop("Put a hand on your top hip to feel that it stays still."),
     ),
     Exercise(
         code="bridge",
-        name="Bridge",
+        name=gettext_noop("Bridge"),
         kind=Kind.STRENGTHENING,
-        purpose="Strengthens the buttock muscles (gluteus maximus) that straighten the hip.",
+        purpose=gettext_noop(
+            "Strengthens the buttock muscles (gluteus maximus) that straighten the hip."
+        ),
         steps=_ex(
-            "Lie on your back with both knees bent, feet flat and hip-width apart.",
-            "Squeeze your buttocks and lift your hips until your body is in a straight line "
-            "from knees to shoulders.",
-            "Hold for a moment without arching your back, then lower slowly.",
+            gettext_noop("Lie on your back with both knees bent, feet flat and hip-width apart."),
+            gettext_noop(
+                "Squeeze your buttocks and lift your hips until your body is in a straight line "
+                "from knees to shoulders."
+            ),
+            gettext_noop("Hold for a moment without arching your back, then lower slowly."),
         ),
         dosage=Dosage(hold_seconds=None, reps=10, sets=3, times_per_day=1, days_per_week=4),
         source=TONLEY_2010,
-        tip="Push through your heels; your knees stay in line with your feet.",
+        tip=gettext_noop("Push through your heels; your knees stay in line with your feet."),
     ),
 )
 
@@ -298,9 +382,12 @@ def find(code: str) -> Exercise | None:
     return BY_CODE.get(code)
 
 
-def allowed(exercise: Exercise, blocked_codes: Iterable[str]) -> str | None:
+def allowed(
+    exercise: Exercise, blocked_codes: Iterable[str], translate: Translate = _same
+) -> str | None:
     """None when the exercise is fine for a client whose findings block `blocked_codes`;
-    otherwise the reason it is not, in plain words for the therapist.
+    otherwise the reason it is not, in plain words for the therapist (`translate` gives
+    them in the reader's language).
 
     Hip replacements not yet cleared by the surgeon block exercises: posterior (or an
     unknown approach, treated as posterior; HSS Journal 2019) and anterior (hip-flexor lunge
@@ -310,26 +397,47 @@ def allowed(exercise: Exercise, blocked_codes: Iterable[str]) -> str | None:
     if not exercise.blocked_by & blocked:
         return None
     if not exercise.position:
-        return f"Not for this client: their contraindications rule out the {exercise.name}."
+        return translate(
+            gettext_noop("Not for this client: their contraindications rule out the %(exercise)s.")
+        ) % {"exercise": translate(exercise.name)}
     posterior = bool(blocked & (ci.FAIR_POSITION - ci.ANTERIOR_HIP_POSITIONS))
     source = HSS_2019 if posterior else ci.ANTERIOR_HIP
-    return (
-        f"Not for this client: it {exercise.position}, which their hip replacement "
-        f"precautions rule out until the surgeon clears them ({source})."
-    )
+    return translate(
+        gettext_noop(
+            "Not for this client: it %(position)s, which their hip replacement precautions "
+            "rule out until the surgeon clears them (%(source)s)."
+        )
+    ) % {"position": translate(exercise.position), "source": source}
 
 
 # -- dosage in words -------------------------------------------------------------------------
 
-_PER_DAY = {1: "once a day", 2: "twice a day"}
+
+def _times(n: int, translate: Translate, ngettext: Plural) -> str:
+    if n == 1:
+        return translate(gettext_noop("once"))
+    if n == 2:
+        return translate(gettext_noop("twice"))
+    return ngettext("%(n)d time", "%(n)d times", n) % {"n": n}
 
 
-def _times(n: int) -> str:
-    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+def _per_day(n: int, translate: Translate, ngettext: Plural) -> str:
+    if n == 1:
+        return translate(gettext_noop("once a day"))
+    if n == 2:
+        return translate(gettext_noop("twice a day"))
+    return ngettext("%(n)d time a day", "%(n)d times a day", n) % {"n": n}
 
 
-def dosage_in_words(dosage: Dosage, kind: Kind = Kind.STRETCH) -> str:
+def dosage_in_words(
+    dosage: Dosage,
+    kind: Kind = Kind.STRETCH,
+    translate: Translate = _same,
+    ngettext: Plural = _english_plural,
+) -> str:
     """The dosage as the client reads it: "Hold 30 seconds, 3 times, once a day".
+
+    `translate` and `ngettext` (gettext and ngettext) give it in the reader's language.
 
     >>> dosage_in_words(Dosage(30, 3))
     'Hold 30 seconds, 3 times, once a day'
@@ -338,17 +446,22 @@ def dosage_in_words(dosage: Dosage, kind: Kind = Kind.STRETCH) -> str:
     """
     parts: list[str] = []
     if dosage.hold_seconds:
-        verb = "Push for" if kind is Kind.MUSCLE_ENERGY else "Hold"
-        unit = "second" if dosage.hold_seconds == 1 else "seconds"
-        parts.append(f"{verb} {dosage.hold_seconds} {unit}")
+        n = dosage.hold_seconds
+        if kind is Kind.MUSCLE_ENERGY:
+            hold = ngettext("Push for %(n)d second", "Push for %(n)d seconds", n)
+        else:
+            hold = ngettext("Hold %(n)d second", "Hold %(n)d seconds", n)
+        parts.append(hold % {"n": n})
     if dosage.sets > 1:
-        parts.append(f"{dosage.sets} sets of {dosage.reps}")
+        sets = translate(gettext_noop("%(sets)d sets of %(reps)d"))
+        parts.append(sets % {"sets": dosage.sets, "reps": dosage.reps})
     else:
-        parts.append(_times(dosage.reps))
-    parts.append(_PER_DAY.get(dosage.times_per_day, f"{dosage.times_per_day} times a day"))
+        parts.append(_times(dosage.reps, translate, ngettext))
+    parts.append(_per_day(dosage.times_per_day, translate, ngettext))
     if dosage.days_per_week < 7:
-        days = "day" if dosage.days_per_week == 1 else "days"
-        parts.append(f"{dosage.days_per_week} {days} a week")
+        n = dosage.days_per_week
+        days = ngettext("%(n)d day a week", "%(n)d days a week", n)
+        parts.append(days % {"n": n})
     text = ", ".join(parts)
     return text[0].upper() + text[1:]
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
@@ -66,13 +67,15 @@ def check_prescription(plan: PlanOfCare, code: str, *, today: dt.date) -> Exerci
     ProgrammeRefused with the reason (unknown, closed plan, contraindicated)."""
     exercise = exercises.find(code)
     if exercise is None:
-        raise ProgrammeRefused("That exercise is not in the library. Choose one from the list.")
+        raise ProgrammeRefused(
+            gettext("That exercise is not in the library. Choose one from the list.")
+        )
     if not plan.is_open:
         raise ProgrammeRefused(
-            f"This plan is {plan.get_status_display().lower()}: exercises are prescribed in "
-            "an open plan."
+            gettext("This plan is %(status)s: exercises are prescribed in an open plan.")
+            % {"status": plan.get_status_display().lower()}
         )
-    reason = exercises.allowed(exercise, blocked_for(plan.client, today=today))
+    reason = exercises.allowed(exercise, blocked_for(plan.client, today=today), gettext)
     if reason is not None:
         raise ProgrammeRefused(reason, "exercise")
     return exercise
@@ -96,8 +99,11 @@ def prescribe(
         PlanOfCare.objects.select_for_update().filter(pk=plan.pk).first()
         if plan.prescriptions.filter(exercise=code, stopped_at__isnull=True).exists():
             raise ProgrammeRefused(
-                f"{exercise.name} is already in the programme. "
-                "Stop it first to prescribe it with a new dosage.",
+                gettext(
+                    "%(exercise)s is already in the programme. "
+                    "Stop it first to prescribe it with a new dosage."
+                )
+                % {"exercise": gettext(exercise.name)},
                 "exercise",
             )
         prescription = Prescription.objects.create(
@@ -139,10 +145,11 @@ def dosage_of(prescription: Prescription) -> Dosage:
 
 
 def dosage_words(prescription: Prescription) -> str:
-    """The prescribed dosage as the client reads it: "Hold 30 seconds, 3 times, once a day"."""
+    """The prescribed dosage as the client reads it, in their language: "Hold 30 seconds,
+    3 times, once a day"."""
     exercise = exercises.find(prescription.exercise)
     kind = exercise.kind if exercise else exercises.Kind.STRETCH
-    return exercises.dosage_in_words(dosage_of(prescription), kind)
+    return exercises.dosage_in_words(dosage_of(prescription), kind, gettext, ngettext)
 
 
 def stop(
@@ -157,7 +164,7 @@ def stop(
     with transaction.atomic():
         locked = refresh_for_update(prescription)
         if locked.stopped_at is not None:
-            raise ProgrammeRefused("That exercise was already stopped.")
+            raise ProgrammeRefused(gettext("That exercise was already stopped."))
         locked.stopped_at = now
         locked.save(update_fields=["stopped_at"])
         data = {"plan": prescription.plan.code, "exercise": locked.exercise}
@@ -173,21 +180,31 @@ def _check_tick(
     plan = prescription.plan
     client = signed_in(user)
     if client is None or plan.client.user_id != client.pk:
-        raise ProgrammeRefused("Only the client can tick off their own exercises.")
+        raise ProgrammeRefused(gettext("Only the client can tick off their own exercises."))
     if prescription.stopped_at is not None:
-        raise ProgrammeRefused("Your therapist has stopped this exercise.")
+        raise ProgrammeRefused(gettext("Your therapist has stopped this exercise."))
     if not plan.is_open:
-        raise ProgrammeRefused("This plan has ended, so there is nothing to tick off.")
+        raise ProgrammeRefused(gettext("This plan has ended, so there is nothing to tick off."))
     if day > today:
-        raise ProgrammeRefused("That day hasn't come yet: tick a session off once you've done it.")
+        raise ProgrammeRefused(
+            gettext("That day hasn't come yet: tick a session off once you've done it.")
+        )
     if day < local_day(prescription.prescribed_at, prescription.practice):
-        raise ProgrammeRefused("This exercise wasn't in your programme on that day.")
+        raise ProgrammeRefused(gettext("This exercise wasn't in your programme on that day."))
     if day < today - dt.timedelta(days=TICK_DAYS_BACK):
-        raise ProgrammeRefused(f"Sessions can be ticked off up to {TICK_DAYS_BACK} days back.")
+        raise ProgrammeRefused(
+            gettext("Sessions can be ticked off up to %(days)d days back.")
+            % {"days": TICK_DAYS_BACK}
+        )
     if not 1 <= session <= prescription.times_per_day:
         n = prescription.times_per_day
-        per_day = "once a day" if n == 1 else f"{n} times a day"
-        raise ProgrammeRefused(f"This exercise is done {per_day}.", "session")
+        raise ProgrammeRefused(
+            ngettext(
+                "This exercise is done once a day.", "This exercise is done %(n)d times a day.", n
+            )
+            % {"n": n},
+            "session",
+        )
 
 
 def tick(
@@ -234,7 +251,8 @@ class Prescribed:
 
     @property
     def name(self) -> str:
-        return self.exercise.name if self.exercise else self.prescription.exercise
+        """The exercise's name in the reader's language."""
+        return gettext(self.exercise.name) if self.exercise else self.prescription.exercise
 
     @property
     def dosage_words(self) -> str:

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -28,7 +29,7 @@ from ..models import PlanOfCare, Prescription
 from ..summary.services import BLOCKED_LABELS
 from . import rules as exercises
 from .forms import PickExerciseForm, PrescriptionForm, TickForm
-from .panels import Card, cards_for, library_choices
+from .panels import Card, cards_for, exercise_text, library_choices
 from .rules import Exercise
 from .services import (
     ProgrammeRefused,
@@ -61,7 +62,7 @@ def _plan_page(plan: PlanOfCare) -> str:
 def library(request: StaffRequest) -> HttpResponse:
     """Every exercise of the library: figure, steps, usual dosage and what rules it out."""
     entries = [
-        (e, sorted(BLOCKED_LABELS.get(code, code) for code in e.blocked_by))
+        (exercise_text(e), sorted(str(BLOCKED_LABELS.get(code, code)) for code in e.blocked_by))
         for e in exercises.LIBRARY
     ]
     return render(
@@ -105,8 +106,12 @@ def _prescribe_post(request: StaffRequest, plan: PlanOfCare) -> HttpResponse:
         except ProgrammeRefused as refused:
             form.add_error(None, refused.message)
         else:
-            name = exercises.BY_CODE[prescription.exercise].name
-            messages.success(request, f"{name} added to {plan.client.first_name}'s programme.")
+            name = gettext(exercises.BY_CODE[prescription.exercise].name)
+            messages.success(
+                request,
+                gettext("%(exercise)s added to %(client)s's programme.")
+                % {"exercise": name, "client": plan.client.first_name},
+            )
             return redirect(_plan_page(plan))
     return _prescribe_page(request, plan, form, exercise, None, status=400)
 
@@ -128,8 +133,8 @@ def _prescribe_page(
         "plan": plan,
         "client": plan.client,
         "form": form,
-        "exercise": exercise,
-        "blocked": exercises.allowed(exercise, blocked_codes) if exercise else None,
+        "exercise": exercise_text(exercise) if exercise else None,
+        "blocked": exercises.allowed(exercise, blocked_codes, gettext) if exercise else None,
         "already": exercise is not None and exercise.code in prescribed,
         "picked": picked,
         "library": library_choices(blocked_codes, prescribed),
@@ -159,8 +164,8 @@ def stop_prescription(request: StaffRequest, code: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Stopped: {name.name if name else prescription.exercise}. "
-            "Its ticks stay in the plan's adherence.",
+            gettext("Stopped: %(exercise)s. Its ticks stay in the plan's adherence.")
+            % {"exercise": gettext(name.name) if name else prescription.exercise},
         )
     return redirect(_plan_page(prescription.plan))
 
@@ -193,7 +198,7 @@ def my_exercise(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "card": card,
         "plan": prescription.plan,
-        "exercise": card.exercise,
+        "exercise": exercise_text(card.exercise) if card.exercise else None,
         "page": "exercise",
     }
     with timezone.override(prescription.practice.zone):
@@ -210,7 +215,7 @@ def tick_session(request: ClientRequest, code: str) -> HttpResponse:
     form = TickForm(request.POST, today=today)
     error = ""
     if not form.is_valid():
-        error = "That didn't work. Please try again."
+        error = gettext("That didn't work. Please try again.")
     else:
         data = form.cleaned_data
         change = tick if data["action"] == "tick" else untick

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.care.models import PlanOfCare
 from easeplan.lib import dates
@@ -24,13 +25,13 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"
 class RedFlagSeenForm(forms.Form):
     """Staff booking a client held by a red flag confirm they have seen it."""
 
-    acknowledge_red_flag = forms.BooleanField()
+    acknowledge_red_flag = forms.BooleanField(label=gettext_lazy("I have seen the red flag"))
 
     def __init__(self, *args: Any, client_name: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[
-            "acknowledge_red_flag"
-        ].label = f"I have seen {client_name}'s red flag and book these visits anyway."
+        self.fields["acknowledge_red_flag"].label = gettext(
+            "I have seen %(client)s's red flag and book these visits anyway."
+        ) % {"client": client_name}
 
 
 # A series may start from today to two years ahead.
@@ -42,33 +43,43 @@ class SeriesForm(forms.Form):
     so a proposal is a plain link and the booking posts back to it."""
 
     first_day = forms.DateField(
-        label="First visit on", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("First visit on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     first_time = forms.TimeField(
-        label="At",
+        label=gettext_lazy("At"),
         required=False,
         widget=TIME_INPUT,
-        help_text="Leave empty for the first free time from that day.",
+        help_text=gettext_lazy("Leave empty for the first free time from that day."),
     )
-    therapist = forms.ModelChoiceField(queryset=Therapist.objects.none(), to_field_name="code")
+    therapist = forms.ModelChoiceField(
+        label=gettext_lazy("Therapist"),
+        queryset=Therapist.objects.none(),
+        to_field_name="code",
+    )
     service = forms.ModelChoiceField(
-        label="Booked as", queryset=Service.objects.none(), to_field_name="code"
+        label=gettext_lazy("Booked as"), queryset=Service.objects.none(), to_field_name="code"
     )
     weekdays = forms.TypedMultipleChoiceField(
-        label="Preferred days",
+        label=gettext_lazy("Preferred days"),
         choices=WorkingHours.Weekday.choices,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="When a visit can't keep its weekday, one of these days is chosen first.",
+        help_text=gettext_lazy(
+            "When a visit can't keep its weekday, one of these days is chosen first."
+        ),
     )
-    time_from = forms.TimeField(label="Preferred times from", required=False, widget=TIME_INPUT)
-    time_until = forms.TimeField(label="until", required=False, widget=TIME_INPUT)
+    time_from = forms.TimeField(
+        label=gettext_lazy("Preferred times from"), required=False, widget=TIME_INPUT
+    )
+    time_until = forms.TimeField(label=gettext_lazy("until"), required=False, widget=TIME_INPUT)
     tolerance = forms.IntegerField(
-        label="Each visit may move by up to (days)",
+        label=gettext_lazy("Each visit may move by up to (days)"),
         min_value=0,
         max_value=7,
-        help_text="How far from its week's date a visit may go when its time is taken.",
+        help_text=gettext_lazy(
+            "How far from its week's date a visit may go when its time is taken."
+        ),
     )
 
     def __init__(self, *args: Any, plan: PlanOfCare, staff: bool, **kwargs: Any) -> None:
@@ -87,9 +98,13 @@ class SeriesForm(forms.Form):
         data = super().clean() or {}
         since, until = data.get("time_from"), data.get("time_until")
         if (since is None) != (until is None):
-            self.add_error("time_until", "Give both ends of the preferred times, or neither.")
+            self.add_error(
+                "time_until", gettext("Give both ends of the preferred times, or neither.")
+            )
         elif since is not None and until is not None and until <= since:
-            self.add_error("time_until", "The end of the preferred times must be after the start.")
+            self.add_error(
+                "time_until", gettext("The end of the preferred times must be after the start.")
+            )
         return data
 
     @property
@@ -111,7 +126,9 @@ class ChosenTimesForm(forms.Form):
         for name, value in data.items():
             data[name] = _aware(value) if value else None
             if value and data[name] is None:
-                raise forms.ValidationError("Please choose each visit's time from the list.")
+                raise forms.ValidationError(
+                    gettext("Please choose each visit's time from the list.")
+                )
         return data
 
     def starts(self) -> list[dt.datetime]:

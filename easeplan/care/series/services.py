@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import OperationalError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import User
@@ -49,9 +50,13 @@ DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE when two transactions wait for each 
 
 
 def when(moment: dt.datetime, zone: ZoneInfo) -> str:
-    """How a visit's time reads in messages, in local time: "10:00 on Tue 3 Dec"."""
+    """How a visit's time reads in messages, in local time and the reader's language:
+    "10:00 on Tue 3 Dec"."""
     local = moment.astimezone(zone)
-    return f"{local:%H:%M} on {local:%a} {local.day} {local:%b}"
+    return gettext("%(time)s on %(day)s") % {
+        "time": formats.date_format(local, "H:i"),
+        "day": formats.date_format(local, "D j M"),
+    }
 
 
 # -- proposing a series ------------------------------------------------------------------
@@ -122,15 +127,21 @@ class _Rules:
     tolerance: dt.timedelta
 
     def why_not(self, ideal: dt.datetime) -> str:
+        """Why the ideal time can't be booked: "the 10:00 on Tue 3 Dec is taken"."""
+        values = {"time": when(ideal, self.zone)}
         if ideal <= self.now:
-            return "has already passed"
+            return gettext("the %(time)s has already passed") % values
         if ideal < self.now + self.min_notice:
-            return "is too soon to book online"
+            return gettext("the %(time)s is too soon to book online") % values
         if ideal > self.now + self.horizon:
-            return f"is more than {self.horizon.days} days ahead, further than bookings open"
+            return gettext(
+                "the %(time)s is more than %(days)d days ahead, further than bookings open"
+            ) % (values | {"days": self.horizon.days})
         if not self._working(ideal):
-            return f"is outside {self.therapist}'s working hours"
-        return "is taken"
+            return gettext("the %(time)s is outside %(therapist)s's working hours") % (
+                values | {"therapist": self.therapist}
+            )
+        return gettext("the %(time)s is taken") % values
 
     def _working(self, start: dt.datetime) -> bool:
         return bool(
@@ -152,15 +163,19 @@ class _Rules:
         ideal = when(visit.ideal, self.zone)
         if visit.starts is None:
             days = self.tolerance.days
-            return (
-                f"No free time within {days} day{'s' if days != 1 else ''} of {ideal}: "
-                f"the {ideal} {self.why_not(visit.ideal)}."
-            )
+            return ngettext(
+                "No free time within %(days)d day of %(time)s: %(reason)s.",
+                "No free time within %(days)d days of %(time)s: %(reason)s.",
+                days,
+            ) % {"days": days, "time": ideal, "reason": self.why_not(visit.ideal)}
         if not visit.moved:
             if visit.same_weekday_and_time:
-                return "Same weekday and time"
-            return f"{self.frequency.days} days after the visit before"
-        return f"Moved: the {ideal} {self.why_not(visit.ideal)}"
+                return gettext("Same weekday and time")
+            days = self.frequency.days
+            return ngettext(
+                "%(days)d day after the visit before", "%(days)d days after the visit before", days
+            ) % {"days": days}
+        return gettext("Moved: %(reason)s") % {"reason": self.why_not(visit.ideal)}
 
 
 def visits_counted(plan: PlanOfCare) -> int:
@@ -174,10 +189,13 @@ def check_bookable(
     """Refuse a plan that takes no new visits, or a therapist or service that can't."""
     if plan.status not in BOOKABLE:
         state = plan.get_status_display().lower()
-        raise services.BookingRefused(
-            f"This plan is {state}, so no visits can be booked in it."
-            + (" Restart it first." if plan.status == PlanOfCare.Status.PAUSED and staff else "")
-        )
+        if plan.status == PlanOfCare.Status.PAUSED and staff:
+            message = gettext(
+                "This plan is %(status)s, so no visits can be booked in it. Restart it first."
+            )
+        else:
+            message = gettext("This plan is %(status)s, so no visits can be booked in it.")
+        raise services.BookingRefused(message % {"status": state})
     services.check_parties(plan.client, therapist, service, staff=staff)
 
 
@@ -219,7 +237,14 @@ def propose(
     done = visits_counted(plan)
     left = plan.visits_planned - done
     if left < 1:
-        raise services.BookingRefused(f"All {plan.visits_planned} visits of this plan are booked.")
+        raise services.BookingRefused(
+            ngettext(
+                "The %(n)d visit of this plan is booked.",
+                "All %(n)d visits of this plan are booked.",
+                plan.visits_planned,
+            )
+            % {"n": plan.visits_planned}
+        )
     practice, first = plan.practice, wish.first_start.astimezone(UTC)
     frequency = dt.timedelta(days=plan.frequency_days)
     reach = left * (frequency + wish.tolerance) + wish.tolerance + DAY
@@ -330,9 +355,9 @@ def book_series(
     now = now or timezone.now()
     chosen = sorted(start.astimezone(UTC) for start in starts)
     if not chosen:
-        raise services.BookingRefused("Choose at least one time to book.")
+        raise services.BookingRefused(gettext("Choose at least one time to book."))
     if len(set(chosen)) != len(chosen):
-        raise services.BookingRefused("Two visits can't be at the same time.")
+        raise services.BookingRefused(gettext("Two visits can't be at the same time."))
     check_bookable(plan, therapist, service, staff=staff)
     try:
         try:
@@ -340,7 +365,9 @@ def book_series(
         except OperationalError as stuck:  # PostgreSQL broke a deadlock with another booking
             if getattr(stuck.__cause__, "sqlstate", None) != DEADLOCK:
                 raise
-            clash = services.SlotTaken("Another booking was being made for the same times.")
+            clash = services.SlotTaken(
+                gettext("Another booking was being made for the same times.")
+            )
             raise VisitRefused(0, chosen[0], clash) from None
     except VisitRefused as failed:
         wish = wish or Wish(chosen[0])
@@ -366,8 +393,12 @@ def _book_all(
         left = locked.visits_planned - done
         if len(chosen) > left:
             raise services.BookingRefused(
-                f"This plan has {left} visit{'s' if left != 1 else ''} left to book, "
-                f"not {len(chosen)}."
+                ngettext(
+                    "This plan has %(left)d visit left to book, not %(chosen)d.",
+                    "This plan has %(left)d visits left to book, not %(chosen)d.",
+                    left,
+                )
+                % {"left": left, "chosen": len(chosen)}
             )
         booked = []
         for index, start in enumerate(chosen):
@@ -411,14 +442,27 @@ def _refusal(
     with contextlib.suppress(services.BookingRefused):
         fresh = propose(plan, wish, therapist=therapist, service=service, now=now, staff=staff)
     at = when(failed.start, plan.practice.zone)
-    then = "here is a new proposal." if fresh is not None else "no visit is left to book."
-    if not failed.number:
-        message = f"{failed.refused.message} Nothing was booked; {then}"
-    elif isinstance(failed.refused, services.SlotTaken):
-        message = f"The {at} was just taken, so nothing was booked; {then}"
+    if fresh is not None:
+        then = gettext("Nothing was booked; here is a new proposal.")
     else:
-        message = (
-            f"Visit {failed.number} at {at} can't be booked: {failed.refused.message} "
-            f"Nothing was booked; {then}"
-        )
+        then = gettext("Nothing was booked; no visit is left to book.")
+    if not failed.number:
+        message = f"{failed.refused.message} {then}"
+    elif isinstance(failed.refused, services.SlotTaken):
+        if fresh is not None:
+            message = gettext(
+                "The %(time)s was just taken, so nothing was booked; here is a new proposal."
+            )
+        else:
+            message = gettext(
+                "The %(time)s was just taken, so nothing was booked; no visit is left to book."
+            )
+        message %= {"time": at}
+    else:
+        message = gettext("Visit %(number)d at %(time)s can't be booked: %(reason)s %(then)s") % {
+            "number": failed.number,
+            "time": at,
+            "reason": failed.refused.message,
+            "then": then,
+        }
     return SeriesRefused(message, failed, fresh)

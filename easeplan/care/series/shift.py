@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import AuditEvent, User
@@ -235,16 +236,19 @@ def shift_rest(
     now = now or timezone.now()
     moves = [move for move in moves if move.to != move.was]
     if not moves:
-        raise services.BookingRefused("Choose at least one visit to move.")
+        raise services.BookingRefused(gettext("Choose at least one visit to move."))
     try:
         moved = _move_all(anchor, moves, actor=actor, staff=staff, now=now)
     except VisitRefused as failed:
         zone = anchor.practice.zone
         offer = shift_offer(anchor, staff=staff, now=now)
-        then = "here is a new offer." if offer is not None else "nothing is left to move."
+        if offer is not None:
+            then = gettext("Nothing was moved; here is a new offer.")
+        else:
+            then = gettext("Nothing was moved; nothing is left to move.")
         raise ShiftRefused(
-            f"The visit at {when(failed.start, zone)} could not be moved: "
-            f"{failed.refused.message} Nothing was moved; {then}",
+            gettext("The visit at %(time)s could not be moved: %(reason)s %(then)s")
+            % {"time": when(failed.start, zone), "reason": failed.refused.message, "then": then},
             offer=offer,
         ) from None
     return moved
@@ -265,7 +269,7 @@ def _move_all(
         pairs = []
         for move in moves:
             visit = found.get(move.code)
-            changed = "It changed while you were choosing."
+            changed = gettext("It changed while you were choosing.")
             if visit is None or visit.status != Appointment.Status.BOOKED:
                 raise VisitRefused(0, move.was, services.BookingRefused(changed))
             if visit.starts_at != move.was or visit.starts_at <= now:
@@ -310,6 +314,6 @@ def _in_safe_order(
             raise VisitRefused(
                 0,
                 visit.starts_at,
-                services.BookingRefused("Two of the new times overlap each other."),
+                services.BookingRefused(gettext("Two of the new times overlap each other.")),
             )
     return ordered

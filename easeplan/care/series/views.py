@@ -17,7 +17,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
@@ -36,7 +37,9 @@ from . import services as series
 from . import shift as series_shift
 from .forms import ChosenTimesForm, RedFlagSeenForm, SeriesForm, ShiftForm
 
-RED_FLAG_UNSEEN = "This client has a red flag: tick to confirm you have seen it, or don't book yet."
+RED_FLAG_UNSEEN = gettext_lazy(
+    "This client has a red flag: tick to confirm you have seen it, or don't book yet."
+)
 PLAN_RELATIONS = ("client", "therapist", "service", "practice")
 VISIT_RELATIONS = ("practice", "therapist", "service", "client")
 
@@ -117,7 +120,9 @@ def _series_page(
     therapist = form.cleaned_data.get("therapist") or plan.therapist
     service = form.cleaned_data.get("service") or plan.service
     if therapist is None or service is None:
-        context["closed"] = "Your plan has no therapist or service yet. Please contact us to book."
+        context["closed"] = gettext(
+            "Your plan has no therapist or service yet. Please contact us to book."
+        )
         return render(request, template, context)
     now = timezone.now()
     wish = _wish(form, plan, therapist, service, now=now, staff=staff)
@@ -130,7 +135,7 @@ def _series_page(
             if not chosen.is_valid():
                 raise BookingRefused(" ".join(str(e) for e in chosen.non_field_errors()))
             if context.get("hold_flags") and not RedFlagSeenForm(request.POST).is_valid():
-                raise BookingRefused(RED_FLAG_UNSEEN)
+                raise BookingRefused(str(RED_FLAG_UNSEEN))
             booked = series.book_series(
                 plan, chosen.starts(), therapist=therapist, service=service,
                 actor=signed_in(request.user), staff=staff, now=now, wish=wish,
@@ -182,8 +187,10 @@ def _wish(
     if first is None:
         form.add_error(
             "first_day",
-            f"{therapist} has no free time in the two weeks from {data['first_day']:%-d %B}. "
-            "Choose a later day.",
+            gettext(
+                "%(therapist)s has no free time in the two weeks from %(day)s. Choose a later day."
+            )
+            % {"therapist": therapist, "day": formats.date_format(data["first_day"], "j F")},
         )
         return None
     tolerance = dt.timedelta(days=data["tolerance"])
@@ -193,16 +200,32 @@ def _wish(
 def _booked(visits: list[Appointment], plan: PlanOfCare, *, staff: bool) -> str:
     zone = plan.practice.zone
     first, last = visits[0].starts_at.astimezone(zone), visits[-1].starts_at.astimezone(zone)
-    span = f"{first:%a} {first.day} {first:%b}"
+    span = formats.date_format(first, "D j M")
     if len(visits) > 1:
-        span += f" to {last:%a} {last.day} {last:%b}"
-    count = f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"
+        span = gettext("%(first)s to %(last)s") % {
+            "first": span,
+            "last": formats.date_format(last, "D j M"),
+        }
+    n = len(visits)
+    values = {"n": n, "span": span, "client": plan.client.full_name}
     if staff:
-        return (
-            f"Booked {count} for {plan.client.full_name} ({span}). "
-            f"{plan.client.first_name} has been emailed once, with all of them."
+        return ngettext(
+            "Booked %(n)d visit for %(client)s (%(span)s). %(name)s has been emailed once, "
+            "with all of them.",
+            "Booked %(n)d visits for %(client)s (%(span)s). %(name)s has been emailed once, "
+            "with all of them.",
+            n,
+        ) % (values | {"name": plan.client.first_name})
+    return (
+        ngettext(
+            "Your %(n)d visit is booked (%(span)s). We've emailed you the list with a calendar "
+            "file.",
+            "Your %(n)d visits are booked (%(span)s). We've emailed you the list with a calendar "
+            "file.",
+            n,
         )
-    return f"Your {count} are booked ({span}). We've emailed you the list with a calendar file."
+        % values
+    )
 
 
 # -- shifting the rest after a move ------------------------------------------------------
@@ -235,7 +258,7 @@ def shift_mine(request: HttpRequest, token: str) -> HttpResponse:
         else None
     )
     if anchor is None:
-        raise Http404("This link is not valid. Please use the link in your latest email.")
+        raise Http404(gettext("This link is not valid. Please use the link in your latest email."))
     back = reverse("booking:manage", args=[token])
     held = red_flags.held_page(request, anchor.practice, anchor.client)
     if held is not None:
@@ -266,21 +289,38 @@ def _shift_page(
     except BookingRefused as refused:
         context["refused"] = refused
         return render(request, template, context, status=400)
-    count = f"{len(moved)} later visit{'s' if len(moved) != 1 else ''}"
+    n = len(moved)
     if staff:
-        messages.success(request, f"Moved {count}. The client has been emailed each new time.")
+        message = ngettext(
+            "Moved %(n)d later visit. The client has been emailed each new time.",
+            "Moved %(n)d later visits. The client has been emailed each new time.",
+            n,
+        )
     else:
-        messages.success(request, f"Your {count} moved too. We've emailed you each new time.")
+        message = ngettext(
+            "Your %(n)d later visit moved too. We've emailed you each new time.",
+            "Your %(n)d later visits moved too. We've emailed you each new time.",
+            n,
+        )
+    messages.success(request, message % {"n": n})
     return redirect(back)
 
 
 def how_far(delta: dt.timedelta) -> str:
-    """A shift in words: "1 day later", "2 hours 30 minutes earlier"."""
+    """A shift in words, in the reader's language: "1 day later", "2 hours 30 minutes
+    earlier"."""
     size = abs(delta)
     hours, minutes = divmod(size.seconds // 60, 60)
-    parts = [
-        f"{amount} {unit}{'s' if amount != 1 else ''}"
-        for amount, unit in ((size.days, "day"), (hours, "hour"), (minutes, "minute"))
-        if amount
-    ]
-    return f"{' '.join(parts) or 'no time'} {'later' if delta >= dt.timedelta(0) else 'earlier'}"
+    parts = []
+    if size.days:
+        parts.append(ngettext("%(n)d day", "%(n)d days", size.days) % {"n": size.days})
+    if hours:
+        parts.append(ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
+    if minutes:
+        parts.append(ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes})
+    if not parts:
+        return gettext("no time later")
+    amount = " ".join(parts)
+    if delta >= dt.timedelta(0):
+        return gettext("%(amount)s later") % {"amount": amount}
+    return gettext("%(amount)s earlier") % {"amount": amount}

@@ -39,7 +39,7 @@ def test_the_nudge_email_reads_in_french(world: World, missed) -> None:  # noqa:
     assert "Bonjour Ada," in body
     assert "Vous n'avez pas pu venir à votre visite du mardi 8 décembre." in body
     assert "mesurer, visite après visite, si le massage vous aide." in body
-    assert "Vous avez fait 1 des 5 visites de votre plan (Piriformis syndrome)." in body
+    assert "Vous avez fait 1 des 5 visites de votre plan (Syndrome du piriforme)." in body
     assert "jeudi 10 décembre à 10:00 avec Dana Whitlockova est libre." in body
     assert "Réserver ce créneau</strong></a>" in html_body
     assert "You missed your visit on Tuesday 8 December." in english  # English unchanged

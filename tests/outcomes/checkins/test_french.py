@@ -68,7 +68,7 @@ def test_the_weekly_check_in_reads_in_french(world: World, client) -> None:
     with french(client):
         page = text(client.get(url(weekly_checkin(world))))
     assert f"Comment s'est passée votre semaine{NBSP}?" in page
-    assert "Bonjour Ada. Un court questionnaire sur votre plan (Piriformis syndrome)" in page
+    assert "Bonjour Ada. Un court questionnaire sur votre plan (Syndrome du piriforme)" in page
     assert f"Quelle est l'intensité de votre douleur en ce moment{NBSP}?" in page
     assert "0 = aucune douleur" in page and "10 = pire douleur imaginable" in page
     assert "Au cours de la dernière semaine, quelle a été l'intensité de votre douleur" in page
@@ -148,7 +148,7 @@ def test_the_weekly_check_in_email_reads_in_french(world: World) -> None:
         html_body = render_to_string("emails/weekly-checkin-body.html", context)
     assert subject.strip() == f"Comment s'est passée votre semaine{NBSP}? — Riverside Massage"
     assert "Bonjour Ada," in body
-    assert "Un court questionnaire sur votre plan de soins (Piriformis syndrome)" in body
+    assert "Un court questionnaire sur votre plan de soins (Syndrome du piriforme)" in body
     assert "expire le lundi 9 novembre à 12:00" in body  # Django's French day and month names
     assert links.checkin_url(checkin) in body
     assert "Ne plus recevoir d'e-mails sur mon plan</a> (questionnaires et rappels)." in html_body
