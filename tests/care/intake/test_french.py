@@ -3,13 +3,19 @@ reads, saying what the English says (no diagnosis, no promise of relief)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 
+from easeplan.accounts.models import User
 from easeplan.care.intake import rules as intake
+from easeplan.care.intake.services import keep_self_check
 from easeplan.care.models import Intake
+from easeplan.screening.rules import self_check as rules
 
-from ...conftest import World, signed_in
+from ...conftest import World, give_totp, signed_in
 from ...french import english_left_in, words
 from ...in_french import NBSP, reading_in_french
 from .test_form import VALID
@@ -115,3 +121,42 @@ def test_the_same_intake_still_reads_in_english(world: World) -> None:
     page = words(signed_in(world.client_user, mfa=False).get(client_url(world)).content.decode())
     assert "Your health questionnaire" in page and "Varicose veins — where?" in page
     assert "Votre questionnaire" not in page
+
+
+@time_machine.travel(dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.UTC), tick=False)
+def test_a_self_checks_answers_carry_over_in_french(world: World) -> None:
+    steps = {
+        "where": {"areas": ["buttock", "down_the_leg"], "both_sides": False},
+        "worse": {"aggravators": ["sitting", "stairs"], "tender_deep_in_buttock": True},
+        "story": {"onset": "activity", "duration": "weeks", "activities": ["running"]},
+        "safety": {"red_flags": []},
+        "health": {"red_flags": []},
+    }
+    keep_self_check(world.client, steps, version=rules.QUESTIONNAIRE_VERSION)
+    with reading_in_french(world.client_user) as browser:
+        page = browser.get(client_url(world)).content.decode()
+    seen = words(page)
+
+    assert "D’après votre auto-évaluation du 3 novembre 2026 :" in seen
+    assert "<dd>Profondément dans la fesse, À l’arrière de la jambe, en descendant</dd>" in page
+    assert "Modifier ces réponses" in seen
+    assert english_left_in(page) == []
+
+
+def test_a_french_clinician_fills_the_intake_in_french_and_reads_the_red_flags(
+    world: World,
+) -> None:
+    give_totp(world.therapist_user)
+    User.objects.filter(pk=world.therapist_user.pk).update(language="fr")
+    clinician = signed_in(world.therapist_user)
+    url = reverse("intake:staff_intake", args=[world.client.code])
+
+    page = words(clinician.get(url).content.decode())
+    answers = {**VALID, "red_flags": ["night_pain"], "action": "submit"}
+    after = words(clinician.post(url, answers, follow=True).content.decode())
+
+    assert "Questionnaire d’accueil : Ada Quillfeather" in page
+    assert "Envoyer le questionnaire" in page and "Pas encore rempli." in page
+    assert "Questionnaire d’accueil envoyé pour Ada Quillfeather." in after
+    assert "Signes d’alerte — un médecin devrait les voir avant tout massage :" in after
+    assert "Rempli le" in after and "Des modifications peuvent être envoyées à nouveau." in after
