@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
@@ -20,7 +22,7 @@ from .rules import ConsentText
 class ConsentActionForm(forms.Form):
     """Which consent a POST is about, and whether it signs or revokes it."""
 
-    action = forms.ChoiceField(choices=[("sign", "Sign"), ("revoke", "Revoke")])
+    action = forms.ChoiceField(choices=[("sign", _("Sign")), ("revoke", _("Revoke"))])
     kind = forms.ChoiceField(choices=Consent.Kind.choices)
 
 
@@ -28,19 +30,19 @@ class SignConsentForm(forms.Form):
     """Signing one text: the typed name, the gluteal option, and "I have read this"."""
 
     choice = forms.ChoiceField(
-        label="How do you agree to gluteal work?",
+        label=_("How do you agree to gluteal work?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose one of the options, including “No gluteal work”."},
+        error_messages={"required": _("Choose one of the options, including “No gluteal work”.")},
     )
     understood = forms.BooleanField(
-        label="I have read and understood this",
-        error_messages={"required": "Tick “I have read and understood this” to sign."},
+        label=_("I have read and understood this"),
+        error_messages={"required": _("Tick “I have read and understood this” to sign.")},
     )
     typed_name = NameField(
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         max_length=160,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Type your full name to sign."},
+        error_messages={"required": _("Type your full name to sign.")},
     )
 
     def __init__(
@@ -53,7 +55,9 @@ class SignConsentForm(forms.Form):
     ) -> None:
         super().__init__(data, prefix=text.kind, **kwargs)
         self.client = client
-        self.fields["typed_name"].help_text = f"As we have it: {client.full_name}"
+        self.fields["typed_name"].help_text = gettext("As we have it: %(name)s") % {
+            "name": client.full_name
+        }
         if text.options:
             field_of(self.fields, "choice", forms.ChoiceField).choices = [
                 (o.code, o.label) for o in text.options
@@ -73,7 +77,7 @@ class SessionAnswerForm(forms.Form):
     answer = forms.ChoiceField(
         choices=VisitConsent.Answer.choices,
         error_messages={
-            "required": "Choose “Client confirmed today” or “Client declined today”.",
-            "invalid_choice": "Choose “Client confirmed today” or “Client declined today”.",
+            "required": _("Choose “Client confirmed today” or “Client declined today”."),
+            "invalid_choice": _("Choose “Client confirmed today” or “Client declined today”."),
         },
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.forms.boundfield import BoundWidget
+from django.utils.translation import get_language, gettext
 
 from easeplan.accounts.models import Membership
 from easeplan.booking.models import Appointment
@@ -34,7 +35,14 @@ class ConsentStatus:
 
     @property
     def label(self) -> str:
-        return str(Consent.Kind(self.text.kind).label)
+        return gettext(consents.KIND_LABELS[self.text.kind])
+
+    @property
+    def signed_language(self) -> str:
+        """The language the newest signature was read and signed in, named for the reader."""
+        if self.consent is None:
+            return ""
+        return gettext(consents.LANGUAGE_NAMES.get(consents.language_of(self.consent.version), ""))
 
     @property
     def active(self) -> bool:
@@ -81,12 +89,19 @@ class ConsentStatus:
 
 
 def statuses(
-    client: Client, forms_by_kind: dict[str, SignConsentForm] | None = None
+    client: Client,
+    forms_by_kind: dict[str, SignConsentForm] | None = None,
+    *,
+    language: str | None = None,
 ) -> list[ConsentStatus]:
-    """One status per kind; the newest signatures come from one query."""
+    """One status per kind, with today's text in `language` (the page's by default); the
+    newest signatures come from one query."""
     newest = consent_services.latest(client)
+    language = language or get_language()
     return [
-        ConsentStatus(consents.current_text(kind), newest[kind], (forms_by_kind or {}).get(kind))
+        ConsentStatus(
+            consents.current_text(kind, language), newest[kind], (forms_by_kind or {}).get(kind)
+        )
         for kind in consents.KINDS
     ]
 
@@ -97,7 +112,7 @@ def visit_gluteal(appointment: Appointment, *, role: str | None) -> dict[str, An
     if role not in CLINICIANS:
         return {}
     status = ConsentStatus(
-        consents.current_text(consents.GLUTEAL),
+        consents.current_text(consents.GLUTEAL, get_language()),
         consent_services.latest(appointment.client)[consents.GLUTEAL],
     )
     recorded = (

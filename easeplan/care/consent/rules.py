@@ -5,6 +5,13 @@ Pure: no Django. Each text is a frozen `ConsentText`; a new wording gets a new `
 always be matched to what it said (the signed row also keeps the exact text). `CURRENT`
 holds the text offered today, one per kind.
 
+A text is written in one language (`language`). English is the wording of record; a
+translation is its own text with its own version ("<kind>/<YYYY-MM>/<language>", e.g.
+"treatment/2026-11/fr") and says exactly what the English of the same stamp says, so a
+client who reads and signs in French keeps the French words and version they signed.
+`current_text(kind, language)` offers the translation while it is as new as the English,
+and the English otherwise; a translation of the same stamp is not an update to sign again.
+
 Gluteal work follows ../shared/CLINICAL.md §6: the gluteal region is a sensitive area under
 the College of Massage Therapists of Ontario standard on sensitive areas (written consent
 before treating it, renewed for each session, ongoing verbal consent; the client is told
@@ -19,10 +26,23 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+
+def _(text: str) -> str:
+    """Marks `text` for the translation catalogue: the pages that show it translate it."""
+    return text
+
+
+ENGLISH = "en"
+FRENCH = "fr"
+# How a page says which language a consent was signed in.
+LANGUAGE_NAMES = {ENGLISH: _("in English"), FRENCH: _("in French")}
+
 TREATMENT = "treatment"
 PRIVACY = "privacy"
 GLUTEAL = "gluteal"
 KINDS = (TREATMENT, PRIVACY, GLUTEAL)
+# What the pages call each kind (the words of Consent.Kind).
+KIND_LABELS = {TREATMENT: _("Treatment"), PRIVACY: _("Privacy"), GLUTEAL: _("Gluteal work")}
 
 # Gluteal choices (Consent.choice and VisitConsent.choice hold these codes).
 DIRECT = "direct"
@@ -48,6 +68,7 @@ class ConsentText:
     title: str
     paragraphs: tuple[str, ...]
     options: tuple[Option, ...] = ()
+    language: str = ENGLISH
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -55,8 +76,9 @@ class ConsentText:
     def as_text(self) -> str:
         """The plain text stored with a signature: title, paragraphs and the choices."""
         parts = [self.title, *self.paragraphs]
+        colon = " : " if self.language == FRENCH else ": "
         if self.options:
-            parts.append("\n".join(f"- {o.label}: {o.detail}" for o in self.options))
+            parts.append("\n".join(f"- {o.label}{colon}{o.detail}" for o in self.options))
         return "\n\n".join(parts) + f"\n\n({self.version})"
 
 
@@ -163,16 +185,157 @@ GLUTEAL_2026_11 = ConsentText(
     ),
 )
 
+
+# The French of the texts above, stamp for stamp: the same sentences, nothing added or left out.
+TREATMENT_2026_11_FR = ConsentText(
+    kind=TREATMENT,
+    version="treatment/2026-11/fr",
+    language=FRENCH,
+    title="Consentement au traitement par massage",
+    paragraphs=(
+        "Le massage thérapeutique signifie que votre thérapeute travaille sur vos muscles et "
+        "vos autres tissus mous avec les mains, par des pressions, des étirements doux et "
+        "des mouvements de vos articulations. Lors de votre première séance, votre "
+        "thérapeute vous interroge sur votre santé et votre douleur, regarde comment vous "
+        "bougez et vous explique ce qui est proposé avant de commencer.",
+        "Vous restez couvert(e) d’un drap ou d’une serviette. Seule la zone travaillée est "
+        "découverte, et vous pouvez garder vos sous-vêtements.",
+        "Le massage soulage souvent la douleur et la raideur, mais aucun résultat ne peut "
+        "être promis. Après la séance, vous pouvez avoir des courbatures pendant un jour ou "
+        "deux, et il arrive qu’un bleu apparaisse. Certaines personnes se sentent fatiguées "
+        "ou ont la tête qui tourne pendant un court moment, et les symptômes peuvent "
+        "s’accentuer pendant quelques jours avant de se calmer. Dites-le à votre thérapeute "
+        "si l’un de ces points vous inquiète.",
+        "Votre thérapeute ne pose pas de diagnostic. Si ses constatations laissent penser "
+        "que vous devriez consulter un médecin, votre thérapeute vous le dira, et le massage "
+        "ne remplace pas les soins médicaux.",
+        "Vous pouvez demander une pression plus légère ou plus ferme, demander qu’une partie "
+        "soit laissée de côté, ou arrêter le traitement à tout moment, sans donner de raison.",
+        "Avant chaque séance, signalez à votre thérapeute tout changement de votre santé : "
+        "de nouveaux symptômes, de nouveaux médicaments (surtout des anticoagulants, qui "
+        "fluidifient le sang), une opération ou une blessure, une grossesse, ou tout ce "
+        "qu’un médecin vous a dit depuis votre dernière séance.",
+    ),
+)
+
+PRIVACY_2026_11_FR = ConsentText(
+    kind=PRIVACY,
+    version="privacy/2026-11/fr",
+    language=FRENCH,
+    title="Comment nous conservons vos informations de santé",
+    paragraphs=(
+        "Pour vous soigner en toute sécurité, nous tenons un dossier qui vous concerne : vos "
+        "coordonnées, les questions de santé auxquelles vous répondez avant le traitement "
+        "(vos antécédents, vos médicaments et vos problèmes de santé), vos scores de douleur "
+        "et de progression, les notes et le plan de soins de votre thérapeute, vos séances "
+        "et les consentements que vous signez.",
+        "Au sein du cabinet, vos informations de santé ne sont vues que par les praticiens du "
+        "cabinet : les massothérapeutes et le ou la titulaire du cabinet. L’équipe de "
+        "l’accueil voit vos coordonnées et vos rendez-vous afin de pouvoir réserver des "
+        "séances pour vous. Nous ne vendons pas vos informations et ne les utilisons pas à "
+        "des fins publicitaires. Nous ne les communiquons à une personne extérieure au "
+        "cabinet, par exemple votre médecin, que si vous nous le demandez ou si la loi "
+        "l’exige.",
+        "Nous conservons votre dossier aussi longtemps que le cabinet est tenu de conserver "
+        "les dossiers de santé, c’est-à-dire en général plusieurs années après votre "
+        "dernière séance. Il est ensuite supprimé.",
+        "Vous pouvez à tout moment demander à consulter votre dossier, à en télécharger une "
+        "copie, à faire corriger ce qui est inexact et à le faire supprimer. Si une partie "
+        "doit être conservée pendant un certain temps, nous vous disons laquelle et pourquoi.",
+        "Vous pouvez retirer ce consentement à tout moment. Nous cessons alors d’utiliser vos "
+        "informations de santé pour tout nouveau traitement ; ce qui est déjà enregistré est "
+        "conservé comme expliqué ci-dessus.",
+    ),
+)
+
+GLUTEAL_2026_11_FR = ConsentText(
+    kind=GLUTEAL,
+    version="gluteal/2026-11/fr",
+    language=FRENCH,
+    title="Consentement au traitement de la région fessière (fesse)",
+    paragraphs=(
+        "Les muscles fessiers et le piriforme se trouvent en profondeur dans la fesse. "
+        "Lorsqu’ils sont tendus ou irrités, ils peuvent provoquer des douleurs dans la "
+        "fesse, la hanche et le long de la jambe, et les travailler directement fait souvent "
+        "partie du traitement de ce type de douleur. Comme la fesse est une zone sensible, "
+        "nous vous demandons d’abord votre accord écrit, et votre thérapeute vous redemande "
+        "votre accord au début de chaque séance où cette zone serait travaillée.",
+        "Fréquence et durée : si vous êtes d’accord, le travail de la région fessière fait "
+        "généralement partie de la plupart des séances de votre plan de soins, pendant une "
+        "partie de chaque séance plutôt que pendant toute la séance. Avant chaque séance, "
+        "votre thérapeute vous dit ce qui est prévu et pendant combien de temps.",
+        "Position : vous êtes allongé(e) sur le côté, soutenu(e) par des coussins, ou sur le "
+        "ventre, selon ce qui est le plus confortable pour vous.",
+        "Couverture par le drap : vous êtes couvert(e) d’un drap ou d’une serviette pendant "
+        "toute la séance. Seule la zone travaillée est découverte, et le drap est bordé pour "
+        "rester en place. Vos parties génitales et le sillon entre les fesses restent "
+        "couverts en permanence. Il n’y a jamais aucun travail dans le sillon ni aucun "
+        "travail interne. Vous pouvez garder vos sous-vêtements.",
+        "Bénéfices possibles : moins de douleur et de tension dans la fesse et la hanche, et "
+        "plus de facilité pour s’asseoir, marcher et faire de l’exercice. Risques "
+        "possibles : des courbatures pendant un jour ou deux, un bleu de temps en temps, une "
+        "brève accentuation de vos symptômes, ou une sensation d’inconfort ou d’être "
+        "exposé(e). Si vous ressentez l’un de ces effets, dites-le : votre thérapeute "
+        "arrêtera ou changera sa façon de faire.",
+        "Autres façons de travailler : à travers le drap ou vos vêtements plutôt que sur la "
+        "peau, des étirements et des techniques douces d’énergie musculaire, un travail sur "
+        "les zones voisines comme le bas du dos, la hanche et la cuisse, et des exercices à "
+        "faire à la maison.",
+        "Vous pouvez refuser, modifier votre choix ou demander à votre thérapeute d’arrêter "
+        "à tout moment, sans donner de raison. Refuser n’a jamais d’effet sur vos soins : "
+        "votre thérapeute adaptera votre plan et vous pourrez toujours réserver des séances.",
+    ),
+    options=(
+        Option(
+            DIRECT,
+            "Travail direct sur la peau, avec couverture par le drap",
+            "Seule la zone travaillée est découverte ; tout le reste demeure couvert.",
+        ),
+        Option(
+            OVER_SHEET,
+            "Uniquement à travers le drap ou mes vêtements",
+            "La zone reste couverte pendant toute la séance.",
+        ),
+        Option(
+            NO_GLUTEAL_WORK,
+            "Aucun travail de la région fessière",
+            "Votre thérapeute laisse la fesse de côté et utilise d’autres moyens pour vous aider.",
+        ),
+    ),
+)
+
 # Every version ever offered, oldest first; a new wording is appended, never edited.
-TEXTS: tuple[ConsentText, ...] = (TREATMENT_2026_11, PRIVACY_2026_11, GLUTEAL_2026_11)
+TEXTS: tuple[ConsentText, ...] = (
+    TREATMENT_2026_11,
+    PRIVACY_2026_11,
+    GLUTEAL_2026_11,
+    TREATMENT_2026_11_FR,
+    PRIVACY_2026_11_FR,
+    GLUTEAL_2026_11_FR,
+)
 
-# The text offered to sign today, one per kind (the newest in TEXTS).
-CURRENT: dict[str, ConsentText] = {text.kind: text for text in TEXTS}
+# The English text offered to sign today, one per kind (the newest in TEXTS).
+CURRENT: dict[str, ConsentText] = {t.kind: t for t in TEXTS if t.language == ENGLISH}
+# Its translations, by language and kind (the newest of each).
+TRANSLATED: dict[str, dict[str, ConsentText]] = {
+    FRENCH: {t.kind: t for t in TEXTS if t.language == FRENCH},
+}
 
 
-def current_text(kind: str) -> ConsentText:
-    """The text offered for `kind` today; KeyError for an unknown kind."""
-    return CURRENT[kind]
+def base_language(language: str | None) -> str:
+    """ "fr", "fr-ca" -> "fr"; anything we have no texts in -> "en"."""
+    code = (language or ENGLISH).lower().split("-")[0]
+    return code if code in TRANSLATED else ENGLISH
+
+
+def current_text(kind: str, language: str | None = ENGLISH) -> ConsentText:
+    """The text offered for `kind` today to a reader of `language`: its translation when
+    that is as new as the English wording, else the English. KeyError for an unknown kind."""
+    english = CURRENT[kind]
+    translated = TRANSLATED.get(base_language(language), {}).get(kind)
+    if translated is None or is_newer(english.version, translated.version):
+        return english
+    return translated
 
 
 def text_for(version: str) -> ConsentText | None:
@@ -180,11 +343,23 @@ def text_for(version: str) -> ConsentText | None:
     return next((t for t in TEXTS if t.version == version), None)
 
 
+def _kind_and_stamp(version: str) -> tuple[str, str]:
+    kind, _slash, rest = version.partition("/")
+    return kind, rest.split("/")[0]
+
+
 def is_newer(version: str, than: str) -> bool:
-    """True when `version` is a later wording than `than` (same kind, ISO-dated stamps)."""
-    kind, _, stamp = version.partition("/")
-    other_kind, _, other_stamp = than.partition("/")
+    """True when `version` is a later wording than `than` (same kind, ISO-dated stamps).
+    A translation has the stamp of the English it translates: neither is newer."""
+    kind, stamp = _kind_and_stamp(version)
+    other_kind, other_stamp = _kind_and_stamp(than)
     return kind == other_kind and stamp > other_stamp
+
+
+def language_of(version: str) -> str:
+    """The language a version is written in: "gluteal/2026-11/fr" -> "fr"; English has none."""
+    parts = version.split("/")
+    return parts[2] if len(parts) > 2 else ENGLISH
 
 
 def normalised_name(name: str) -> str:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.accounts.models import User
@@ -52,21 +53,32 @@ def _address(ip: str | None) -> str | None:
 
 
 def wrong_name_message(client: Client) -> str:
-    return f"To sign, type your full name as we have it: {client.full_name}."
+    return gettext("To sign, type your full name as we have it: %(name)s.") % {
+        "name": client.full_name
+    }
 
 
-def check_signature(client: Client, kind: str, *, typed_name: str, choice: str) -> str:
+def check_signature(
+    client: Client,
+    kind: str,
+    *,
+    typed_name: str,
+    choice: str,
+    language: str | None = consents.ENGLISH,
+) -> str:
     """The choice to store for `kind`, or ConsentRefused saying what to fix."""
     if kind not in consents.KINDS:
-        raise ConsentRefused("That is not a consent we ask for.")
+        raise ConsentRefused(gettext("That is not a consent we ask for."))
     if not consents.names_match(typed_name, client.full_name):
         raise ConsentRefused(wrong_name_message(client), "typed_name")
-    text = consents.current_text(kind)
+    text = consents.current_text(kind, language)
     if not text.options:
         return ""
     if text.option(choice) is None:
         labels = "; ".join(o.label for o in text.options)
-        raise ConsentRefused(f"Choose one of the options: {labels}.", "choice")
+        raise ConsentRefused(
+            gettext("Choose one of the options: %(options)s.") % {"options": labels}, "choice"
+        )
     return choice
 
 
@@ -78,13 +90,16 @@ def sign(
     choice: str = "",
     actor: User | None,
     ip: str | None,
+    language: str | None = consents.ENGLISH,
     now: dt.datetime | None = None,
     audit: AuditContext | None = None,
 ) -> Consent:
-    """Record `client` signing today's text of `kind`; supersedes their earlier one."""
+    """Record `client` signing today's text of `kind` in the `language` they read it in
+    (the French text and version for French, English otherwise); supersedes their earlier
+    one, whatever language that was signed in."""
     now = now or timezone.now()
-    choice = check_signature(client, kind, typed_name=typed_name, choice=choice)
-    text = consents.current_text(kind)
+    choice = check_signature(client, kind, typed_name=typed_name, choice=choice, language=language)
+    text = consents.current_text(kind, language)
     with transaction.atomic():
         # One signer at a time per client (SQLite: the IMMEDIATE transaction already is).
         Client.objects.select_for_update().filter(pk=client.pk).first()
@@ -164,11 +179,15 @@ def record_session_consent(
     declining is always recorded (CMTO: consent is renewed each session, CLINICAL.md §6)."""
     now = now or timezone.now()
     if answer not in VisitConsent.Answer.values:
-        raise ConsentRefused("Choose whether the client confirmed or declined gluteal work today.")
+        raise ConsentRefused(
+            gettext("Choose whether the client confirmed or declined gluteal work today.")
+        )
     with transaction.atomic():
         locked = refresh_for_update(appointment)
         if locked.status == Appointment.Status.CANCELLED:
-            raise ConsentRefused("This visit was cancelled, so there is nothing to record.")
+            raise ConsentRefused(
+                gettext("This visit was cancelled, so there is nothing to record.")
+            )
         consent = current(locked.client)[consents.GLUTEAL]
         if answer == VisitConsent.Answer.CONFIRMED:
             _check_confirmable(consent)
@@ -197,11 +216,15 @@ def record_session_consent(
 def _check_confirmable(consent: Consent | None) -> None:
     if consent is None:
         raise ConsentRefused(
-            "The client has no active gluteal consent, so it can't be confirmed. Do not "
-            "treat the gluteal area; the client can sign the consent in their account."
+            gettext(
+                "The client has no active gluteal consent, so it can't be confirmed. Do not "
+                "treat the gluteal area; the client can sign the consent in their account."
+            )
         )
     if not consents.allows_session_work(consent.choice):
         raise ConsentRefused(
-            "The client's gluteal consent says no gluteal work, so it can't be confirmed. "
-            "Do not treat the gluteal area; the client can change this in their account."
+            gettext(
+                "The client's gluteal consent says no gluteal work, so it can't be confirmed. "
+                "Do not treat the gluteal area; the client can change this in their account."
+            )
         )

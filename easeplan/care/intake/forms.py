@@ -10,12 +10,16 @@ again as the form's initial values, unvalidated (`initial_from_draft`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from easeplan.lib.forms import field_of
 from easeplan.lib.names import NameField
@@ -28,64 +32,76 @@ from . import rules as intake
 # Oldest plausible date of birth, in years before today.
 OLDEST_AGE = 120
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 PREGNANCY_CHOICES = [
-    ("no", "No"),
-    ("yes", "Yes"),
-    ("high_risk", "Yes, and my midwife or doctor says it is high-risk"),
+    ("no", _("No")),
+    ("yes", _("Yes")),
+    ("high_risk", _("Yes, and my midwife or doctor says it is high-risk")),
 ]
 HIP_CHOICES = [
-    ("none", "No"),
-    ("left", "Yes, the left hip"),
-    ("right", "Yes, the right hip"),
-    ("both", "Yes, both hips"),
+    ("none", _("No")),
+    ("left", _("Yes, the left hip")),
+    ("right", _("Yes, the right hip")),
+    ("both", _("Yes, both hips")),
 ]
 OPERATION_CHOICES = [
-    ("total", "A hip replacement"),
-    ("hemiarthroplasty", "A half (partial) hip replacement, a hemiarthroplasty"),
-    ("fracture_fixation", "A broken hip fixed with screws, a plate or a nail"),
+    ("total", _("A hip replacement")),
+    ("hemiarthroplasty", _("A half (partial) hip replacement, a hemiarthroplasty")),
+    ("fracture_fixation", _("A broken hip fixed with screws, a plate or a nail")),
 ]
-NEW_PAIN_QUESTION = (
+NEW_PAIN_QUESTION = _(
     "Is the pain you came with (buttock, hip, leg or back) new — not a problem you have had before?"
 )
 # The pain started before this age when the client is younger now (NICE NG65).
 INFLAMMATORY_ONSET_BEFORE = 45
 APPROACH_CHOICES = [
-    ("", "Choose one"),
-    ("posterior", "From the back (posterior)"),
-    ("anterior", "From the front (anterior)"),
-    ("lateral", "From the side (lateral)"),
-    ("unknown", "I don't know"),
+    ("", _("Choose one")),
+    ("posterior", _("From the back (posterior)")),
+    ("anterior", _("From the front (anterior)")),
+    ("lateral", _("From the side (lateral)")),
+    ("unknown", _("I don't know")),
 ]
-ANTICOAGULANTS_QUESTION = (
+ANTICOAGULANTS_QUESTION = _(
     "Do you take blood thinners (anticoagulants such as warfarin, apixaban, rivaroxaban) "
     "or aspirin daily?"
 )
 
 
-def _choices(form: type[forms.Form], name: str) -> list[tuple[str, str]]:
+def _choices(form: type[forms.Form], name: str) -> list[tuple[str, StrOrPromise]]:
     # Django normalises a field's choices to a list of pairs; the stubs type what it accepts.
     choices = field_of(form.base_fields, name, forms.ChoiceField).choices
-    return list(cast("list[tuple[str, str]]", choices))
+    return list(cast("list[tuple[str, StrOrPromise]]", choices))
 
 
-def _label(form: type[forms.Form], name: str) -> str:
-    return str(form.base_fields[name].label)
+def _label(form: type[forms.Form], name: str) -> StrOrPromise:
+    """The self-check's question, kept lazy: it is read in the language of each page."""
+    return form.base_fields[name].label or ""
 
 
-def _radio(label: str, choices: list[tuple[str, str]], **kwargs: Any) -> forms.ChoiceField:
+def _translated(choices: dict[str, str]) -> list[tuple[str, StrOrPromise]]:
+    """The rules' (code, English words) pairs as choices read in the page's language."""
+    return [(code, gettext_lazy(words)) for code, words in choices.items()]
+
+
+def _radio(
+    label: StrOrPromise, choices: Sequence[tuple[str, StrOrPromise]], **kwargs: Any
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label, choices=choices, widget=forms.RadioSelect, required=False, **kwargs
     )
 
 
-def _checkboxes(label: str, choices: list[tuple[str, str]]) -> forms.MultipleChoiceField:
+def _checkboxes(
+    label: StrOrPromise, choices: Sequence[tuple[str, StrOrPromise]]
+) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
 
-def _text(label: str, *, missing: str = "", max_length: int = 120, **kw: Any) -> Any:
+def _text(
+    label: StrOrPromise, *, missing: StrOrPromise = "", max_length: int = 120, **kw: Any
+) -> Any:
     """A one-line text; `missing` makes it required, with that message when left blank."""
     return forms.CharField(
         label=label,
@@ -96,8 +112,8 @@ def _text(label: str, *, missing: str = "", max_length: int = 120, **kw: Any) ->
     )
 
 
-def _date(label: str, *, missing: str = "", **kw: Any) -> forms.DateField:
-    messages = {"invalid": "Please enter a real date, like 1985-04-23."}
+def _date(label: StrOrPromise, *, missing: StrOrPromise = "", **kw: Any) -> forms.DateField:
+    messages: dict[str, StrOrPromise] = {"invalid": _("Please enter a real date, like 1985-04-23.")}
     if missing:
         messages["required"] = missing
     return forms.DateField(
@@ -109,8 +125,10 @@ def _date(label: str, *, missing: str = "", **kw: Any) -> forms.DateField:
     )
 
 
-def _area_field(label: str) -> forms.CharField:
-    return _text(f"{label} — where?", max_length=200)
+def _area_field(problem: str) -> forms.CharField:
+    """The "where?" of a local problem, `problem` in the rules' English words."""
+    where = format_lazy(_("{problem} — where?"), problem=gettext_lazy(problem))
+    return _text(where, max_length=200)
 
 
 @dataclass(frozen=True)
@@ -118,9 +136,9 @@ class Section:
     """One fieldset of the form: its legend and the names of its fields, in order."""
 
     key: str
-    legend: str
+    legend: StrOrPromise
     fields: tuple[str, ...]
-    intro: str = ""
+    intro: StrOrPromise = ""
 
     @property
     def from_self_check(self) -> bool:
@@ -131,7 +149,7 @@ class Section:
 SECTIONS = (
     Section(
         "contact",
-        "Contact",
+        _("Contact"),
         (
             "phone",
             "date_of_birth",
@@ -142,7 +160,7 @@ SECTIONS = (
     ),
     Section(
         "pain",
-        "Your pain",
+        _("Your pain"),
         (
             "areas",
             "both_sides",
@@ -157,14 +175,16 @@ SECTIONS = (
     ),
     Section(
         "warning",
-        "Warning signs",
+        _("Warning signs"),
         ("new_pain", "red_flags"),
-        "Please answer these even if you did the self-check: they tell us whether to see a "
-        "doctor before massage.",
+        _(
+            "Please answer these even if you did the self-check: they tell us whether to see a "
+            "doctor before massage."
+        ),
     ),
     Section(
         "health",
-        "Your health",
+        _("Your health"),
         (
             "health_history",
             "medications",
@@ -172,18 +192,20 @@ SECTIONS = (
             "conditions",
             "pregnancy",
         ),
-        "Your answers help your therapist keep the massage safe for you.",
+        _("Your answers help your therapist keep the massage safe for you."),
     ),
     Section(
         "local",
-        "Places to keep away from",
+        _("Places to keep away from"),
         tuple(intake.LOCAL_AREAS),
-        "Do any of these apply to you now? Say where, e.g. left calf, lower back. "
-        "Leave blank if not.",
+        _(
+            "Do any of these apply to you now? Say where, e.g. left calf, lower back. "
+            "Leave blank if not."
+        ),
     ),
     Section(
         "hip",
-        "Hip replacement or repair",
+        _("Hip replacement or repair"),
         (
             "hip_replacement",
             "hip_operation",
@@ -191,10 +213,10 @@ SECTIONS = (
             "hip_replaced_on",
             "surgeon_cleared_hip",
         ),
-        "Some stretches and tests aren't safe after a hip operation until your surgeon says so.",
+        _("Some stretches and tests aren't safe after a hip operation until your surgeon says so."),
     ),
-    Section("activity", "Activity", ("activities",)),
-    Section("goals", "Your goals", ("goals",)),
+    Section("activity", _("Activity"), ("activities",)),
+    Section("goals", _("Your goals"), ("goals",)),
 )
 
 
@@ -206,26 +228,29 @@ class IntakeForm(forms.Form):
     """
 
     # -- contact
-    phone = PhoneField(label="Your phone number", required=False)
-    date_of_birth = _date("Date of birth", missing="Please enter your date of birth.")
+    phone = PhoneField(label=_("Your phone number"), required=False)
+    date_of_birth = _date(_("Date of birth"), missing=_("Please enter your date of birth."))
     emergency_contact_name = NameField(
-        label="Emergency contact: name",
+        label=_("Emergency contact: name"),
         max_length=120,
-        error_messages={"required": "Please give the name of someone we can call in an emergency."},
+        error_messages={
+            "required": _("Please give the name of someone we can call in an emergency.")
+        },
     )
     emergency_contact_phone = PhoneField(
-        label="Emergency contact: phone",
-        error_messages={"required": "Please give your emergency contact's phone number."},
+        label=_("Emergency contact: phone"),
+        error_messages={"required": _("Please give your emergency contact's phone number.")},
     )
     emergency_contact_relation = _text(
-        "Emergency contact: who are they to you?", help_text="For example partner, parent, friend."
+        _("Emergency contact: who are they to you?"),
+        help_text=_("For example partner, parent, friend."),
     )
     # -- the pain (the self-check's questions)
     areas = forms.MultipleChoiceField(
         label=_label(WhereForm, "areas"),
         choices=_choices(WhereForm, "areas"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Please choose at least one place where you feel the pain."},
+        error_messages={"required": _("Please choose at least one place where you feel the pain.")},
     )
     both_sides = _radio(_label(WhereForm, "both_sides"), _choices(WhereForm, "both_sides"))
     aggravators = _checkboxes(_label(WorseForm, "aggravators"), _choices(WorseForm, "aggravators"))
@@ -250,22 +275,26 @@ class IntakeForm(forms.Form):
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Please answer yes or no: is the pain you came with new for you?"
+            "required": _("Please answer yes or no: is the pain you came with new for you?")
         },
     )
     red_flags = _checkboxes(
-        "Tick any that are true for you now. If none are, leave them blank.",
-        [(flag.code, flag.question) for flag in rules.RED_FLAGS if flag.code != intake.AGE_FLAG],
+        _("Tick any that are true for you now. If none are, leave them blank."),
+        [
+            (flag.code, gettext_lazy(flag.question))
+            for flag in rules.RED_FLAGS
+            if flag.code != intake.AGE_FLAG
+        ],
     )
     # -- health
     health_history = forms.CharField(
-        label="Past injuries, operations or illnesses we should know about",
+        label=_("Past injuries, operations or illnesses we should know about"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     medications = forms.CharField(
-        label="Medicines you take (names, if you know them)",
+        label=_("Medicines you take (names, if you know them)"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -275,13 +304,13 @@ class IntakeForm(forms.Form):
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Please answer yes or no: do you take blood thinners or aspirin daily?"
+            "required": _("Please answer yes or no: do you take blood thinners or aspirin daily?")
         },
     )
     conditions = _checkboxes(
-        "Do you have any of these? Tick all that apply.", list(intake.CONDITIONS.items())
+        _("Do you have any of these? Tick all that apply."), _translated(intake.CONDITIONS)
     )
-    pregnancy = _radio("Are you pregnant?", PREGNANCY_CHOICES)
+    pregnancy = _radio(_("Are you pregnant?"), PREGNANCY_CHOICES)
     # One "where?" per local problem (intake.LOCAL_AREAS); blank means none.
     wounds_or_skin_infection_areas = _area_field(
         intake.LOCAL_AREAS["wounds_or_skin_infection_areas"]
@@ -293,32 +322,32 @@ class IntakeForm(forms.Form):
     inflammatory_flare_areas = _area_field(intake.LOCAL_AREAS["inflammatory_flare_areas"])
     lymphoedema_areas = _area_field(intake.LOCAL_AREAS["lymphoedema_areas"])
     hip_replacement = _radio(
-        "Have you had a hip replacement, or a broken hip fixed with surgery?", HIP_CHOICES
+        _("Have you had a hip replacement, or a broken hip fixed with surgery?"), HIP_CHOICES
     )
-    hip_operation = _radio("Which operation was it?", OPERATION_CHOICES)
+    hip_operation = _radio(_("Which operation was it?"), OPERATION_CHOICES)
     hip_approach = forms.ChoiceField(
-        label="How was the hip operated on?",
+        label=_("How was the hip operated on?"),
         choices=APPROACH_CHOICES,
         required=False,
-        help_text="Your surgeon's letter may say. If you are not sure, choose “I don't know”.",
+        help_text=_("Your surgeon's letter may say. If you are not sure, choose “I don't know”."),
     )
     hip_replaced_on = _date(
-        "When was the operation?",
-        help_text="An approximate date is fine (e.g. the 1st of the month).",
+        _("When was the operation?"),
+        help_text=_("An approximate date is fine (e.g. the 1st of the month)."),
     )
     surgeon_cleared_hip = forms.BooleanField(
-        label="My surgeon has said hip stretches and tests are fine for me now", required=False
+        label=_("My surgeon has said hip stretches and tests are fine for me now"), required=False
     )
     # -- activity and goals
     activities = _checkboxes(
-        "Do any of these describe you? Tick all that apply.", list(intake.ACTIVITIES.items())
+        _("Do any of these describe you? Tick all that apply."), _translated(intake.ACTIVITIES)
     )
     goals = forms.CharField(
-        label="What would you like to be able to do again? In your own words.",
+        label=_("What would you like to be able to do again? In your own words."),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example: sit through a film, run 5 km, sleep through the night.",
-        error_messages={"required": "Please tell us your goals, in your own words."},
+        help_text=_("For example: sit through a film, run 5 km, sleep through the night."),
+        error_messages={"required": _("Please tell us your goals, in your own words.")},
     )
 
     def __init__(self, *args: Any, today: dt.date, region: str = "GB", **kwargs: Any) -> None:
@@ -330,10 +359,13 @@ class IntakeForm(forms.Form):
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]
         if born >= self.today:
-            raise forms.ValidationError("Your date of birth must be in the past. Please check it.")
+            raise forms.ValidationError(
+                gettext("Your date of birth must be in the past. Please check it.")
+            )
         if born.year < self.today.year - OLDEST_AGE:
             raise forms.ValidationError(
-                f"That is more than {OLDEST_AGE} years ago. Please check the year."
+                gettext("That is more than %(years)s years ago. Please check the year.")
+                % {"years": OLDEST_AGE}
             )
         return born
 
@@ -341,7 +373,9 @@ class IntakeForm(forms.Form):
         day: dt.date | None = self.cleaned_data.get("hip_replaced_on")
         if day is not None and day > self.today:
             raise forms.ValidationError(
-                "The operation date can't be in the future. Please check it, or leave it blank."
+                gettext(
+                    "The operation date can't be in the future. Please check it, or leave it blank."
+                )
             )
         return day
 
@@ -354,14 +388,18 @@ class IntakeForm(forms.Form):
         if side == "none" and (details or data.get("surgeon_cleared_hip")):
             self.add_error(
                 "hip_replacement",
-                "You gave details of a hip operation: please say which hip was replaced, "
-                "or clear those details.",
+                gettext(
+                    "You gave details of a hip operation: please say which hip was replaced, "
+                    "or clear those details."
+                ),
             )
         if side != "none" and not data.get("hip_approach"):
             self.add_error(
                 "hip_approach",
-                "Please say how the hip was operated on. If you are not sure, "
-                "choose “I don't know”.",
+                gettext(
+                    "Please say how the hip was operated on. If you are not sure, "
+                    "choose “I don't know”."
+                ),
             )
         return data
 
@@ -461,7 +499,7 @@ def initial_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # Shorter questions for the summary of what the self-check answered.
-SUMMARY_LABELS = {"red_flags": "Warning signs (the safety questions)"}
+SUMMARY_LABELS = {"red_flags": _("Warning signs (the safety questions)")}
 
 
 def summary_lines(form: IntakeForm, names: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -475,13 +513,13 @@ def summary_lines(form: IntakeForm, names: tuple[str, ...]) -> list[tuple[str, s
         field = form.fields[name]
         value = form[name].value()
         if isinstance(field, forms.BooleanField):
-            text = "Yes" if value and value not in ("False", "false", "0") else ""
+            text = gettext("Yes") if value and value not in ("False", "false", "0") else ""
         else:
             labels = dict(getattr(field, "choices", []))
             picked = value if isinstance(value, list | tuple) else [value]
             text = ", ".join(str(labels.get(v, v)) for v in picked if v not in (None, ""))
             if not text and _is_multiple(field):
-                text = "None"
+                text = gettext("None")
         if text:
-            lines.append((SUMMARY_LABELS.get(name, str(field.label)), text))
+            lines.append((str(SUMMARY_LABELS.get(name, field.label)), text))
     return lines

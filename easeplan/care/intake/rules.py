@@ -43,49 +43,56 @@ from easeplan.screening.rules.contraindications import (
     IntakeAnswers,
 )
 
+
+def _(text: str) -> str:
+    """Marks `text` for the translation catalogue: the rules keep the English words, and the
+    pages that show them translate them into the reader's language."""
+    return text
+
+
 INTAKE_VERSION = "intake/2026-12"
 
 # Yes/no health conditions, asked as one list (CLINICAL.md §3). The code is the
 # IntakeAnswers field it sets.
 CONDITIONS: dict[str, str] = {
-    "suspected_dvt": "A blood clot (DVT) now, or a doctor thinks you may have one",
-    "calf_swollen_hot_red": "A calf that is swollen, tender, warm or red (any of these)",
-    "dvt_or_pe_history": "A blood clot (DVT) or a pulmonary embolism in the past",
-    "surgery_last_6_weeks": "An operation of any kind in the last 6 weeks",
-    "fever_or_infection": "A fever or an infection right now",
-    "uncontrolled_high_blood_pressure": "High blood pressure that is not under control",
-    "acute_condition_needing_care": "A new problem you are waiting to see a doctor about",
-    "bleeding_disorder": "A bleeding disorder (for example haemophilia)",
-    "low_platelets": "Low platelets",
-    "active_cancer_or_recent_chemo_radiotherapy": (
+    "suspected_dvt": _("A blood clot (DVT) now, or a doctor thinks you may have one"),
+    "calf_swollen_hot_red": _("A calf that is swollen, tender, warm or red (any of these)"),
+    "dvt_or_pe_history": _("A blood clot (DVT) or a pulmonary embolism in the past"),
+    "surgery_last_6_weeks": _("An operation of any kind in the last 6 weeks"),
+    "fever_or_infection": _("A fever or an infection right now"),
+    "uncontrolled_high_blood_pressure": _("High blood pressure that is not under control"),
+    "acute_condition_needing_care": _("A new problem you are waiting to see a doctor about"),
+    "bleeding_disorder": _("A bleeding disorder (for example haemophilia)"),
+    "low_platelets": _("Low platelets"),
+    "active_cancer_or_recent_chemo_radiotherapy": _(
         "Cancer now, or chemotherapy or radiotherapy in the last 6 months"
     ),
-    "osteoporosis": "Osteoporosis (thin or fragile bones)",
-    "neuropathy": "Nerve damage with numbness or changed feeling (neuropathy)",
-    "diabetes_reduced_sensation": "Diabetes with reduced feeling in the feet or legs",
-    "long_term_oral_steroids": "Steroid tablets (such as prednisolone) taken for months",
-    "peripheral_arterial_disease": "Poor blood flow to the legs (peripheral arterial disease)",
-    "piriformis_injection_recent": (
+    "osteoporosis": _("Osteoporosis (thin or fragile bones)"),
+    "neuropathy": _("Nerve damage with numbness or changed feeling (neuropathy)"),
+    "diabetes_reduced_sensation": _("Diabetes with reduced feeling in the feet or legs"),
+    "long_term_oral_steroids": _("Steroid tablets (such as prednisolone) taken for months"),
+    "peripheral_arterial_disease": _("Poor blood flow to the legs (peripheral arterial disease)"),
+    "piriformis_injection_recent": _(
         "A steroid or botulinum (Botox) injection into the buttock muscle in the last 2 weeks"
     ),
 }
 
 # Local problems: the client says where; each named area is left alone.
 LOCAL_AREAS: dict[str, str] = {
-    "wounds_or_skin_infection_areas": "Wounds, burns, rashes or skin infections",
-    "recent_surgery_areas": "Surgery in the last 3 months",
-    "fracture_areas": "A broken bone that is still healing",
-    "tumour_areas": "A tumour or lump being looked at by a doctor",
-    "varicose_vein_areas": "Varicose veins",
-    "inflammatory_flare_areas": "A joint or area that is inflamed right now (a flare)",
-    "lymphoedema_areas": "Lymphoedema (long-lasting swelling), or lymph nodes removed",
+    "wounds_or_skin_infection_areas": _("Wounds, burns, rashes or skin infections"),
+    "recent_surgery_areas": _("Surgery in the last 3 months"),
+    "fracture_areas": _("A broken bone that is still healing"),
+    "tumour_areas": _("A tumour or lump being looked at by a doctor"),
+    "varicose_vein_areas": _("Varicose veins"),
+    "inflammatory_flare_areas": _("A joint or area that is inflamed right now (a flare)"),
+    "lymphoedema_areas": _("Lymphoedema (long-lasting swelling), or lymph nodes removed"),
 }
 
 ACTIVITIES: dict[str, str] = {
-    "running": "Runner",
-    "cycling": "Cyclist",
-    "other_sport": "Athlete or another regular sport",
-    "desk": "Long hours at a desk or driving",
+    "running": _("Runner"),
+    "cycling": _("Cyclist"),
+    "other_sport": _("Athlete or another regular sport"),
+    "desk": _("Long hours at a desk or driving"),
 }
 ACTIVE = frozenset({"running", "cycling", "other_sport"})
 
@@ -95,11 +102,11 @@ HIP_REPLACEMENT = ("none", *SIDES)
 
 # Answers the therapist needs before the first visit, with what to call them when missing.
 NEEDED: dict[str, str] = {
-    "date_of_birth": "date of birth",
-    "emergency_contact_name": "emergency contact",
-    "emergency_contact_phone": "emergency contact's phone",
-    "areas": "where the pain is",
-    "goals": "goals",
+    "date_of_birth": _("date of birth"),
+    "emergency_contact_name": _("emergency contact"),
+    "emergency_contact_phone": _("emergency contact's phone"),
+    "areas": _("where the pain is"),
+    "goals": _("goals"),
 }
 
 # The self-check's answers that the intake asks again: carried over, never asked twice.

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
@@ -116,9 +117,9 @@ def _intake_page(
 
 def _ask_red_flags_again(form: IntakeForm) -> None:
     """Updating the intake asks the red-flag questions afresh (CLINICAL.md §2)."""
-    form.fields[
-        "red_flags"
-    ].help_text = "Asked again each time the answers are updated: tick any that are true now."
+    form.fields["red_flags"].help_text = gettext(
+        "Asked again each time the answers are updated: tick any that are true now."
+    )
 
 
 def _initial(client: Client, found: Intake | None, self_check: SelfCheck | None) -> dict[str, Any]:
@@ -175,7 +176,7 @@ def _save_draft(request: HtmxRequest, client: Client, *, staff: bool) -> HttpRes
         return htmx.render_fragment(request, "care/intake/partials/_draft_status.html", context)
     messages.success(
         request,
-        "Saved. You can come back and finish later — nothing you typed is lost.",
+        gettext("Saved. You can come back and finish later — nothing you typed is lost."),
     )
     return redirect(_page_url(client, staff=staff))
 
@@ -186,11 +187,15 @@ def _after_submit(
     if not staff:
         return redirect(f"{_page_url(client, staff=False)}?done=1")
     flags = intake.red_flags(found.answers)
-    messages.success(request, f"Intake submitted for {client.full_name}.")
+    messages.success(
+        request, gettext("Intake submitted for %(client)s.") % {"client": client.full_name}
+    )
     if flags:
-        reasons = "; ".join(flag.reason for flag in flags)
+        reasons = "; ".join(gettext(flag.reason) for flag in flags)
         messages.warning(
-            request, f"Red flags — a doctor should see them before massage: {reasons}."
+            request,
+            gettext("Red flags — a doctor should see them before massage: %(reasons)s.")
+            % {"reasons": reasons},
         )
     return redirect(_page_url(client, staff=True))
 

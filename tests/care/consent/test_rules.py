@@ -108,6 +108,64 @@ def test_a_later_stamp_is_newer_only_within_a_kind() -> None:
     assert not consents.is_newer("privacy/2027-01", "treatment/2026-11")
 
 
+def test_every_translation_says_what_the_english_of_its_stamp_says() -> None:
+    translations = [t for t in consents.TEXTS if t.language != consents.ENGLISH]
+    assert {t.kind for t in translations} == set(consents.KINDS)
+    for text in translations:
+        english = consents.text_for(text.version.removesuffix(f"/{text.language}"))
+        assert english is not None and english.language == consents.ENGLISH
+        assert (text.kind, len(text.paragraphs)) == (english.kind, len(english.paragraphs))
+        assert [o.code for o in text.options] == [o.code for o in english.options]
+        assert consents.language_of(text.version) == text.language
+        assert consents.text_for(text.version) is text
+
+
+def test_the_french_texts_follow_french_typography() -> None:
+    for kind in consents.KINDS:
+        text = consents.current_text(kind, "fr")
+        body = text.as_text()
+        assert text.language == "fr" and "'" not in body
+        for mark in ":;?!":
+            assert f" {mark}" not in body, (kind, mark)
+
+
+def test_the_french_gluteal_text_says_what_clinical_md_asks() -> None:
+    body = consents.current_text(consents.GLUTEAL, "fr").as_text()
+    for words in (
+        "piriforme",
+        "sur le côté",
+        "sur le ventre",
+        "Seule la zone travaillée est découverte",
+        "Vos parties génitales et le sillon entre les fesses restent couverts en permanence",
+        "jamais aucun travail dans le sillon ni aucun travail interne",
+        "à travers le drap",
+        "arrêter à tout moment",
+        "Refuser n’a jamais d’effet sur vos soins",
+    ):
+        assert words in body
+
+
+@pytest.mark.parametrize(
+    ("language", "version"),
+    [
+        ("fr", "gluteal/2026-11/fr"),
+        ("fr-ca", "gluteal/2026-11/fr"),
+        ("en-gb", "gluteal/2026-11"),
+        ("de", "gluteal/2026-11"),
+        (None, "gluteal/2026-11"),
+    ],
+)
+def test_the_text_offered_follows_the_readers_language(language: str | None, version: str) -> None:
+    assert consents.current_text(consents.GLUTEAL, language).version == version
+
+
+def test_a_translation_is_neither_newer_nor_older_than_its_english() -> None:
+    assert not consents.is_newer("treatment/2026-11/fr", "treatment/2026-11")
+    assert not consents.is_newer("treatment/2026-11", "treatment/2026-11/fr")
+    assert consents.is_newer("treatment/2027-01", "treatment/2026-11/fr")
+    assert consents.language_of("treatment/2026-11") == "en"
+
+
 # Signing --------------------------------------------------------------------------------
 
 

@@ -99,7 +99,7 @@ def test_signing_stores_the_snapshot_version_name_time_and_ip(world: World, brow
     assert (consent.ip, consent.signed_by) == ("198.51.100.23", world.client_user)
     page = text(browser.get(page_url(world)))
     assert "Your gluteal work consent is signed" in page
-    assert "Signed on 3 November 2026 at 09:30 (version gluteal/2026-11)" in page
+    assert "Signed on 3 Nov 2026 at 9:30 a.m. (version gluteal/2026-11)" in page
     assert "Your choice: <strong>Direct work on the skin, with draping</strong>." in page
 
 
@@ -172,7 +172,7 @@ def test_revoking_from_the_account_shows_on_the_staff_client_page(world: World, 
     assert Consent.objects.get().revoked_at == NOW
     page = text(browser.get(page_url(world)))
     assert "Your gluteal consent is revoked" in page and "You can still book" in page
-    assert "Revoked on 3 November 2026" in page
+    assert "Revoked on 3 Nov 2026" in page
     staff = text(
         signed_in(world.therapist_user).get(reverse("practice:client", args=[world.client.code]))
     )

@@ -312,7 +312,7 @@ def test_a_self_check_booked_through_the_site_is_kept_and_prefills_the_intake(
     me = signed_in(appointment.client.user, mfa=False)
     page = text(me.get(client_url(appointment.client)))
     today = timezone.now().astimezone(world.practice.zone)
-    assert f"From your self-check on {today:%-d %B %Y}" in page
+    assert f"From your self-check on {today:%-d %b %Y}" in page
     assert "<dt>Where do you feel it? Choose all that apply.</dt>" in page
     assert "<dd>Deep in the buttock, Down the back of the leg</dd>" in page
     assert "<summary>Edit these answers</summary>" in page
