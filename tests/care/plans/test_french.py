@@ -85,7 +85,7 @@ def test_the_therapist_reads_the_plan_page_in_french(world: World, plan: PlanOfC
     assert f"<h1>Plan de soins{NBSP}: Syndrome du piriforme</h1>" in page
     assert "Où en est Ada" in seen
     assert "Séance 2 sur 5 · 1 effectuée" in seen
-    assert "5 séances, sur 4 semaines, tous les 7 jours" in seen
+    assert "Séances 5 sur 4 semaines, tous les 7 jours" in seen
     assert f"Séances effectuées{NBSP}: 1 sur 5" in page  # the progress bar's label
     assert "Programme d’exercices à la maison" in seen
     assert "Étirement en « 4 », allongé" in seen
@@ -115,7 +115,7 @@ def test_the_review_suggests_the_next_step_in_french(world: World, plan: PlanOfC
         page = page_of(browser, reverse("plans:review", args=[plan.code]))
     seen = words(page)
     assert "Réévaluation du plan" in seen
-    assert "1 sur 5 effectuées, 1 réservée(s)" in seen
+    assert "1 effectuée(s) sur 5, 1 réservée(s)" in seen
     assert "6/10 au début ; pas encore notée dans une note de séance" in seen
     assert f"6/10 au début{NBSP}; pas encore" in page
     assert f"Sit through a film{NBSP}; Run 5 km" in page  # the client's own words
@@ -148,7 +148,7 @@ def test_the_client_reads_their_plan_and_home_programme_in_french(
     assert "Tenir 30 secondes, 3 fois, une fois par jour" in seen
     assert "Marquer comme fait" in seen and "Pas encore fait aujourd’hui." in seen
     assert f'alt="Étirement en «{NBSP}4{NBSP}», allongé{NBSP}: dessin de la position"' in page
-    assert "1 séance sur 5 réservée." not in seen and "2 séances sur 5 réservées." in seen
+    assert "Séances réservées : 2 sur 5." in seen and "3 encore à réserver." in seen
     for english in (
         "Your home exercises",
         "Mark as done",
