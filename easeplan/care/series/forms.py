@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.care.models import PlanOfCare
@@ -61,7 +62,7 @@ class SeriesForm(forms.Form):
     )
     weekdays = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Preferred days"),
-        choices=WorkingHours.Weekday.choices,
+        choices=[(day.value, WEEKDAYS[day.value]) for day in WorkingHours.Weekday],
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -55,7 +55,7 @@ def when(moment: dt.datetime, zone: ZoneInfo) -> str:
     local = moment.astimezone(zone)
     return gettext("%(time)s on %(day)s") % {
         "time": formats.date_format(local, "H:i"),
-        "day": formats.date_format(local, "D j M"),
+        "day": formats.date_format(local, gettext("D j M")),
     }
 
 

@@ -200,11 +200,11 @@ def _wish(
 def _booked(visits: list[Appointment], plan: PlanOfCare, *, staff: bool) -> str:
     zone = plan.practice.zone
     first, last = visits[0].starts_at.astimezone(zone), visits[-1].starts_at.astimezone(zone)
-    span = formats.date_format(first, "D j M")
+    span = formats.date_format(first, gettext("D j M"))
     if len(visits) > 1:
         span = gettext("%(first)s to %(last)s") % {
             "first": span,
-            "last": formats.date_format(last, "D j M"),
+            "last": formats.date_format(last, gettext("D j M")),
         }
     n = len(visits)
     values = {"n": n, "span": span, "client": plan.client.full_name}
