@@ -98,9 +98,10 @@ class Summary:
 
     @property
     def gaps(self) -> list[str]:
+        missing = [gettext(label) for label in intake.gaps(self.answers)]
         if not self.flags.intake_completed:
-            return [gettext("intake not completed"), *intake.gaps(self.answers)]
-        return intake.gaps(self.answers)
+            return [gettext("intake not completed"), *missing]
+        return missing
 
     @property
     def gluteal_revoked(self) -> bool:
