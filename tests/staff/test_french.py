@@ -20,6 +20,7 @@ from easeplan.site import emails as site_emails
 
 from ..conftest import World, signed_in
 from ..factories import AppointmentFactory, ContactMessageFactory, TimeOffFactory
+from ..french import english_left_in
 from ..in_french import NBSP
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,7 @@ def test_the_calendar_week_names_its_days_in_french(world: World) -> None:
     assert "Aucune séance." in text
     for english in ("Monday", "Week of", "Previous week", "Not working", "Time off", "until"):
         assert english not in text
+    assert english_left_in(text) == []
 
 
 def test_the_calendar_day_offers_free_times_in_french(world: World) -> None:
@@ -117,6 +119,7 @@ def test_a_clients_page_reads_in_french(world: World) -> None:
     assert "lun 30 mars 2026 10:00" in text
     for english in ("Book a visit", "Messages to", "No messages sent yet", "When Visit"):
         assert english not in text
+    assert english_left_in(text) == []
 
 
 def test_practice_settings_read_and_save_in_french(world: World) -> None:
@@ -131,6 +134,7 @@ def test_practice_settings_read_and_save_in_french(world: World) -> None:
     assert "préavis minimum pour la réservation en ligne (heures)" in text.lower()
     for english in ("Practice details", "Time zone", "Currency", "Appointments are shown"):
         assert english not in text
+    assert english_left_in(text) == []
 
     practice = world.practice
     form = {
@@ -206,3 +210,16 @@ def test_english_stays_the_default(world: World) -> None:
     text = seen(signed_in(world.owner).get(reverse("practice:dashboard")))
     assert "Today's visits" in text
     assert "Séances du jour" not in text
+
+
+def test_booking_a_visit_for_a_client_reads_in_french(world: World) -> None:
+    browser = in_french(world.front_desk)
+    text = seen(browser.get(reverse("visits:new")))
+    assert "Réserver une séance" in text
+    for label in ("Client(e)", "Prestation", "Thérapeute", "Début"):
+        assert label in text
+    assert "Dans le fuseau horaire du cabinet." in text
+    assert "Nouveau client / nouvelle cliente" in text
+    assert english_left_in(text) == []
+    for english in ("Starts", "New client", "In the practice's time zone"):
+        assert english not in text

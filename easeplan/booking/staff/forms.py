@@ -21,13 +21,17 @@ class StaffBookingForm(forms.Form):
     """Who and what: an existing client, or a new one with their details."""
 
     client: forms.ModelChoiceField[Client] = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label=_("New client"), to_field_name="code"
+        queryset=None,
+        required=False,
+        label=_("Client"),
+        empty_label=_("New client"),
+        to_field_name="code",
     )
     service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
-        queryset=None, to_field_name="code"
+        queryset=None, label=_("Service"), to_field_name="code"
     )
     therapist: forms.ModelChoiceField[Therapist] = forms.ModelChoiceField(
-        queryset=None, to_field_name="code"
+        queryset=None, label=_("Therapist"), to_field_name="code"
     )
     start = forms.DateTimeField(
         label=_("Starts"),
