@@ -110,7 +110,9 @@ class PublicSiteForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = field_of(self.fields, "shown_conditions", forms.MultipleChoiceField)
-        field.choices = [(c.slug, c.title) for c in CONDITIONS if c.slug not in ALWAYS_SHOWN]
+        field.choices = [
+            (c.slug, gettext(c.title)) for c in CONDITIONS if c.slug not in ALWAYS_SHOWN
+        ]
         self.initial.setdefault("shown_conditions", [c.slug for c in self.instance.conditions])
 
     def clean_intro(self) -> str:

@@ -223,3 +223,15 @@ def test_booking_a_visit_for_a_client_reads_in_french(world: World) -> None:
     assert english_left_in(text) == []
     for english in ("Starts", "New client", "In the practice's time zone"):
         assert english not in text
+
+
+def test_the_public_site_settings_read_in_french(world: World) -> None:
+    text = seen(in_french(world.owner).get(reverse("site:settings")))
+    assert "Votre site public" in text
+    assert "Introduction de la page d'accueil" in text
+    assert "Pages sur les troubles affichées sur le site" in text
+    assert "Douleurs du bas du dos" in text  # a condition page's title
+    assert "Afficher l'équipe" in text
+    assert english_left_in(text) == []
+    for english in ("Your public site", "Low back pain", "Show the team"):
+        assert english not in text
