@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.names import NameField
 
@@ -13,7 +14,7 @@ class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: the person's name."""
 
     full_name = NameField(
-        label="Your name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
 
     def signup(self, request: Any, user: Any) -> None:

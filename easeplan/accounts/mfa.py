@@ -13,6 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -44,8 +45,8 @@ class AddPasskeyForm(AddWebAuthnForm):
         passwordless = self.fields.get("passwordless")
         if isinstance(passwordless, forms.BooleanField):
             passwordless.initial = True
-            passwordless.label = "Sign in with this passkey alone"
-            passwordless.help_text = (
+            passwordless.label = gettext("Sign in with this passkey alone")
+            passwordless.help_text = gettext(
                 "Your device asks for your fingerprint, face or PIN each time, so the "
                 "passkey is both your password and your second factor."
             )

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from easeplan.lib.codes import new_code
@@ -36,18 +37,20 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Anyone who signs in: clients and practice staff alike. Email is the login."""
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     full_name = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        "Django admin access", default=False, help_text="Site operators only, not practice staff."
+        _("Django admin access"),
+        default=False,
+        help_text=_("Site operators only, not practice staff."),
     )
     date_joined = models.DateTimeField(default=timezone.now)
     language = models.CharField(
         max_length=10,
         blank=True,
         choices=settings.LANGUAGES,
-        help_text="Pages and emails are in this language; blank follows the practice's.",
+        help_text=_("Pages and emails are in this language; blank follows the practice's."),
     )
 
     objects: ClassVar[UserManager] = UserManager()

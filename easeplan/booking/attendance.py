@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
@@ -42,10 +43,10 @@ def mark_attendance(
     with transaction.atomic():
         visit = refresh_for_update(appointment)
         if visit.status == Appointment.Status.CANCELLED:
-            raise AttendanceRefused("This visit was cancelled, so attendance can't be recorded.")
+            raise AttendanceRefused(_("This visit was cancelled, so attendance can't be recorded."))
         if visit.starts_at > now:
             raise AttendanceRefused(
-                "This visit hasn't started yet. Record attendance once it has begun."
+                _("This visit hasn't started yet. Record attendance once it has begun.")
             )
         if visit.status == status:
             return visit
@@ -54,8 +55,10 @@ def mark_attendance(
         signed = Appointment.objects.filter(pk=visit.pk, note__signed_at__isnull=False)
         if not attended and signed.exists():
             raise AttendanceRefused(
-                "This visit has a signed note, so the session took place. If the note is "
-                "wrong, its author adds an amendment."
+                _(
+                    "This visit has a signed note, so the session took place. If the note is "
+                    "wrong, its author adds an amendment."
+                )
             )
         previous = visit.status
         visit.status = status

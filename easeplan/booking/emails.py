@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from easeplan.lib.emails import send
+from easeplan.lib.emails import recipient_language, send
 
 from .links import manage_url
 from .models import Appointment
@@ -33,6 +33,12 @@ def _links_for(appointment: Appointment) -> dict[str, str]:
     return found
 
 
+def _language(client: Any, practice: Any) -> str:
+    """The client's language: their account's choice, else their practice's."""
+    account = client.user if client.user_id else None
+    return recipient_language(account.language if account else None, practice.language)
+
+
 def appointment_booked(appointment: Appointment, calendar: bytes, password_url: str = "") -> None:
     """Confirm a booked visit to the client, with the invitation attached. New clients
     also get a link to choose a password for their account."""
@@ -48,6 +54,7 @@ def appointment_booked(appointment: Appointment, calendar: bytes, password_url: 
             **_links_for(appointment),
         },
         reply_to=[appointment.practice.email],
+        language=_language(appointment.client, appointment.practice),
         calendar=calendar,
     )
 
@@ -63,6 +70,7 @@ def appointment_reminder(appointment: Appointment) -> None:
             "manage_url": manage_url(appointment),
         },
         reply_to=[appointment.practice.email],
+        language=_language(appointment.client, appointment.practice),
     )
 
 
@@ -76,6 +84,7 @@ def appointment_moved(appointment: Appointment, calendar: bytes) -> None:
             "manage_url": manage_url(appointment),
         },
         reply_to=[appointment.practice.email],
+        language=_language(appointment.client, appointment.practice),
         calendar=calendar,
     )
 
@@ -86,6 +95,7 @@ def appointment_cancelled(appointment: Appointment, calendar: bytes) -> None:
         [appointment.client.email],
         {"appointment": appointment, "practice": appointment.practice},
         reply_to=[appointment.practice.email],
+        language=_language(appointment.client, appointment.practice),
         calendar=calendar,
     )
 
@@ -103,6 +113,7 @@ def waitlist_offer(entry: Any, therapist: Any, start: Any, url: str) -> None:
             "url": url,
         },
         reply_to=[entry.practice.email],
+        language=_language(entry.client, entry.practice),
     )
 
 
@@ -120,5 +131,6 @@ def series_booked(visits: list[Appointment], calendar: bytes, plan_url: str = ""
             "plan_url": plan_url,
         },
         reply_to=[first.practice.email],
+        language=_language(first.client, first.practice),
         calendar=calendar,
     )

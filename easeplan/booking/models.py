@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -19,10 +20,10 @@ class Appointment(models.Model):
     """One visit. Times are stored in UTC and shown in the practice's zone."""
 
     class Status(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
-        NO_SHOW = "no_show", "Did not attend"
+        BOOKED = "booked", _("Booked")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+        NO_SHOW = "no_show", _("Did not attend")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="appointments"
@@ -142,10 +143,10 @@ class WaitlistEntry(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Empty: any therapist.",
+        help_text=_("Empty: any therapist."),
     )
     code = models.CharField(max_length=16, unique=True, default=new_code, editable=False)
-    days = models.JSONField(help_text="ISO dates the client can come on.")
+    days = models.JSONField(help_text=_("ISO dates the client can come on."))
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     objects = PracticeQuerySet.as_manager()

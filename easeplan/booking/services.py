@@ -51,7 +51,7 @@ class HeldByRedFlag(BookingRefused):
 
     def __init__(self, stop: holds.Stop) -> None:
         # Neutral words: the person typing a client's email may not be the client.
-        super().__init__("This can't be booked online. Please contact the practice.")
+        super().__init__(_("This can't be booked online. Please contact the practice."))
         self.stop = stop
 
 
@@ -59,7 +59,7 @@ class AlreadyBooked(BookingRefused):
     """The same confirm form was sent again: `appointment` is the visit it booked."""
 
     def __init__(self, appointment: Appointment) -> None:
-        super().__init__("You're already booked for this visit.")
+        super().__init__(_("You're already booked for this visit."))
         self.appointment = appointment
 
 
@@ -126,7 +126,9 @@ def check_parties(client: Client, therapist: Therapist, service: Service, *, sta
     if len(practice_ids) != 1:
         raise BookingRefused(_("That service or therapist isn't part of this practice."))
     if client.erased_at is not None:
-        raise BookingRefused("This client's account was deleted at their request: no new visits.")
+        raise BookingRefused(
+            _("This client's account was deleted at their request: no new visits.")
+        )
     if not therapist.is_active or not service.is_active:
         raise BookingRefused(_("That service or therapist isn't taking bookings."))
     if not staff and not service.bookable_online:
@@ -190,7 +192,7 @@ def book_appointment(
         if not is_concurrent_booking(clash):
             raise
         raise SlotTaken(
-            "Sorry — that time was just taken. Here are the nearest free times.",
+            _("Sorry — that time was just taken. Here are the nearest free times."),
             _other_times(therapist, service, start, now=now, staff=staff),
         ) from None
     return appointment
@@ -430,7 +432,7 @@ def move_appointment(
         if not violates(clash, Appointment, NO_OVERLAP):
             raise
         raise SlotTaken(
-            "Sorry — that time was just taken. Here are the nearest free times.",
+            _("Sorry — that time was just taken. Here are the nearest free times."),
             _other_times(appointment.therapist, appointment.service, start, now=now, staff=staff),
         ) from None
     return visit

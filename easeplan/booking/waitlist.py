@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from easeplan.practice.models import Client, Practice, Service, Therapist
@@ -39,7 +40,12 @@ def join(
     wanted = sorted({d for d in days if today <= d <= today + dt.timedelta(days=MAX_DAYS)})
     if not wanted:
         raise services.BookingRefused(
-            f"Please choose at least one day in the next {MAX_DAYS} days."
+            ngettext(
+                "Please choose at least one day in the next %(days)d day.",
+                "Please choose at least one day in the next %(days)d days.",
+                MAX_DAYS,
+            )
+            % {"days": MAX_DAYS}
         )
     with transaction.atomic():
         # One join at a time per client, so a double click or two tabs make one entry.

@@ -7,6 +7,7 @@ and ``-body.html``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+
+# The subject on one line: runs of ordinary white space become one space. A no-break space
+# stays, as French typography puts one before a colon.
+SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def recipient_language(*choices: str | None) -> str:
@@ -44,7 +49,7 @@ def send(
     """
     ctx = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or translation.get_language()):
-        subject = " ".join(render_to_string(f"emails/{name}-subject.txt", ctx).split())
+        subject = SPACES.sub(" ", render_to_string(f"emails/{name}-subject.txt", ctx)).strip()
         text = render_to_string(f"emails/{name}-body.txt", ctx)
         html = render_to_string(f"emails/{name}-body.html", ctx)
     message = EmailMultiAlternatives(subject, text, to=list(to), reply_to=list(reply_to))

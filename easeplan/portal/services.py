@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
 from easeplan.lib.refusals import Refused
@@ -52,9 +53,9 @@ def send_message(
     email the client that it is waiting. Refused for an erased record."""
     subject, body = subject.strip(), body.strip()
     if client.erased_at is not None:
-        raise MessageRefused("This client's record was erased, so they can't get messages.")
+        raise MessageRefused(_("This client's record was erased, so they can't get messages."))
     if not subject or not body:
-        raise MessageRefused("Write a subject and a message.")
+        raise MessageRefused(_("Write a subject and a message."))
     now = now or timezone.now()
     staff = signed_in(sender)
     with transaction.atomic():

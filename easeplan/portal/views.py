@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from easeplan.accounts.audit import AuditContext
@@ -73,17 +74,21 @@ def _refused(
     if form.data:
         draft = {key: form.data.get(key, "") for key in ("message-subject", "message-body")}
         request.session[DRAFT_KEY.format(code=client.code)] = draft
-    messages.error(request, "The message was not sent. " + " ".join(reasons))
+    messages.error(
+        request, _("The message was not sent. %(reasons)s") % {"reasons": " ".join(reasons)}
+    )
     return redirect(reverse("practice:client", args=[client.code]) + "#messages")
 
 
 def _sent_words(client: Client) -> str:
     if services.can_email(client):
-        return f"Message sent. {client.first_name} gets an email saying a message is waiting."
-    return (
-        f"Message saved. {client.first_name} has no account yet, so no email was sent: "
+        return _("Message sent. %(name)s gets an email saying a message is waiting.") % {
+            "name": client.first_name
+        }
+    return _(
+        "Message saved. %(name)s has no account yet, so no email was sent: "
         "the message will be waiting when they sign up."
-    )
+    ) % {"name": client.first_name}
 
 
 # -- the client -----------------------------------------------------------------------------

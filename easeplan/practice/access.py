@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from easeplan.accounts.mfa import second_factors
 from easeplan.accounts.models import Membership, User
@@ -81,10 +82,15 @@ def _ask_for_second_factor(request: HttpRequest, factors: set[str]) -> HttpRespo
     """Send someone who has a second factor to use it, then back to the page they asked for."""
     next_page = urlencode({"next": request.get_full_path()})
     if "totp" in factors:
-        text, route = "Enter a code from your authenticator app", "mfa_reauthenticate"
+        route = "mfa_reauthenticate"
+        text = _(
+            "Client records hold health information. Enter a code from your authenticator "
+            "app to open them."
+        )
     else:
-        text, route = "Use your passkey", "mfa_reauthenticate_webauthn"
-    messages.warning(request, f"Client records hold health information. {text} to open them.")
+        route = "mfa_reauthenticate_webauthn"
+        text = _("Client records hold health information. Use your passkey to open them.")
+    messages.warning(request, text)
     return redirect(f"{reverse(route)}?{next_page}")
 
 
@@ -100,8 +106,10 @@ def client_records(view: View, roles: Iterable[str] = ALL_STAFF) -> View:
             return _ask_for_second_factor(request, factors)
         messages.warning(
             request,
-            "Client records hold health information. Turn on two-factor "
-            "authentication (an authenticator app or a passkey) to open them.",
+            _(
+                "Client records hold health information. Turn on two-factor "
+                "authentication (an authenticator app or a passkey) to open them."
+            ),
         )
         return redirect("mfa_index")
 

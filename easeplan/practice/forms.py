@@ -12,6 +12,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.accounts.models import Membership
 from easeplan.lib import dates, hosts, phones, photos, places
@@ -27,30 +30,40 @@ COUNTRY_CHOICES = [
 
 class PracticeForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
-        choices=TIME_ZONE_CHOICES, help_text="Appointments are shown in this zone."
+        label=_("Time zone"),
+        choices=TIME_ZONE_CHOICES,
+        help_text=_("Appointments are shown in this zone."),
     )
     country = forms.ChoiceField(
-        choices=COUNTRY_CHOICES, help_text=Practice._meta.get_field("country").help_text
+        label=_("Country"),
+        choices=COUNTRY_CHOICES,
+        help_text=Practice._meta.get_field("country").help_text,
     )
     currency = forms.ChoiceField(
+        label=_("Currency"),
         choices=lambda: [(c, c) for c in sorted(places.known_currencies())],
         help_text=Practice._meta.get_field("currency").help_text,
         error_messages={
-            "invalid_choice": "“%(value)s” is not a currency we know. Choose its three-letter "
-            "code from the list, like GBP or EUR."
+            "invalid_choice": _(
+                "“%(value)s” is not a currency we know. Choose its three-letter "
+                "code from the list, like GBP or EUR."
+            )
         },
     )
     # Its length is checked with the rest of what makes a host name (clean_domain).
     domain = forms.CharField(
-        label="Your own domain",
+        label=_("Your own domain"),
         required=False,
-        help_text="The host name of your public site, if it has its own, like "
-        "www.riverside-massage.org (point its DNS to this service first).",
+        help_text=_(
+            "The host name of your public site, if it has its own, like "
+            "www.riverside-massage.org (point its DNS to this service first)."
+        ),
     )
     # Read in the country chosen on the same form (clean), so a plain text field here.
-    phone = forms.CharField(label="Phone", required=False, widget=phones.TelInput())
+    phone = forms.CharField(label=_("Phone"), required=False, widget=phones.TelInput())
     # Left out of a form posted without it, the practice keeps its language.
     language = forms.ChoiceField(
+        label=_("Language"),
         choices=settings.LANGUAGES,
         required=False,
         help_text=Practice._meta.get_field("language").help_text,
@@ -77,6 +90,13 @@ class PracticeForm(forms.ModelForm):
             "domain",
         )
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "name": _("Name"),
+            "tagline": _("Tagline"),
+            "address": _("Address"),
+            "email": _("Email"),
+            "cancellation_notice_hours": _("Cancellation notice (hours)"),
+        }
 
     def clean_domain(self) -> str:
         """A host name no other practice uses, outside the hosting domain, whose
@@ -90,18 +110,26 @@ class PracticeForm(forms.ModelForm):
         longest = Practice._meta.get_field("domain").max_length or 200
         if len(domain) > longest:
             raise forms.ValidationError(
-                f"Give a host name of at most {longest} characters; this has {len(domain)}."
+                gettext("Give a host name of at most %(longest)d characters; this has %(count)d.")
+                % {"longest": longest, "count": len(domain)}
             )
         hosting = settings.EASEPLAN_PRACTICE_DOMAIN
         if settings.EASEPLAN_PRACTICE_SIGNUP and hosts.is_under(domain, hosting):
             raise forms.ValidationError(
-                f"Addresses under {hosting} come with the practice's short name: yours is "
-                f"{self.instance.slug}.{hosting}. Give a domain of your own, or leave this empty."
+                gettext(
+                    "Addresses under %(hosting)s come with the practice's short name: yours is "
+                    "%(address)s. Give a domain of your own, or leave this empty."
+                )
+                % {"hosting": hosting, "address": f"{self.instance.slug}.{hosting}"}
             )
         others = Practice.objects.exclude(pk=self.instance.pk)
         if others.filter(domain__iexact=domain).exists():
             raise forms.ValidationError(
-                f"Another practice uses {domain} already: each domain shows one practice's site."
+                gettext(
+                    "Another practice uses %(domain)s already: each domain shows one "
+                    "practice's site."
+                )
+                % {"domain": domain}
             )
         return domain
 
@@ -131,9 +159,16 @@ class ServiceForm(forms.ModelForm):
             "is_active",
         )
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "name": _("Name"),
+            "description": _("Description"),
+            "price": _("Price"),
+            "bookable_online": _("Bookable online"),
+            "is_active": _("Active"),
+        }
         error_messages = {
-            "duration_minutes": {"required": "Give the length of the visit in minutes."},
-            "price": {"required": "Give a price (0 for free)."},
+            "duration_minutes": {"required": _("Give the length of the visit in minutes.")},
+            "price": {"required": _("Give a price (0 for free).")},
         }
 
     def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
@@ -144,7 +179,7 @@ class ServiceForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         taken = Service.objects.filter(practice=self.instance.practice, name__iexact=name)
         if taken.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("You already have a service with this name.")
+            raise forms.ValidationError(_("You already have a service with this name."))
         return name
 
 
@@ -156,27 +191,36 @@ class ProfileForm(forms.ModelForm):
     photo beside them, re-encoded without its metadata (`lib.photos`)."""
 
     display_name = NameField(
-        label="Display name",
+        label=_("Display name"),
         max_length=120,
     )
     bio = forms.CharField(
-        label="Bio",
+        label=_("Bio"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Shown on the public site under your name. Plain text; a blank line "
-        "starts a new paragraph.",
+        help_text=_(
+            "Shown on the public site under your name. Plain text; a blank line "
+            "starts a new paragraph."
+        ),
     )
 
     class Meta:
         model = Therapist
         fields: tuple[str, ...] = ("display_name", "bio", "photo")
-        help_texts = {"photo": "A JPEG, PNG or WebP photo under 2 MB, shown on the public site."}
+        labels = {"photo": _("Photo")}
+        help_texts = {"photo": _("A JPEG, PNG or WebP photo under 2 MB, shown on the public site.")}
 
     def clean_bio(self) -> str:
         bio = self.cleaned_data["bio"].strip()
         if len(bio) > BIO_MAX:
             raise forms.ValidationError(
-                f"Please shorten the bio to {BIO_MAX:,} characters or fewer (it has {len(bio):,})."
+                gettext(
+                    "Please shorten the bio to %(most)s characters or fewer (it has %(count)s)."
+                )
+                % {
+                    "most": number_format(BIO_MAX, force_grouping=True),
+                    "count": number_format(len(bio), force_grouping=True),
+                }
             )
         return bio
 
@@ -194,7 +238,7 @@ class ProfileForm(forms.ModelForm):
 class TherapistForm(ProfileForm):
     class Meta(ProfileForm.Meta):
         fields = ("display_name", "bio", "photo", "is_active")
-        labels = {"is_active": "Takes bookings"}
+        labels = {"photo": _("Photo"), "is_active": _("Takes bookings")}
 
 
 class WorkingHoursForm(forms.ModelForm):
@@ -205,13 +249,13 @@ class WorkingHoursForm(forms.ModelForm):
             "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
-        labels = {"weekday": "Day", "starts": "From", "ends": "Until"}
+        labels = {"weekday": _("Day"), "starts": _("From"), "ends": _("Until")}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts, ends = data.get("starts"), data.get("ends")
         if starts and ends and ends <= starts:
-            self.add_error("ends", "The end time must be after the start time.")
+            self.add_error("ends", _("The end time must be after the start time."))
         return data
 
 
@@ -235,8 +279,15 @@ class BaseWorkingHoursFormSet(BaseInlineFormSet):
                     day = WorkingHours.Weekday(weekday).label
                     later.add_error(
                         "starts",
-                        f"Two intervals on {day} overlap ({start:%H:%M} starts before "
-                        f"{latest_end:%H:%M}). Merge them or change the times.",
+                        gettext(
+                            "Two intervals on %(day)s overlap (%(start)s starts before "
+                            "%(end)s). Merge them or change the times."
+                        )
+                        % {
+                            "day": day,
+                            "start": f"{start:%H:%M}",
+                            "end": f"{latest_end:%H:%M}",
+                        },
                     )
                 latest_end = max(latest_end, end)
 
@@ -263,7 +314,7 @@ class TimeOffForm(forms.ModelForm):
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
         }
-        labels = {"starts_at": "From", "ends_at": "Until"}
+        labels = {"starts_at": _("From"), "ends_at": _("Until"), "reason": _("Reason")}
 
     def _in_window(self, name: str) -> dt.datetime:
         """Year 9999 never reaches the database, where it would overflow in UTC."""
@@ -283,17 +334,17 @@ class TimeOffForm(forms.ModelForm):
         data = super().clean() or {}
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The end must be after the start.")
+            self.add_error("ends_at", _("The end must be after the start."))
         return data
 
 
 class AddMemberForm(forms.Form):
     # A therapist profile takes this name as its display name (120 characters at most).
-    full_name = NameField(label="Name", max_length=120)
-    email = forms.EmailField(label="Email")
-    role = forms.ChoiceField(choices=Membership.Role.choices)
+    full_name = NameField(label=_("Name"), max_length=120)
+    email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
     is_therapist = forms.BooleanField(
-        label="Takes appointments (create a therapist profile)", required=False
+        label=_("Takes appointments (create a therapist profile)"), required=False
     )
 
     def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
@@ -303,9 +354,9 @@ class AddMemberForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if Membership.objects.filter(practice=self.practice, user__email__iexact=email).exists():
-            raise forms.ValidationError("This person is already on your team.")
+            raise forms.ValidationError(_("This person is already on your team."))
         return email
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib import phones, places
 from easeplan.lib.codes import new_code
@@ -23,7 +24,7 @@ from .querysets import PracticeQuerySet, TherapistRowQuerySet
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
-            "“%(value)s” is not a time zone we know. Use a name like Europe/London.",
+            _("“%(value)s” is not a time zone we know. Use a name like Europe/London."),
             params={"value": value},
         )
 
@@ -31,7 +32,7 @@ def validate_time_zone(value: str) -> None:
 def validate_country(value: str) -> None:
     if value not in phones.REGIONS:
         raise ValidationError(
-            "“%(value)s” is not a country code we know. Use two letters, like GB or FR.",
+            _("“%(value)s” is not a country code we know. Use two letters, like GB or FR."),
             params={"value": value},
         )
 
@@ -39,8 +40,10 @@ def validate_country(value: str) -> None:
 def validate_currency(value: str) -> None:
     if not places.is_currency(value):
         raise ValidationError(
-            "“%(value)s” is not a currency we know. Use its three-letter ISO 4217 code, "
-            "like GBP or EUR.",
+            _(
+                "“%(value)s” is not a currency we know. Use its three-letter ISO 4217 code, "
+                "like GBP or EUR."
+            ),
             params={"value": value},
         )
 
@@ -58,61 +61,66 @@ class Practice(models.Model):
         max_length=2,
         default="GB",
         validators=[validate_country],
-        help_text="Phone numbers written without a country code are read as numbers of "
-        "this country.",
+        help_text=_(
+            "Phone numbers written without a country code are read as numbers of this country."
+        ),
     )
     currency = models.CharField(
         max_length=3,
         default="GBP",
         validators=[validate_currency],
-        help_text="Prices and invoices are in this currency (ISO 4217 code, like GBP or EUR).",
+        help_text=_("Prices and invoices are in this currency (ISO 4217 code, like GBP or EUR)."),
     )
     language = models.CharField(
         max_length=10,
         default="en-gb",
         choices=settings.LANGUAGES,
-        help_text="Pages and emails are in this language unless a visitor or client picks another.",
+        help_text=_(
+            "Pages and emails are in this language unless a visitor or client picks another."
+        ),
     )
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(help_text="Contact messages are sent here.")
+    email = models.EmailField(help_text=_("Contact messages are sent here."))
     cancellation_notice_hours = models.PositiveSmallIntegerField(
         default=24,
         validators=[MaxValueValidator(14 * 24)],
-        help_text="Cancelling or moving with less notice than this is marked late.",
+        help_text=_("Cancelling or moving with less notice than this is marked late."),
     )
     min_booking_notice_hours = models.PositiveSmallIntegerField(
-        "minimum notice for online booking (hours)",
+        _("minimum notice for online booking (hours)"),
         default=2,
         validators=[MaxValueValidator(14 * 24)],
-        help_text="Clients can't book online closer to the visit than this.",
+        help_text=_("Clients can't book online closer to the visit than this."),
     )
     booking_horizon_days = models.PositiveSmallIntegerField(
-        "how far ahead clients can book (days)",
+        _("how far ahead clients can book (days)"),
         default=60,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     reminder_hours_before = models.PositiveSmallIntegerField(
-        "send reminders (hours before the visit)",
+        _("send reminders (hours before the visit)"),
         default=24,
         validators=[MinValueValidator(1), MaxValueValidator(7 * 24)],
     )
     plan_abandoned_after_days = models.PositiveSmallIntegerField(
-        "a plan with no visit for this many days is abandoned",
+        _("a plan with no visit for this many days is abandoned"),
         default=42,
         validators=[MinValueValidator(7), MaxValueValidator(365)],
     )
     record_retention_years = models.PositiveSmallIntegerField(
-        "keep clinical records for (years after the last visit)",
+        _("keep clinical records for (years after the last visit)"),
         default=8,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
-        help_text="When a client asks to be deleted, their clinical records are kept this long; "
-        "everything else goes at once.",
+        help_text=_(
+            "When a client asks to be deleted, their clinical records are kept this long; "
+            "everything else goes at once."
+        ),
     )
     domain = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Host name of this practice's public site, if it has its own.",
+        help_text=_("Host name of this practice's public site, if it has its own."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -150,7 +158,9 @@ class Therapist(models.Model):
     display_name = models.CharField(max_length=120)
     bio = models.TextField(blank=True)
     photo = models.ImageField(upload_to="therapists/", blank=True)
-    is_active = models.BooleanField(default=True, help_text="Inactive therapists take no bookings.")
+    is_active = models.BooleanField(
+        default=True, help_text=_("Inactive therapists take no bookings.")
+    )
     # The secret in the private calendar feed URL; a new one revokes the old link.
     feed_token = models.CharField(max_length=64, blank=True, db_index=True)
     objects = PracticeQuerySet.as_manager()
@@ -183,13 +193,13 @@ class Service(models.Model):
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     duration_minutes = models.PositiveSmallIntegerField(
-        "duration (minutes)", validators=[MinValueValidator(5), MaxValueValidator(480)]
+        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(480)]
     )
     buffer_after_minutes = models.PositiveSmallIntegerField(
-        "buffer after (minutes)",
+        _("buffer after (minutes)"),
         default=0,
         validators=[MaxValueValidator(120)],
-        help_text="Time kept free after the visit for notes and turning the room.",
+        help_text=_("Time kept free after the visit for notes and turning the room."),
     )
     price = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
     bookable_online = models.BooleanField(default=True)
@@ -218,13 +228,13 @@ class WorkingHours(models.Model):
     """One interval of a therapist's regular week, in the practice's local time."""
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="working_hours")
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.forms import BaseInlineFormSet, ModelForm
+from django.utils.translation import gettext_lazy
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.links import password_link
@@ -51,7 +52,7 @@ def add_member(
 class LastOwner(Exception):
     """The change would leave the practice without an owner."""
 
-    message = "A practice needs at least one owner. Make someone else owner first."
+    message = gettext_lazy("A practice needs at least one owner. Make someone else owner first.")
 
 
 def _would_leave_no_owner(membership: Membership) -> bool:

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -30,7 +31,7 @@ def practice_settings(request: StaffRequest) -> HttpResponse:
         log_action(
             request.user, "practice.settings.changed", practice, {"fields": form.changed_data}
         )
-        messages.success(request, "Practice details saved.")
+        messages.success(request, gettext("Practice details saved."))
         return redirect("practice:settings")
     return render(request, "practice/settings.html", {"form": form, "section": "settings"})
 
@@ -52,7 +53,7 @@ def service_edit(request: StaffRequest, code: str | None = None) -> HttpResponse
         form.save()
         action = "practice.service.changed" if code else "practice.service.added"
         log_action(request.user, action, form.instance, {"fields": form.changed_data})
-        messages.success(request, f"Saved “{form.instance.name}”.")
+        messages.success(request, gettext("Saved “%(name)s”.") % {"name": form.instance.name})
         return redirect("practice:services")
     return render(
         request,
@@ -81,7 +82,9 @@ def member_add(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         membership, _ = services.add_member(practice, actor=request.user, **form.cleaned_data)
         messages.success(
-            request, f"Added {membership.user} as {membership.get_role_display().lower()}."
+            request,
+            gettext("Added %(person)s as %(role)s.")
+            % {"person": membership.user, "role": membership.get_role_display().lower()},
         )
         return redirect("practice:team")
     return render(request, "practice/member_form.html", {"form": form, "section": "team"})
@@ -99,7 +102,9 @@ def member_edit(request: StaffRequest, code: str) -> HttpResponse:
         except services.LastOwner as refused:
             messages.error(request, refused.message)
             return redirect("practice:member", code=code)
-        messages.success(request, f"{membership.user} is no longer on the team.")
+        messages.success(
+            request, gettext("%(person)s is no longer on the team.") % {"person": membership.user}
+        )
         if membership.user_id == request.user.pk:
             return redirect("home_for_user")
         return redirect("practice:team")
@@ -110,7 +115,9 @@ def member_edit(request: StaffRequest, code: str) -> HttpResponse:
             form.add_error("role", refused.message)
         else:
             messages.success(
-                request, f"{membership.user} is now {membership.get_role_display().lower()}."
+                request,
+                gettext("%(person)s is now %(role)s.")
+                % {"person": membership.user, "role": membership.get_role_display().lower()},
             )
             return redirect("practice:team")
     return render(
@@ -131,7 +138,9 @@ def therapist_edit(request: StaffRequest, code: str) -> HttpResponse:
         services.save_therapist(
             therapist, form, hours, actor=request.user, audit=AuditContext.of(request)
         )
-        messages.success(request, f"Saved {therapist}'s profile and working hours.")
+        messages.success(
+            request, gettext("Saved %(name)s's profile and working hours.") % {"name": therapist}
+        )
         return redirect("practice:therapist", code=therapist.code)
     time_off = therapist.time_off.filter(ends_at__gte=timezone.now())
     return render(
@@ -158,7 +167,7 @@ def time_off_add(request: StaffRequest, code: str) -> HttpResponse:
         services.add_time_off(
             therapist, **form.cleaned_data, actor=request.user, audit=AuditContext.of(request)
         )
-        messages.success(request, "Time off added.")
+        messages.success(request, gettext("Time off added."))
         return redirect("practice:therapist", code=therapist.code)
     return render(
         request,
@@ -176,7 +185,7 @@ def time_off_delete(request: StaffRequest, code: str, entry: str) -> HttpRespons
     time_off = get_object_or_404(therapist.time_off, code=entry)
     time_off.delete()
     log_action(request.user, "practice.time_off.removed", therapist)
-    messages.success(request, "Time off removed.")
+    messages.success(request, gettext("Time off removed."))
     return redirect("practice:therapist", code=therapist.code)
 
 
@@ -201,7 +210,7 @@ def therapist_feed_reset(request: StaffRequest, code: str) -> HttpResponse:
     with transaction.atomic():
         therapist.new_feed_token()
         log_action(request.user, "practice.therapist.feed_reset", therapist)
-    messages.success(request, "New calendar link ready. The old link no longer works.")
+    messages.success(request, gettext("New calendar link ready. The old link no longer works."))
     if is_owner:
         return redirect("practice:therapist", code=therapist.code)
     return redirect("practice:calendar")
@@ -219,7 +228,9 @@ def my_profile(request: StaffRequest, therapist: Therapist) -> HttpResponse:
         services.save_therapist(
             therapist, form, None, actor=request.user, audit=AuditContext.of(request)
         )
-        messages.success(request, "Your profile is saved. Visitors see it on the public site.")
+        messages.success(
+            request, gettext("Your profile is saved. Visitors see it on the public site.")
+        )
         return redirect("practice:my_profile")
     return render(
         request,
@@ -236,7 +247,7 @@ def my_hours(request: StaffRequest, therapist: Therapist) -> HttpResponse:
         services.save_therapist(
             therapist, None, hours, actor=request.user, audit=AuditContext.of(request)
         )
-        messages.success(request, "Your working hours are saved.")
+        messages.success(request, gettext("Your working hours are saved."))
         return redirect("practice:my_hours")
     return render(
         request,
@@ -253,7 +264,10 @@ def my_time_off(request: StaffRequest, therapist: Therapist) -> HttpResponse:
         _, added = services.add_time_off(
             therapist, **form.cleaned_data, actor=request.user, audit=AuditContext.of(request)
         )
-        messages.success(request, "Time off added." if added else "This time off is already in.")
+        messages.success(
+            request,
+            gettext("Time off added.") if added else gettext("This time off is already in."),
+        )
         return redirect("practice:my_time_off")
     return render(
         request,
@@ -278,5 +292,5 @@ def my_time_off_delete(request: StaffRequest, therapist: Therapist, entry: str) 
         raise Http404("No such time off.")
     found.delete()
     log_action(request.user, "practice.time_off.removed", therapist, audit=AuditContext.of(request))
-    messages.success(request, "Time off removed.")
+    messages.success(request, gettext("Time off removed."))
     return redirect("practice:my_time_off")

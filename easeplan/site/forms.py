@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib.forms import field_of
@@ -80,18 +82,23 @@ class PublicSiteForm(forms.ModelForm):
     escaped, with blank lines as paragraph breaks, so no markup of any kind gets through."""
 
     intro = forms.CharField(
-        label="Introduction on the home page",
+        label=_("Introduction on the home page"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=PublicSite._meta.get_field("intro").help_text
-        + " Leave it empty for the standard text.",
+        help_text=_(
+            "Shown on the home page under the practice's name, instead of the standard "
+            "text. Plain text; a blank line starts a new paragraph. Leave it empty for the "
+            "standard text."
+        ),
     )
     shown_conditions = forms.MultipleChoiceField(
-        label="Condition pages on the site",
+        label=_("Condition pages on the site"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="A page you untick disappears from the site and its menus. The piriformis "
-        "syndrome page is always shown: the self-check and the other pages lead to it.",
+        help_text=_(
+            "A page you untick disappears from the site and its menus. The piriformis "
+            "syndrome page is always shown: the self-check and the other pages lead to it."
+        ),
     )
 
     field_order = ("intro", "shown_conditions", "show_team", "show_opening_hours")
@@ -103,15 +110,23 @@ class PublicSiteForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = field_of(self.fields, "shown_conditions", forms.MultipleChoiceField)
-        field.choices = [(c.slug, c.title) for c in CONDITIONS if c.slug not in ALWAYS_SHOWN]
+        field.choices = [
+            (c.slug, gettext(c.title)) for c in CONDITIONS if c.slug not in ALWAYS_SHOWN
+        ]
         self.initial.setdefault("shown_conditions", [c.slug for c in self.instance.conditions])
 
     def clean_intro(self) -> str:
         intro = self.cleaned_data["intro"].strip().replace("\r\n", "\n")
         if len(intro) > INTRO_MAX:
             raise forms.ValidationError(
-                f"Please shorten the introduction to {INTRO_MAX:,} characters or fewer "
-                f"(it has {len(intro):,})."
+                gettext(
+                    "Please shorten the introduction to %(most)s characters or fewer "
+                    "(it has %(count)s)."
+                )
+                % {
+                    "most": number_format(INTRO_MAX, force_grouping=True),
+                    "count": number_format(len(intro), force_grouping=True),
+                }
             )
         return intro
 

@@ -59,22 +59,24 @@ class PublicSite(models.Model):
         "practice.Practice", on_delete=models.CASCADE, related_name="public_site"
     )
     intro = models.TextField(
-        "introduction",
+        _("introduction"),
         max_length=INTRO_MAX,
         blank=True,
-        help_text="Shown on the home page under the practice's name, instead of the standard "
-        "text. Plain text; a blank line starts a new paragraph.",
+        help_text=_(
+            "Shown on the home page under the practice's name, instead of the standard "
+            "text. Plain text; a blank line starts a new paragraph."
+        ),
     )
     # Slugs of the condition pages the practice does not show (easeplan.site.conditions).
     # Kept as what is hidden, so a condition page added later is shown until hidden.
     hidden_conditions = models.JSONField(default=list, blank=True)
     show_team = models.BooleanField(
-        "show the team", default=True, help_text="Therapists' names, photos and bios."
+        _("show the team"), default=True, help_text=_("Therapists' names, photos and bios.")
     )
     show_opening_hours = models.BooleanField(
-        "show opening hours",
+        _("show opening hours"),
         default=False,
-        help_text="The hours someone is working, from the therapists' weekly working hours.",
+        help_text=_("The hours someone is working, from the therapists' weekly working hours."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
     objects = PracticeQuerySet.as_manager()

@@ -97,8 +97,10 @@ def contact(request: SiteRequest) -> HttpResponse:
         if not allowed:
             form.add_error(
                 None,
-                "You've sent several messages in the last hour. Please try "
-                "again later, or call us.",
+                gettext(
+                    "You've sent several messages in the last hour. Please try "
+                    "again later, or call us."
+                ),
             )
             return render(request, "site/contact.html", {"form": form}, status=429)
         if not form.is_spam():  # bots get the same thank-you page and nothing is stored

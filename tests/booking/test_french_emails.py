@@ -1,5 +1,7 @@
 """Booking emails in French: the confirmation, the moved and cancelled notices and the
-reminder, with the safety net's emergency signs in the same clinical words."""
+reminder, with the safety net's emergency signs in the same clinical words. The practice's
+language is French and its clients chose none, so each email is in French whatever
+language is active when it is sent (a background task's is English)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import translation
 
 from easeplan.booking import reminders, services, tasks, waitlist
 from easeplan.booking.models import Appointment
@@ -26,6 +27,12 @@ SAFETY_NET = (
     "Allez immédiatement aux urgences, ou appelez le numéro d’urgence, si vous présentez "
     "l’un de ces signes :"
 )
+
+
+@pytest.fixture(autouse=True)
+def french_practice(world: World) -> None:
+    world.practice.language = "fr"
+    world.practice.save(update_fields=["language"])
 
 
 @pytest.fixture
@@ -54,8 +61,7 @@ def assert_safety_net_in_french(*texts: str) -> None:
 
 def test_the_confirmation_reads_in_french(world: World, visit) -> None:
     mail.outbox.clear()
-    with translation.override("fr"):
-        tasks.send_booking_confirmation.call(visit.code)
+    tasks.send_booking_confirmation.call(visit.code)
 
     (message,) = mail.outbox
     subject, text, html = read(message)
@@ -70,7 +76,7 @@ def test_the_moved_notice_reads_in_french(
     world: World, visit, django_capture_on_commit_callbacks
 ) -> None:
     mail.outbox.clear()
-    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         services.move_appointment(visit, TEN + dt.timedelta(days=1), actor=None, now=NOW)
 
     (message,) = mail.outbox
@@ -84,7 +90,7 @@ def test_the_cancelled_notice_reads_in_french(
     world: World, visit, django_capture_on_commit_callbacks
 ) -> None:
     mail.outbox.clear()
-    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):
         services.cancel_appointment(visit, actor=None, now=NOW)
 
     (message,) = mail.outbox
@@ -97,7 +103,7 @@ def test_the_cancelled_notice_reads_in_french(
 def test_the_reminder_reads_in_french(world: World, visit) -> None:
     mail.outbox.clear()
     (reminder,) = visit.reminders.all()
-    with time_machine.travel(reminder.due_at, tick=False), translation.override("fr"):
+    with time_machine.travel(reminder.due_at, tick=False):
         reminders.send_reminder.call(reminder.pk)
 
     (message,) = mail.outbox
@@ -119,8 +125,7 @@ def test_the_series_confirmation_reads_in_french(world: World, visit) -> None:
         for week in (1, 2)
     ]
     mail.outbox.clear()
-    with translation.override("fr"):
-        tasks.send_series_confirmation.call([v.code for v in visits])
+    tasks.send_series_confirmation.call([v.code for v in visits])
 
     (message,) = mail.outbox
     subject, text, html = read(message)
@@ -136,11 +141,7 @@ def test_the_waitlist_offer_reads_in_french(
     waiting = ClientFactory(practice=world.practice)
     waitlist.join(world.practice, waiting, visit.service, None, [TEN.date()], now=NOW)
     mail.outbox.clear()
-    with (
-        time_machine.travel(NOW, tick=False),
-        translation.override("fr"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
         services.cancel_appointment(visit, actor=None, now=NOW)
 
     (offer,) = [m for m in mail.outbox if waiting.email in m.to]
@@ -148,3 +149,21 @@ def test_the_waitlist_offer_reads_in_french(
     assert subject == "Un créneau s’est libéré : mercredi 4 mars à 10:00"
     assert "Réservez-le ici tant qu’il est libre" in text
     assert english_left_in(text) == [] and english_left_in(html) == []
+
+
+def test_a_client_who_chose_english_gets_english_from_a_french_practice(world: World) -> None:
+    world.client_user.language = "en-gb"
+    world.client_user.save(update_fields=["language"])
+    for weekday in range(1, 7):
+        WorkingHoursFactory(therapist=world.therapist, weekday=weekday)
+    service = world.practice.services.get()
+    visit = services.book_appointment(
+        world.client, world.therapist, service, TEN, actor=None, now=NOW
+    )
+    mail.outbox.clear()
+    tasks.send_booking_confirmation.call(visit.code)
+
+    (message,) = mail.outbox
+    subject, text, _html = read(message)
+    assert subject.startswith("Booked: Treatment, 60 minutes")
+    assert "Bonjour" not in text

@@ -203,7 +203,7 @@ def test_opening_a_message_marks_it_read_once(world: World) -> None:
     assert AuditEvent.objects.filter(action="portal.message.read").count() == 1
     assert "new message" not in page_text(browser.get(reverse("account_home")))
     staff_page = client_page(staff(world.owner), world.client)
-    assert "Read 20 Nov <small>13:00</small>" in staff_page
+    assert "Read 20 November <small>13:00</small>" in staff_page
 
 
 def test_someone_elses_message_answers_404(world: World) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from easeplan.lib import dates
 from easeplan.lib.forms import set_queryset
@@ -19,18 +21,22 @@ class StaffBookingForm(forms.Form):
     """Who and what: an existing client, or a new one with their details."""
 
     client: forms.ModelChoiceField[Client] = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="New client", to_field_name="code"
+        queryset=None,
+        required=False,
+        label=_("Client"),
+        empty_label=_("New client"),
+        to_field_name="code",
     )
     service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
-        queryset=None, to_field_name="code"
+        queryset=None, label=_("Service"), to_field_name="code"
     )
     therapist: forms.ModelChoiceField[Therapist] = forms.ModelChoiceField(
-        queryset=None, to_field_name="code"
+        queryset=None, label=_("Therapist"), to_field_name="code"
     )
     start = forms.DateTimeField(
-        label="Starts",
+        label=_("Starts"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="In the practice's time zone.",
+        help_text=_("In the practice's time zone."),
     )
 
     def __init__(self, *args: Any, practice: Any, **kwargs: Any) -> None:
@@ -49,10 +55,13 @@ class StaffBookingForm(forms.Form):
         if client is None or holds.stop_for(client=client) is None:
             return
         self.fields["acknowledge_red_flag"] = forms.BooleanField(
-            label=f"I have seen {client.full_name}'s red flag and book this visit anyway.",
+            label=gettext("I have seen %(name)s's red flag and book this visit anyway.")
+            % {"name": client.full_name},
             error_messages={
-                "required": "This client has a red flag: tick to confirm you have seen it, "
-                "or don't book yet."
+                "required": gettext(
+                    "This client has a red flag: tick to confirm you have seen it, "
+                    "or don't book yet."
+                )
             },
         )
 
@@ -65,5 +74,5 @@ class AttendanceForm(forms.Form):
     """The visit page's two buttons: "Attended" or "Did not attend"."""
 
     attended = forms.TypedChoiceField(
-        choices=[("yes", "Attended"), ("no", "Did not attend")], coerce=lambda v: v == "yes"
+        choices=[("yes", _("Attended")), ("no", _("Did not attend"))], coerce=lambda v: v == "yes"
     )

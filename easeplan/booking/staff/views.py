@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -67,13 +68,15 @@ def new_visit(request: StaffRequest) -> HttpResponse:
                 {"client": appointment.client.code},
                 audit=AuditContext.of(request),
             )
-        messages.success(request, "Booked. The client has been emailed.")
+        messages.success(request, _("Booked. The client has been emailed."))
         flags = extensions.client_flags(appointment.client)
         if flags is not None and flags.postpone:
             messages.warning(
                 request,
-                "This client's answers say to postpone treatment: "
-                "a therapist must review them before the visit.",
+                _(
+                    "This client's answers say to postpone treatment: "
+                    "a therapist must review them before the visit."
+                ),
             )
         return redirect("visits:detail", code=appointment.code)
     chosen = form["client"].value() or request.GET.get("client")
@@ -114,7 +117,7 @@ def visit_detail(request: StaffRequest, code: str) -> HttpResponse:
         try:
             if request.POST.get("action") == "cancel":
                 services.cancel_appointment(appointment, actor=request.user, staff=True)
-                messages.success(request, "Cancelled. The client has been emailed.")
+                messages.success(request, _("Cancelled. The client has been emailed."))
             else:
                 moved = services.move_appointment(
                     appointment,
@@ -122,7 +125,7 @@ def visit_detail(request: StaffRequest, code: str) -> HttpResponse:
                     actor=request.user,
                     staff=True,
                 )
-                messages.success(request, "Moved. The client has been emailed the new time.")
+                messages.success(request, _("Moved. The client has been emailed the new time."))
                 if extensions.shift_offered(moved):  # the plan's later visits the same way?
                     return redirect("series:shift", code=code)
             return redirect("visits:detail", code=code)
@@ -164,7 +167,7 @@ def record_attendance(request: StaffRequest, code: str) -> HttpResponse:
     )
     form = AttendanceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Please choose “Attended” or “Did not attend”.")
+        messages.error(request, _("Please choose “Attended” or “Did not attend”."))
         return redirect("visits:detail", code=code)
     attended = form.cleaned_data["attended"]
     try:
@@ -173,6 +176,6 @@ def record_attendance(request: StaffRequest, code: str) -> HttpResponse:
         messages.error(request, refused.message)
     else:
         messages.success(
-            request, "Marked as attended." if attended else "Marked as “Did not attend”."
+            request, _("Marked as attended.") if attended else _("Marked as “Did not attend”.")
         )
     return redirect("visits:detail", code=code)

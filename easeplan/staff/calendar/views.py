@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from easeplan.booking import slots
 from easeplan.booking.models import Appointment
@@ -110,11 +111,11 @@ def time_off_between(
 def away_label(entry: TimeOff, start: dt.datetime, end: dt.datetime) -> str:
     """How time off reads on the day [start, end): all of it, its start, its end, or both."""
     if entry.starts_at <= start and entry.ends_at >= end:
-        return "All day"
+        return gettext("All day")
     if entry.starts_at <= start:
-        return f"until {_hhmm(entry.ends_at)}"
+        return gettext("until %(time)s") % {"time": _hhmm(entry.ends_at)}
     if entry.ends_at >= end:
-        return f"from {_hhmm(entry.starts_at)}"
+        return gettext("from %(time)s") % {"time": _hhmm(entry.starts_at)}
     return f"{_hhmm(entry.starts_at)}–{_hhmm(entry.ends_at)}"
 
 
