@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.accounts.models import User
 from easeplan.lib.locks import lock
@@ -209,9 +209,14 @@ def finish(
             return state.practice, None, False  # type: ignore[return-value]
         missing = [str(s.title) for s in STEPS if s.slug not in done(state)]
         if missing:
-            raise services.SetupProblem(f"Some steps are not answered yet: {', '.join(missing)}.")
+            raise services.SetupProblem(
+                gettext("Some steps are not answered yet: %(steps)s.")
+                % {"steps": ", ".join(missing)}
+            )
         if first_of_installation and Practice.objects.exists():
-            raise services.SetupRefused("This installation is set up already: sign in instead.")
+            raise services.SetupRefused(
+                gettext("This installation is set up already: sign in instead.")
+            )
         practice, owner = services.create_practice(new_practice(state.answers), now=now)
         # The answers held a password hash and the authenticator's secret: not kept.
         state.practice = practice

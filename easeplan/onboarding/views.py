@@ -14,6 +14,7 @@ from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from easeplan.accounts.models import User
@@ -47,7 +48,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("onboarding:step", steps.first_open_step(state).slug)
     if first_run.practice_exists():
         return _refused(
-            request, "This installation is set up already: sign in instead.", status=404
+            request, gettext("This installation is set up already: sign in instead."), status=404
         )
     return render(request, "onboarding/start.html")
 
@@ -83,7 +84,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("Sign-up is not offered here.")
     elif first_run.practice_exists():
         return _refused(
-            request, "This installation is set up already: sign in instead.", status=404
+            request, gettext("This installation is set up already: sign in instead."), status=404
         )
     if not steps.may_open(state, current):
         return redirect("onboarding:step", steps.first_open_step(state).slug)
@@ -91,7 +92,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if current.slug == "hours" and "copy" in request.POST:
             steps.save_answers(state, current, form.copied_monday(), complete=False)
-            messages.info(request, "Monday's hours are copied to Tuesday to Friday.")
+            messages.info(request, gettext("Monday's hours are copied to Tuesday to Friday."))
             return redirect("onboarding:step", current.slug)
         if form.is_valid():
             steps.save_answers(state, current, form.answers(), complete=True)
@@ -142,6 +143,11 @@ def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
         record_authentication(request, owner, method="password", email=owner.email)
         if Authenticator.objects.filter(user=owner, type=Authenticator.Type.TOTP).exists():
             record_authentication(request, owner, method="mfa", type="totp")
-        site = f" Its public pages are at {panels.public_address(practice)}/." if hosted else ""
-        messages.success(request, f"{practice.name} is set up.{site} Here is what to do next.")
+        if hosted:
+            done = gettext(
+                "%(name)s is set up. Its public pages are at %(address)s/. Here is what to do next."
+            ) % {"name": practice.name, "address": panels.public_address(practice)}
+        else:
+            done = gettext("%(name)s is set up. Here is what to do next.") % {"name": practice.name}
+        messages.success(request, done)
     return redirect("practice:dashboard")

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -102,7 +103,7 @@ def save_summary(request: StaffRequest, code: str) -> HttpResponse:
         return _staff_page(request, plan, reports.build(plan), form, status=400)
     text = form.cleaned_summary()
     reports.save_summary(plan, text, actor=request.user, audit=AuditContext.of(request))
-    messages.success(request, "Summary saved." if text else "Summary cleared.")
+    messages.success(request, gettext("Summary saved.") if text else gettext("Summary cleared."))
     return redirect("reports:plan", code=plan.code)
 
 
