@@ -106,6 +106,25 @@ class Measure:
         return gettext(LABELS[self.code]) if self.code in LABELS else self.instrument.name.lower()
 
     @property
+    def name(self) -> str:
+        """The instrument's full name, in the reader's language."""
+        return instrument_name(self.instrument)
+
+    @property
+    def scoring(self) -> str:
+        """How the instrument is scored, in the reader's language."""
+        return gettext(self.instrument.scoring)
+
+    @property
+    def meaningful_change(self) -> str:
+        """What counts as a meaningful change, in the reader's language."""
+        return gettext(self.instrument.meaningful_change)
+
+    @property
+    def attribution(self) -> str:
+        return gettext(self.instrument.attribution) if self.instrument.attribution else ""
+
+    @property
     def short(self) -> str:
         return gettext(SHORT[self.code]) if self.code in SHORT else self.instrument.name
 
@@ -216,6 +235,15 @@ _BECAUSE = (
     (re.compile(r"at least (?P<n>[\d.]+) points"), "points"),
     (re.compile(r"at least (?P<n>[\d.]+%) of the first score"), "share"),
 )
+
+
+def instrument_name(instrument: Instrument) -> str:
+    """The instrument's name in the reader's language: "Douleur en position assise (NPRS)".
+    The pain ratings are named "<what> (NPRS)", the part before the abbreviation marked."""
+    name = instrument.name
+    if name.endswith(" (NPRS)"):
+        return f"{gettext(name.removesuffix(' (NPRS)'))} (NPRS)"
+    return gettext(name)
 
 
 def because_words(because: str) -> str:

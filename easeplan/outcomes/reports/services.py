@@ -33,6 +33,7 @@ from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
 from easeplan.care.programme.services import adherence_for
+from easeplan.lib.emails import recipient_language
 
 from .. import instruments as inst
 from .. import measures
@@ -148,6 +149,13 @@ class Report:
         return [m for m in self.measures if m.code in PAIN_CODES and len(m.points) > 1]
 
 
+def language_of(plan: PlanOfCare) -> str:
+    """The language the PDF is written in: it travels with the client (to their doctor,
+    say), so the client's own language, else the practice's."""
+    user = plan.client.user
+    return recipient_language(user.language if user else None, plan.practice.language)
+
+
 def build(plan: PlanOfCare, now: dt.datetime | None = None) -> Report:
     """The report of `plan` at `now` (five queries, see the module's docstring)."""
     now = now or timezone.now()
@@ -205,7 +213,7 @@ def measure_line(measure: Measure) -> MeasureLine:
         latest = inst.display(found.instrument, found.latest.value)
     return MeasureLine(
         code=measure.code,
-        name=gettext(measure.instrument.name),
+        name=progress.instrument_name(measure.instrument),
         baseline=baseline,
         baseline_on=first.day,
         latest=latest,
