@@ -8,6 +8,8 @@ going back to a page shows what was given.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Any, cast
@@ -28,6 +30,7 @@ from easeplan.lib.names import NameField
 from easeplan.practice.models import Practice
 
 from . import rules
+from .passkey import PasskeyRefused
 
 LONG_TEXT = 500
 
@@ -303,23 +306,57 @@ class OwnerStep(forms.Form):
 
 
 class AuthenticatorStep(forms.Form):
-    """The owner's second factor: a code from an authenticator app shows it is set up.
-
-    This is where a passkey joins as a second way (`method`): today TOTP only.
-    """
+    """The owner's second factor, one of two ways: a passkey made on this page (the
+    browser fills `credential`, checked by `verify_passkey`), or a code from an
+    authenticator app that shows the app is set up."""
 
     code = forms.CharField(
         label=gettext_lazy("Code from your authenticator app"),
         max_length=12,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+    credential = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20000)
 
-    def __init__(self, *args: Any, secret: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        secret: str,
+        verify_passkey: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.secret = secret
+        self.verify_passkey = verify_passkey
+        self.passkey: dict[str, Any] | None = None
+
+    def clean_credential(self) -> str:
+        text: str = self.cleaned_data["credential"].strip()
+        if not text:
+            return ""
+        try:
+            found = json.loads(text)
+            if not isinstance(found, dict) or self.verify_passkey is None:
+                raise ValueError
+            self.passkey = self.verify_passkey(found)
+        except (ValueError, PasskeyRefused):
+            # A hidden field: the message goes above the form, where it is read.
+            self.add_error(
+                None,
+                gettext(
+                    "The passkey could not be set up. Try again, or use an authenticator app below."
+                ),
+            )
+        return text
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].replace(" ", "")
+        if not code:
+            if not self.data.get("credential"):
+                raise ValidationError(
+                    gettext("Set up a passkey, or type the 6 digits your authenticator app shows.")
+                )
+            return ""
         if not validate_totp_code(self.secret, code):
             raise ValidationError(
                 gettext(
@@ -330,6 +367,8 @@ class AuthenticatorStep(forms.Form):
         return code
 
     def answers(self) -> dict[str, Any]:
+        if self.passkey is not None:
+            return {"method": "webauthn", "passkey": self.passkey}
         return {"method": "totp", "totp_secret": self.secret}
 
     @staticmethod

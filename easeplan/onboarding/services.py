@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.webauthn.internal.auth import WebAuthn
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -140,6 +142,8 @@ class OwnerDetails:
     full_name: str
     password_hash: str | None = None  # None: the owner sets one from an emailed link
     totp_secret: str | None = None  # a confirmed authenticator's secret, if set up
+    # Or a passkey made in the wizard (onboarding.passkey): the browser's credential.
+    passkey: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -269,6 +273,9 @@ def _owner(details: OwnerDetails, practice: Practice) -> User:
     Membership.objects.create(user=user, practice=practice, role=Membership.Role.OWNER)
     if details.totp_secret:
         TOTP.activate(user, details.totp_secret)
+        RecoveryCodes.activate(user)
+    elif details.passkey:
+        WebAuthn.add(user, gettext("Passkey"), details.passkey)
         RecoveryCodes.activate(user)
     return user
 

@@ -21,7 +21,7 @@ from easeplan.accounts.models import User
 from easeplan.lib.locks import lock
 from easeplan.practice.models import Practice
 
-from . import forms, services
+from . import forms, passkey, services
 from .models import WizardState
 
 if TYPE_CHECKING:
@@ -138,7 +138,11 @@ def form_for(step: Step, state: WizardState, data: Any = None) -> Any:
             verified_email=verified_email,
         )
     if step.slug == "security":
-        return forms.AuthenticatorStep(data, secret=totp_secret(state))
+        return forms.AuthenticatorStep(
+            data,
+            secret=totp_secret(state),
+            verify_passkey=lambda credential: passkey.verified(state, credential),
+        )
     if step.slug == "services":
         return forms.ServiceRows(data, initial=forms.service_rows_initial(answers), prefix="s")
     if step.slug == "hours":
@@ -169,6 +173,7 @@ def new_practice(answers: dict[str, Any]) -> services.NewPractice:
             full_name=owner["full_name"],
             password_hash=owner["password_hash"],
             totp_secret=answers.get("security", {}).get("totp_secret"),
+            passkey=answers.get("security", {}).get("passkey"),
         ),
         services=[
             services.ServiceDetails(
@@ -218,7 +223,7 @@ def finish(
                 gettext("This installation is set up already: sign in instead.")
             )
         practice, owner = services.create_practice(new_practice(state.answers), now=now)
-        # The answers held a password hash and the authenticator's secret: not kept.
+        # The answers held a password hash and the second factor's secret: not kept.
         state.practice = practice
         state.answers = {"done": done(state), "finished": True}
         state.updated_at = now

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from easeplan.accounts.mfa import SECOND_FACTORS
 from easeplan.accounts.models import User
 
-from . import first_run, forms, panels, services, steps
+from . import first_run, forms, panels, passkey, services, steps
 from .models import WizardState
 
 SESSION_KEY = "onboarding.wizard"
@@ -123,6 +124,13 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
         context["totp_url"] = url
         context["totp_secret"] = form.secret
         context["totp_qr"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        context["passkey_options"] = {"creation_options": passkey.creation_options(state)}
+        context["passkey_messages"] = {
+            "failed": gettext(
+                "The passkey was not made (cancelled, timed out or refused). Try again, or "
+                "use an authenticator app below."
+            )
+        }
     return context
 
 
@@ -139,10 +147,16 @@ def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
         return redirect("onboarding:step", steps.step_of_problem(problem, state).slug)
     if created and owner is not None:
         login(request, owner, backend=BACKEND)
-        # The owner typed their password and a code from their authenticator on these pages.
+        # The owner typed their password and proved a second factor on these pages: a
+        # code from their authenticator app, or their passkey.
         record_authentication(request, owner, method="password", email=owner.email)
-        if Authenticator.objects.filter(user=owner, type=Authenticator.Type.TOTP).exists():
-            record_authentication(request, owner, method="mfa", type="totp")
+        factor = (
+            Authenticator.objects.filter(user=owner, type__in=SECOND_FACTORS)
+            .values_list("type", flat=True)
+            .first()
+        )
+        if factor is not None:
+            record_authentication(request, owner, method="mfa", type=factor)
         if hosted:
             done = gettext(
                 "%(name)s is set up. Its public pages are at %(address)s/. Here is what to do next."

@@ -19,9 +19,26 @@ from ..conftest import page_text as text
 from ..factories import AssessmentFactory
 from ..french import english_left_in, words
 from ..in_french import NBSP, french
-from .assessments.test_views import assessment_form, new_url
 
 pytestmark = pytest.mark.django_db
+
+
+def assessment_form(**extra: object) -> dict[str, object]:
+    """Active piriformis positive on the right, the seated stretch negative, three features."""
+    data: dict[str, object] = {
+        "assessed_on": timezone.localdate().isoformat(),
+        "active_piriformis_result": "positive",
+        "active_piriformis_side": "right",
+        "seated_piriformis_stretch_result": "negative",
+        "seated_piriformis_stretch_side": "right",
+        "features": ["buttock_pain", "worse_sitting", "piriformis_tension_pain"],
+        "notes": "Coureuse ; douleur après 20 minutes assise.",
+    }
+    return data | extra
+
+
+def new_url(world: World) -> str:
+    return reverse("assessments:new", args=[world.client.code])
 
 
 def clinician_in_french(user: User):  # type: ignore[no-untyped-def]
