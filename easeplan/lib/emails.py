@@ -7,6 +7,7 @@ and ``-body.html``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,6 +25,12 @@ def recipient_language(*choices: str | None) -> str:
     """
     known = {code for code, _name in settings.LANGUAGES}
     return next((c for c in choices if c and c in known), settings.LANGUAGE_CODE)
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: runs of spaces, tabs and line breaks as one space. A no-break
+    space stays (French puts one before « ? »)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def send(
@@ -44,7 +51,7 @@ def send(
     """
     ctx = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or translation.get_language()):
-        subject = " ".join(render_to_string(f"emails/{name}-subject.txt", ctx).split())
+        subject = one_line(render_to_string(f"emails/{name}-subject.txt", ctx))
         text = render_to_string(f"emails/{name}-body.txt", ctx)
         html = render_to_string(f"emails/{name}-body.html", ctx)
     message = EmailMultiAlternatives(subject, text, to=list(to), reply_to=list(reply_to))
