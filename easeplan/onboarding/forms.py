@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.text import capfirst, format_lazy, slugify
 from django.utils.translation import gettext, gettext_lazy
 
@@ -50,11 +52,24 @@ class PlainCharField(forms.CharField):
         return attrs
 
 
-@cache
 def country_choices() -> list[tuple[str, str]]:
-    names = Locale("en").territories
+    """The countries, named and sorted in the reader's language."""
+    return _countries_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _countries_in(language: str) -> list[tuple[str, str]]:
+    try:
+        names = Locale.parse(translation.to_locale(language)).territories
+    except (ValueError, LookupError):
+        names = Locale("en").territories
     named = [(code, names[code]) for code in phones.REGIONS if code in names]
-    return sorted(named, key=lambda pair: pair[1])
+    return sorted(named, key=lambda pair: strxfrm_key(pair[1]))
+
+
+def strxfrm_key(name: str) -> str:
+    """Sorts "Égypte" with the E's: accents set aside, then the letters."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 @cache

@@ -115,6 +115,13 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
     }
     if current.slug == "practice":
         context["country_defaults"] = forms.country_defaults()
+        context["country_words"] = {
+            "zone": gettext("The country's time zone (%(zone)s)"),
+            "zones": gettext("The country has several time zones: choose yours"),
+            "no_zone": gettext("The country's time zone"),
+            "currency": gettext("The country's currency (%(currency)s)"),
+            "no_currency": gettext("The country's currency"),
+        }
     if current.slug == "security":
         owner = state.answers.get("owner", {})
         person = User(email=owner.get("email", ""))
