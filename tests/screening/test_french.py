@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from easeplan.accounts.models import User
+from easeplan.care.models import Intake
 from easeplan.screening.holds import services as holds
 from easeplan.screening.models import Assessment, Referral
 
@@ -133,3 +134,22 @@ def test_the_red_flag_hold_reads_in_french(world: World) -> None:
     assert f"La réservation en ligne est suspendue pour {world.client.full_name}" in words(page)
     assert "Lever le signe d’alerte et autoriser la réservation en ligne" in page
     assert "Bloqués par un signe d’alerte" in dashboard
+
+
+def test_a_blocked_test_says_why_in_french(world: World) -> None:
+    Intake.objects.create(
+        practice=world.practice,
+        client=world.client,
+        answers={"hip_replacement": "right", "hip_approach": "posterior"},
+        submitted_at=timezone.now(),
+    )
+    with clinician_in_french(world.therapist_user) as browser:
+        form = text(browser.get(new_url(world)))
+        fair = assessment_form(FAIR_result="positive", FAIR_side="left")
+        refused = text(browser.post(new_url(world), fair))
+    assert (
+        f"Bloqué{NBSP}: prothèse ou réparation de hanche par voie postérieure, pas encore "
+        "autorisée par le chirurgien"
+    ) in form
+    assert "FAIR (flexion, adduction, rotation interne) ne peut pas être enregistré" in refused
+    assert not Assessment.objects.exists()

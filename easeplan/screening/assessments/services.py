@@ -35,8 +35,13 @@ def contraindications_for(client: Client, *, today: dt.date) -> list[ci.Finding]
 
 
 def blocked_tests_for(client: Client, *, today: dt.date) -> dict[str, str]:
-    """{test code: "Blocked: <why>"} for the tests the client's intake rules out."""
-    return clinical_tests.blocked_tests(contraindications_for(client, today=today))
+    """{test code: "Blocked: <why>"} for the tests the client's intake rules out, in the
+    reader's language."""
+    reasons = clinical_tests.block_reasons(contraindications_for(client, today=today))
+    return {
+        code: gettext("Blocked: %(why)s") % {"why": "; ".join(gettext(r) for r in why)}
+        for code, why in reasons.items()
+    }
 
 
 def refusal_for(test_codes: Sequence[str], blocked: Mapping[str, str]) -> str:

@@ -300,18 +300,18 @@ def _recorded(test: ClinicalTest, value: Mapping[str, str]) -> Recorded:
 
 # Short reasons for the findings that block tests; any other finding gives its own reason.
 _BLOCK_REASONS = {
-    "posterior_hip_replacement": (
+    "posterior_hip_replacement": gettext_noop(
         "hip replacement or repair through a posterior approach, not yet cleared by the surgeon"
     ),
-    "hip_replacement_approach_unknown": (
+    "hip_replacement_approach_unknown": gettext_noop(
         "hip replacement or repair, approach not known so treated as posterior, "
         "not yet cleared by the surgeon"
     ),
 }
 
 
-def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
-    """{test code: "Blocked: <why>"} for each test a contraindication rules out.
+def block_reasons(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """{test code: [why, ...]} for each test a contraindication rules out, in TESTS order.
 
     The hip precautions after a posterior (or unknown-approach) replacement (HSS Journal
     2019) rule out FAIR, the seated stretch, Freiberg and Beatty until the surgeon clears
@@ -323,9 +323,13 @@ def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
         for code in sorted(finding.blocks & BY_CODE.keys()):
             if reason not in why.setdefault(code, []):
                 why[code].append(reason)
-    return {
-        test.code: f"Blocked: {'; '.join(why[test.code])}" for test in TESTS if test.code in why
-    }
+    return {test.code: why[test.code] for test in TESTS if test.code in why}
+
+
+def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
+    """{test code: "Blocked: <why>"} for each test a contraindication rules out (see
+    `block_reasons`)."""
+    return {code: f"Blocked: {'; '.join(why)}" for code, why in block_reasons(findings).items()}
 
 
 def recorded_despite_block(
