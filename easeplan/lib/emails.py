@@ -16,6 +16,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+# The subject on one line: runs of ordinary white space become one space. A no-break space
+# stays, as French typography puts one before a colon.
+SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
 
 def recipient_language(*choices: str | None) -> str:
     """The first language set among `choices`, most personal first, else LANGUAGE_CODE.
@@ -25,12 +29,6 @@ def recipient_language(*choices: str | None) -> str:
     """
     known = {code for code, _name in settings.LANGUAGES}
     return next((c for c in choices if c and c in known), settings.LANGUAGE_CODE)
-
-
-def one_line(text: str) -> str:
-    """`text` on one line: runs of spaces, tabs and line breaks as one space. A no-break
-    space stays (French puts one before « ? »)."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def send(
@@ -51,7 +49,7 @@ def send(
     """
     ctx = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or translation.get_language()):
-        subject = one_line(render_to_string(f"emails/{name}-subject.txt", ctx))
+        subject = SPACES.sub(" ", render_to_string(f"emails/{name}-subject.txt", ctx)).strip()
         text = render_to_string(f"emails/{name}-body.txt", ctx)
         html = render_to_string(f"emails/{name}-body.html", ctx)
     message = EmailMultiAlternatives(subject, text, to=list(to), reply_to=list(reply_to))
