@@ -66,4 +66,6 @@ def verified(state: WizardState, credential: dict[str, Any]) -> dict[str, Any]:
         webauthn.get_server().register_complete(pending, credential)
     except (ValueError, TypeError, KeyError, AttributeError) as wrong:
         raise PasskeyRefused from wrong
+    # Used up: the same answer sent again (a replay, a double submit) finds no challenge.
+    state.answers.pop(PENDING, None)
     return credential
