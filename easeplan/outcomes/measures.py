@@ -338,8 +338,12 @@ def psfs_for(goals: Sequence[str]) -> Instrument:
         ),
         direction=Direction.HIGHER_IS_BETTER,
         method=Method.MEAN,
-        scoring="The mean of the activity ratings, 0–10 (Stratford 1995)."
-        + (" Based on fewer than the 3–5 activities the PSFS asks for." if few else ""),
+        scoring=gettext_noop(
+            "The mean of the activity ratings, 0–10 (Stratford 1995). Based on fewer than "
+            "the 3–5 activities the PSFS asks for."
+        )
+        if few
+        else gettext_noop("The mean of the activity ratings, 0–10 (Stratford 1995)."),
         min_answered=math.ceil(len(activities) / 2),
         missing_items=(
             "The mean of the answered activities, when at least half of them (rounded up) "
