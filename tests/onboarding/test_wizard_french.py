@@ -11,7 +11,7 @@ from django.test import Client as HttpClient
 from ..conftest import page_text
 from ..french import english_left_in
 from ..in_french import NBSP
-from .helpers import OWNER, PRACTICE, begin, url
+from .helpers import OWNER, PRACTICE, begin, url, walk_to
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,13 @@ def test_the_steps_say_what_is_wrong_in_french(browser) -> None:
     assert english_left_in(security) == []
     refused = page_text(browser.post(url("security"), {"code": "", "credential": ""}))
     assert "Configurez une clé d’accès, ou saisissez les 6 chiffres" in refused
+
+
+def test_the_weekly_grid_names_the_days_in_french(browser) -> None:
+    walk_to(browser, "services")
+    answer = browser.get(url("hours"))
+    page = page_text(answer)
+    assert "<legend>Lundi</legend>" in page
+    assert 'data-copied="Les horaires du lundi sont copiés du mardi au vendredi."' in page
+    assert "Monday" not in page
+    assert english_left_in(page) == []
