@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .refusals import Refused
 
 # Staff look back at old visits and plan far ahead, but not by centuries.
@@ -48,17 +50,19 @@ def check_day(day: dt.date, *, today: dt.date, window: Window) -> dt.date:
     """`day` itself if it lies in the window around `today`, else DateRefused."""
     if day > window.last(today):
         if window.ahead_days <= 0:
-            raise DateRefused("Please choose today or an earlier date.")
+            raise DateRefused(gettext("Please choose today or an earlier date."))
         raise DateRefused(
-            f"Please choose a date at most {window.ahead_days} days ahead "
-            f"(until {window.last(today).isoformat()})."
+            gettext("Please choose a date at most %(days)s days ahead (until %(last)s).")
+            % {"days": window.ahead_days, "last": window.last(today).isoformat()}
         )
     if day < window.first(today):
         if window.past_days <= 0:
-            raise DateRefused("That date has already passed. Please choose today or a later date.")
+            raise DateRefused(
+                gettext("That date has already passed. Please choose today or a later date.")
+            )
         raise DateRefused(
-            f"Please choose a date at most {window.past_days} days back "
-            f"(from {window.first(today).isoformat()})."
+            gettext("Please choose a date at most %(days)s days back (from %(first)s).")
+            % {"days": window.past_days, "first": window.first(today).isoformat()}
         )
     return day
 
@@ -68,18 +72,18 @@ def day_in_window(value: str, *, today: dt.date, window: Window) -> dt.date:
     try:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise DateRefused("Please give the date as YYYY-MM-DD.") from None
+        raise DateRefused(gettext("Please give the date as YYYY-MM-DD.")) from None
     return check_day(day, today=today, window=window)
 
 
 def check_moment(moment: dt.datetime, *, now: dt.datetime, window: Window) -> dt.datetime:
     """An aware `moment` whose date (in `now`'s zone) lies in the window, in UTC."""
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise DateRefused("Please choose a time from the list.")
+        raise DateRefused(gettext("Please choose a time from the list."))
     try:
         local = moment.astimezone(now.tzinfo)
     except OverflowError:  # year 1 or 9999 shifted past the calendar's edge
-        raise DateRefused("Please choose a time from the list.") from None
+        raise DateRefused(gettext("Please choose a time from the list.")) from None
     check_day(local.date(), today=now.date(), window=window)
     return moment.astimezone(dt.UTC)
 
@@ -89,5 +93,5 @@ def moment_in_window(value: str, *, now: dt.datetime, window: Window) -> dt.date
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise DateRefused("Please choose a time from the list.") from None
+        raise DateRefused(gettext("Please choose a time from the list.")) from None
     return check_moment(moment, now=now, window=window)

@@ -11,6 +11,8 @@ import secrets
 from io import BytesIO
 from typing import IO
 
+from django.utils import formats
+from django.utils.translation import gettext
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -33,7 +35,8 @@ def reencoded(upload: IO[bytes], size: int) -> tuple[str, bytes]:
     upright as the camera meant it, at most MAX_SIDE pixels on its longer side."""
     if size > MAX_BYTES:
         raise PhotoRefused(
-            f"Please choose a photo under 2 MB (this one is {size / 1024 / 1024:.1f} MB)."
+            gettext("Please choose a photo under 2 MB (this one is %(size)s MB).")
+            % {"size": formats.number_format(size / 1024 / 1024, 1)}
         )
     upload.seek(0)
     try:
@@ -41,14 +44,20 @@ def reencoded(upload: IO[bytes], size: int) -> tuple[str, bytes]:
             kind = image.format or "unknown"
             if kind not in ACCEPTED:
                 raise PhotoRefused(
-                    f"Please upload a JPEG, PNG or WebP photo (this file is {kind})."
+                    gettext("Please upload a JPEG, PNG or WebP photo (this file is %(kind)s).")
+                    % {"kind": kind}
                 )
             if image.width * image.height > MAX_PIXELS:
-                raise PhotoRefused("This photo has too many pixels. Please choose a smaller one.")
+                raise PhotoRefused(
+                    gettext("This photo has too many pixels. Please choose a smaller one.")
+                )
             picture = ImageOps.exif_transpose(image).convert("RGB")
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as bad:
         raise PhotoRefused(
-            "Upload a valid image: this file is not a photo we can read (use JPEG, PNG or WebP)."
+            gettext(
+                "Upload a valid image: this file is not a photo we can read (use "
+                "JPEG, PNG or WebP)."
+            )
         ) from bad
     finally:
         upload.seek(0)

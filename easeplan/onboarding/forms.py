@@ -8,6 +8,9 @@ going back to a page shows what was given.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Any, cast
@@ -19,7 +22,9 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+from django.utils import translation
+from django.utils.text import capfirst, format_lazy, slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.accounts.models import Membership, User
 from easeplan.lib import phones, places
@@ -27,6 +32,7 @@ from easeplan.lib.names import NameField
 from easeplan.practice.models import Practice
 
 from . import rules
+from .passkey import PasskeyRefused
 
 LONG_TEXT = 500
 
@@ -46,22 +52,41 @@ class PlainCharField(forms.CharField):
         return attrs
 
 
-@cache
 def country_choices() -> list[tuple[str, str]]:
-    names = Locale("en").territories
+    """The countries, named and sorted in the reader's language."""
+    return _countries_in(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _countries_in(language: str) -> list[tuple[str, str]]:
+    try:
+        names = Locale.parse(translation.to_locale(language)).territories
+    except (ValueError, LookupError):
+        names = Locale("en").territories
     named = [(code, names[code]) for code in phones.REGIONS if code in names]
-    return sorted(named, key=lambda pair: pair[1])
+    return sorted(named, key=lambda pair: strxfrm_key(pair[1]))
+
+
+def strxfrm_key(name: str) -> str:
+    """Sorts "Égypte" with the E's: accents set aside, then the letters."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 @cache
-def zone_choices() -> list[tuple[str, str]]:
+def zone_choices() -> list[tuple[str, Any]]:
     zones = sorted(z for z in places.known_zones() if "/" in z and not z.startswith("Etc/"))
-    return [("", "The country's time zone"), *((z, z.replace("_", " ")) for z in zones)]
+    return [
+        ("", gettext_lazy("The country's time zone")),
+        *((z, z.replace("_", " ")) for z in zones),
+    ]
 
 
 @cache
-def currency_choices() -> list[tuple[str, str]]:
-    return [("", "The country's currency"), *((c, c) for c in sorted(places.known_currencies()))]
+def currency_choices() -> list[tuple[str, Any]]:
+    return [
+        ("", gettext_lazy("The country's currency")),
+        *((c, c) for c in sorted(places.known_currencies())),
+    ]
 
 
 @cache
@@ -80,28 +105,34 @@ def country_defaults() -> dict[str, dict[str, Any]]:
 
 
 class PracticeStep(forms.Form):
-    name = PlainCharField(label="Name of the practice", max_length=120)
+    name = PlainCharField(label=gettext_lazy("Name of the practice"), max_length=120)
     country = forms.ChoiceField(
         choices=country_choices,
         initial="GB",
-        error_messages={"invalid_choice": "Choose the country from the list."},
+        error_messages={"invalid_choice": gettext_lazy("Choose the country from the list.")},
     )
     time_zone = forms.ChoiceField(
         choices=zone_choices,
         required=False,
-        help_text="Appointments are shown in this zone. Left as it is, the country's own.",
+        help_text=gettext_lazy(
+            "Appointments are shown in this zone. Left as it is, the country's own."
+        ),
         error_messages={
-            "invalid_choice": "“%(value)s” is not a time zone we know. Choose one from the "
-            "list, like Europe/London."
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” is not a time zone we know. Choose one from the "
+                "list, like Europe/London."
+            )
         },
     )
     currency = forms.ChoiceField(
         choices=currency_choices,
         required=False,
-        help_text="Prices are in this currency. Left as it is, the country's own.",
+        help_text=gettext_lazy("Prices are in this currency. Left as it is, the country's own."),
         error_messages={
-            "invalid_choice": "“%(value)s” is not a currency we know. Choose its three-letter "
-            "code from the list, like GBP or EUR."
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” is not a currency we know. Choose its three-letter "
+                "code from the list, like GBP or EUR."
+            )
         },
     )
     address = PlainCharField(
@@ -111,14 +142,22 @@ class PracticeStep(forms.Form):
         max_length=phones.LONGEST_INPUT, required=False, widget=phones.TelInput()
     )
     email = forms.EmailField(
-        label="Email of the practice", help_text="Contact messages are sent here."
+        label=gettext_lazy("Email of the practice"),
+        help_text=gettext_lazy("Contact messages are sent here."),
     )
     cancellation_notice_hours = forms.IntegerField(
-        label="Cancellation notice (hours)",
+        label=gettext_lazy("Cancellation notice (hours)"),
         initial=24,
-        help_text="Cancelling or moving with less notice is marked late. At most 14 days "
-        f"({rules.MAX_NOTICE_HOURS} hours).",
-        error_messages={"invalid": "Give the notice as a whole number of hours, like 24."},
+        help_text=format_lazy(
+            gettext_lazy(
+                "Cancelling or moving with less notice is marked late. At most 14 days "
+                "({hours} hours)."
+            ),
+            hours=rules.MAX_NOTICE_HOURS,
+        ),
+        error_messages={
+            "invalid": gettext_lazy("Give the notice as a whole number of hours, like 24.")
+        },
     )
 
     def __init__(self, *args: Any, hosted: bool = False, **kwargs: Any) -> None:
@@ -127,11 +166,18 @@ class PracticeStep(forms.Form):
         if hosted:  # one practice among many: it chooses the address of its public site
             domain = settings.EASEPLAN_PRACTICE_DOMAIN
             self.fields["slug"] = forms.CharField(
-                label="Address of your public site",
+                label=gettext("Address of your public site"),
                 required=False,
-                help_text=f"Your public pages, where clients book, are at <this>.{domain}. "
-                f"{rules.MIN_SLUG_LENGTH} to {rules.MAX_SLUG_LENGTH} lowercase letters, "
-                "digits and hyphens; left empty, made from the name.",
+                help_text=gettext(
+                    "Your public pages, where clients book, are at <this>.%(domain)s. "
+                    "%(min)s to %(max)s lowercase letters, digits and hyphens; left empty, "
+                    "made from the name."
+                )
+                % {
+                    "domain": domain,
+                    "min": rules.MIN_SLUG_LENGTH,
+                    "max": rules.MAX_SLUG_LENGTH,
+                },
                 widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
             )
             self.order_fields(["name", "slug"])
@@ -141,20 +187,25 @@ class PracticeStep(forms.Form):
         if not slug:
             slug = rules.suggested_slug(self.cleaned_data.get("name") or "")
             if not slug:
-                raise ValidationError("Give the address of your public site, like riverside.")
-        problem = rules.slug_problem(slug)
+                raise ValidationError(
+                    gettext("Give the address of your public site, like riverside.")
+                )
+        problem = rules.slug_problem(slug, gettext)
         if problem:
             raise ValidationError(problem)
         if Practice.objects.filter(slug=slug).exists():
             raise ValidationError(
-                f"“{slug}” is taken: another practice has this address. Choose another, "
-                f"like {slug[: rules.MAX_SLUG_LENGTH - 5]}-city."
+                gettext(
+                    "“%(slug)s” is taken: another practice has this address. Choose another, "
+                    "like %(example)s-city."
+                )
+                % {"slug": slug, "example": slug[: rules.MAX_SLUG_LENGTH - 5]}
             )
         return slug
 
     def clean_cancellation_notice_hours(self) -> int:
         hours: int = self.cleaned_data["cancellation_notice_hours"]
-        problem = rules.notice_problem(hours)
+        problem = rules.notice_problem(hours, gettext)
         if problem:
             raise ValidationError(problem)
         return hours
@@ -169,14 +220,18 @@ class PracticeStep(forms.Form):
             if len(zones) == 1:
                 data["time_zone"] = zones[0]
             else:
-                main = f" (most people there keep {zones[0]})" if zones else ""
-                self.add_error(
-                    "time_zone", f"This country has several time zones{main}: choose yours."
-                )
+                if zones:
+                    problem = gettext(
+                        "This country has several time zones (most people there keep "
+                        "%(zone)s): choose yours."
+                    ) % {"zone": zones[0]}
+                else:
+                    problem = gettext("This country has several time zones: choose yours.")
+                self.add_error("time_zone", problem)
         if not data.get("currency"):
             currency = places.currency_for(country)
             if currency is None:
-                self.add_error("currency", "Choose the currency your prices are in.")
+                self.add_error("currency", gettext("Choose the currency your prices are in."))
             data["currency"] = currency or ""
         if data.get("phone"):
             try:
@@ -197,13 +252,17 @@ class PracticeStep(forms.Form):
 
 
 class OwnerStep(forms.Form):
-    full_name = NameField(label="Your name", max_length=120)
-    email = forms.EmailField(label="Your email", help_text="You sign in with it.")
+    full_name = NameField(label=gettext_lazy("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=gettext_lazy("Your email"), help_text=gettext_lazy("You sign in with it.")
+    )
     password1 = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput(render_value=False)
+        label=gettext_lazy("Password"), strip=False, widget=forms.PasswordInput(render_value=False)
     )
     password2 = forms.CharField(
-        label="Password again", strip=False, widget=forms.PasswordInput(render_value=False)
+        label=gettext_lazy("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
     )
 
     def __init__(
@@ -213,17 +272,23 @@ class OwnerStep(forms.Form):
         self.kept_password = kept_password
         if verified_email:  # a hosted sign-up proved this address: it is the owner's
             self.fields["email"].disabled = True
-            self.fields["email"].help_text = "The address you confirmed: you sign in with it."
+            self.fields["email"].help_text = gettext(
+                "The address you confirmed: you sign in with it."
+            )
             self.initial["email"] = verified_email
         if kept_password:  # coming back to this page: the chosen password stays unless changed
             for name in ("password1", "password2"):
                 self.fields[name].required = False
-            self.fields["password1"].help_text = "Leave empty to keep the password you chose."
+            self.fields["password1"].help_text = gettext(
+                "Leave empty to keep the password you chose."
+            )
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError("An account with this email exists already: use another one.")
+            raise ValidationError(
+                gettext("An account with this email exists already: use another one.")
+            )
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -233,7 +298,9 @@ class OwnerStep(forms.Form):
             data["password_hash"] = self.kept_password
             return data
         if first != second:
-            self.add_error("password2", "The two passwords differ: type the same one twice.")
+            self.add_error(
+                "password2", gettext("The two passwords differ: type the same one twice.")
+            )
             return data
         person = User(email=data.get("email", ""), full_name=data.get("full_name", ""))
         try:
@@ -254,31 +321,69 @@ class OwnerStep(forms.Form):
 
 
 class AuthenticatorStep(forms.Form):
-    """The owner's second factor: a code from an authenticator app shows it is set up.
-
-    This is where a passkey joins as a second way (`method`): today TOTP only.
-    """
+    """The owner's second factor, one of two ways: a passkey made on this page (the
+    browser fills `credential`, checked by `verify_passkey`), or a code from an
+    authenticator app that shows the app is set up."""
 
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=gettext_lazy("Code from your authenticator app"),
         max_length=12,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+    credential = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20000)
 
-    def __init__(self, *args: Any, secret: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        secret: str,
+        verify_passkey: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.secret = secret
+        self.verify_passkey = verify_passkey
+        self.passkey: dict[str, Any] | None = None
+
+    def clean_credential(self) -> str:
+        text: str = self.cleaned_data["credential"].strip()
+        if not text:
+            return ""
+        try:
+            found = json.loads(text)
+            if not isinstance(found, dict) or self.verify_passkey is None:
+                raise ValueError
+            self.passkey = self.verify_passkey(found)
+        except (ValueError, PasskeyRefused):
+            # A hidden field: the message goes above the form, where it is read.
+            self.add_error(
+                None,
+                gettext(
+                    "The passkey could not be set up. Try again, or use an authenticator app below."
+                ),
+            )
+        return text
 
     def clean_code(self) -> str:
         code: str = self.cleaned_data["code"].replace(" ", "")
+        if not code:
+            if not self.data.get("credential"):
+                raise ValidationError(
+                    gettext("Set up a passkey, or type the 6 digits your authenticator app shows.")
+                )
+            return ""
         if not validate_totp_code(self.secret, code):
             raise ValidationError(
-                "That code doesn't match. Type the 6 digits your app shows now (check that "
-                "your phone's clock is right)."
+                gettext(
+                    "That code doesn't match. Type the 6 digits your app shows now (check that "
+                    "your phone's clock is right)."
+                )
             )
         return code
 
     def answers(self) -> dict[str, Any]:
+        if self.passkey is not None:
+            return {"method": "webauthn", "passkey": self.passkey}
         return {"method": "totp", "totp_secret": self.secret}
 
     @staticmethod
@@ -287,15 +392,17 @@ class AuthenticatorStep(forms.Form):
 
 
 class ServiceRow(forms.Form):
-    include = forms.BooleanField(label="Offer this service", required=False)
+    include = forms.BooleanField(label=gettext_lazy("Offer this service"), required=False)
     name = PlainCharField(max_length=120, required=False)
-    duration_minutes = forms.IntegerField(label="Minutes", required=False)
-    buffer_after_minutes = forms.IntegerField(label="Buffer after (minutes)", required=False)
+    duration_minutes = forms.IntegerField(label=gettext_lazy("Minutes"), required=False)
+    buffer_after_minutes = forms.IntegerField(
+        label=gettext_lazy("Buffer after (minutes)"), required=False
+    )
     price = forms.DecimalField(
         max_digits=8,
         decimal_places=2,
         required=False,
-        error_messages={"invalid": "Give the price as a number, like 60 or 62.50."},
+        error_messages={"invalid": gettext_lazy("Give the price as a number, like 60 or 62.50.")},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -303,9 +410,9 @@ class ServiceRow(forms.Form):
         if not data.get("include"):
             return data
         missing = {
-            "name": "Give the service a name.",
-            "duration_minutes": "Give the length of the visit in minutes.",
-            "price": "Give a price (0 for free).",
+            "name": gettext("Give the service a name."),
+            "duration_minutes": gettext("Give the length of the visit in minutes."),
+            "price": gettext("Give a price (0 for free)."),
         }
         for name, message in missing.items():
             if data.get(name) in (None, "") and name not in self.errors:
@@ -315,7 +422,7 @@ class ServiceRow(forms.Form):
         if self.errors:
             return data
         problems = rules.service_problems(
-            data["duration_minutes"], data["buffer_after_minutes"], data["price"]
+            data["duration_minutes"], data["buffer_after_minutes"], data["price"], gettext
         )
         for name, message in problems.items():
             self.add_error(name, message)
@@ -332,7 +439,7 @@ class BaseServiceRows(forms.BaseFormSet):
         for form in self.forms:
             data = form.cleaned_data
             if data.get("include") and names.count(data["name"].lower()) > 1:
-                form.add_error("name", "Two services have this name: give each its own.")
+                form.add_error("name", gettext("Two services have this name: give each its own."))
 
     def answers(self) -> dict[str, Any]:
         rows = []
@@ -374,6 +481,17 @@ def service_rows_initial(answers: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+INTERVAL_LABELS = {
+    (0, "starts"): gettext_lazy("%(day)s, first interval: From"),
+    (0, "ends"): gettext_lazy("%(day)s, first interval: Until"),
+    (1, "starts"): gettext_lazy("%(day)s, second interval: From"),
+    (1, "ends"): gettext_lazy("%(day)s, second interval: Until"),
+}
+
+
+def _interval_label(day_name: str, slot: int, end: str) -> str:
+    """The label a screen reader gives one time field of the weekly grid."""
+    return str(INTERVAL_LABELS[min(slot, 1), end]) % {"day": capfirst(gettext(day_name))}
 
 
 class HoursStep(forms.Form):
@@ -383,19 +501,19 @@ class HoursStep(forms.Form):
         super().__init__(*args, **kwargs)
         for day, day_name in enumerate(rules.DAY_NAMES):
             for slot in range(rules.SLOTS_PER_DAY):
-                for end, label in (("starts", "From"), ("ends", "Until")):
+                for end in ("starts", "ends"):
                     self.fields[rules.field_name(day, slot, end)] = forms.TimeField(
-                        label=f"{day_name}, {'first' if slot == 0 else 'second'} interval: {label}",
+                        label=_interval_label(day_name, slot, end),
                         required=False,
                         widget=TIME_WIDGET,
-                        error_messages={"invalid": "Give a time like 09:00."},
+                        error_messages={"invalid": gettext("Give a time like 09:00.")},
                     )
 
     def rows(self) -> list[dict[str, Any]]:
         """The grid for the template: one row per day, its intervals' fields."""
         return [
             {
-                "name": day_name,
+                "name": capfirst(gettext(day_name)),
                 "key": rules.WEEKDAYS[day],
                 "slots": [
                     (
@@ -422,10 +540,10 @@ class HoursStep(forms.Form):
                     continue
                 if starts is None or ends is None:
                     empty = start_field if starts is None else end_field
-                    self.add_error(empty, "Give both From and Until, or leave both empty.")
+                    self.add_error(empty, gettext("Give both From and Until, or leave both empty."))
                     continue
                 spans.append(rules.Span(day, slot, starts, ends))
-        for name, message in rules.week_problems(spans).items():
+        for name, message in rules.week_problems(spans, gettext).items():
             self.add_error(name, message)
         self.spans = spans
         return data
@@ -473,24 +591,26 @@ def spans_from(answers: dict[str, Any]) -> list[rules.Span]:
 
 
 ROLE_CHOICES = [
-    (Membership.Role.THERAPIST, "Therapist"),
-    (Membership.Role.FRONT_DESK, "Front desk"),
-    (Membership.Role.OWNER, "Owner"),
+    (Membership.Role.THERAPIST, gettext_lazy("Therapist")),
+    (Membership.Role.FRONT_DESK, gettext_lazy("Front desk")),
+    (Membership.Role.OWNER, gettext_lazy("Owner")),
 ]
 
 
 class InvitationRow(forms.Form):
-    full_name = NameField(label="Name", max_length=120, required=False)
-    email = forms.EmailField(label="Email", required=False)
+    full_name = NameField(label=gettext_lazy("Name"), max_length=120, required=False)
+    email = forms.EmailField(label=gettext_lazy("Email"), required=False)
     role = forms.ChoiceField(choices=ROLE_CHOICES, initial=Membership.Role.THERAPIST)
-    is_therapist = forms.BooleanField(label="Takes appointments", required=False, initial=True)
+    is_therapist = forms.BooleanField(
+        label=gettext_lazy("Takes appointments"), required=False, initial=True
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("full_name") and not data.get("email") and "email" not in self.errors:
-            self.add_error("email", "Give their email, so the invitation can reach them.")
+            self.add_error("email", gettext("Give their email, so the invitation can reach them."))
         if data.get("email") and not data.get("full_name") and "full_name" not in self.errors:
-            self.add_error("full_name", "Give their name.")
+            self.add_error("full_name", gettext("Give their name."))
         return data
 
 
@@ -508,9 +628,11 @@ class BaseInvitationRows(forms.BaseFormSet):
             if not email:
                 continue
             if email == self.owner_email:
-                form.add_error("email", "This is your own address: you are on the team already.")
+                form.add_error(
+                    "email", gettext("This is your own address: you are on the team already.")
+                )
             elif email in seen:
-                form.add_error("email", "This address is in the list twice.")
+                form.add_error("email", gettext("This address is in the list twice."))
             seen.add(email)
 
     def answers(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import secrets
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from easeplan.practice.querysets import PracticeQuerySet
 
@@ -56,7 +57,7 @@ class WizardState(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The practice these answers created, once they did.",
+        help_text=gettext_lazy("The practice these answers created, once they did."),
     )
     objects = PracticeQuerySet.as_manager()
 

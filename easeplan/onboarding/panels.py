@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from easeplan.accounts.models import Membership
 from easeplan.practice.models import Practice, Service, WorkingHours
@@ -65,13 +66,17 @@ def getting_started(practice: Practice, *, now: dt.datetime) -> list[Item] | Non
     site = public_address(practice)
     booking = site + reverse("booking:book")
     return [
-        Item("Services clients can book", found["has_services"], reverse("practice:services")),
-        Item("Working hours", found["has_hours"], reverse("practice:team")),
-        Item("Invite your team", has_team, reverse("practice:member_add")),
-        Item("Preview your public page", url=site + "/"),
-        Item("Share your booking link", url=booking, detail=booking),
-        Item("Import your clients", coming=True, detail="coming soon"),
-        Item("Connect your calendar", coming=True, detail="coming soon"),
+        Item(
+            gettext("Services clients can book"),
+            found["has_services"],
+            reverse("practice:services"),
+        ),
+        Item(gettext("Working hours"), found["has_hours"], reverse("practice:team")),
+        Item(gettext("Invite your team"), has_team, reverse("practice:member_add")),
+        Item(gettext("Preview your public page"), url=site + "/"),
+        Item(gettext("Share your booking link"), url=booking, detail=booking),
+        Item(gettext("Import your clients"), coming=True, detail=gettext("coming soon")),
+        Item(gettext("Connect your calendar"), coming=True, detail=gettext("coming soon")),
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,7 +19,22 @@ MAX_BUFFER_MINUTES = 120
 MAX_NOTICE_HOURS = 14 * 24
 MAX_PRICE = Decimal("999999.99")  # the price column holds 8 digits, 2 after the point
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it, and
+    the caller's `translate` (Django's gettext in the wizard) gives it in the reader's
+    language."""
+    return text
+
+
+def _same(text: str) -> str:
+    return text
+
+
+Translate = Callable[[str], str]
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# English, as Django's own catalogue has them: a reader's language gives them through it.
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SLOTS_PER_DAY = 2  # a morning and an afternoon, so a lunch break fits
 
@@ -43,39 +58,54 @@ SERVICE_TEMPLATES = (
 )
 
 
-def service_problems(duration_minutes: int, buffer_minutes: int, price: Decimal) -> dict[str, str]:
-    """Field name -> what is wrong with a service's length, buffer or price."""
+def service_problems(
+    duration_minutes: int, buffer_minutes: int, price: Decimal, translate: Translate = _same
+) -> dict[str, str]:
+    """Field name -> what is wrong with a service's length, buffer or price.
+
+    `translate` (Django's gettext) gives the messages in the reader's language."""
     problems: dict[str, str] = {}
+    minutes = {"least": MIN_SERVICE_MINUTES, "most": MAX_SERVICE_MINUTES, "n": duration_minutes}
     if duration_minutes < MIN_SERVICE_MINUTES:
         problems["duration_minutes"] = (
-            f"A visit needs at least {MIN_SERVICE_MINUTES} minutes; "
-            f"{duration_minutes} is too short."
+            translate(gettext_noop("A visit needs at least %(least)s minutes; %(n)s is too short."))
+            % minutes
         )
     elif duration_minutes > MAX_SERVICE_MINUTES:
         problems["duration_minutes"] = (
-            f"A visit can last at most 4 hours ({MAX_SERVICE_MINUTES} minutes); "
-            f"{duration_minutes} is too long."
+            translate(
+                gettext_noop(
+                    "A visit can last at most 4 hours (%(most)s minutes); %(n)s is too long."
+                )
+            )
+            % minutes
         )
     if buffer_minutes < 0 or buffer_minutes > MAX_BUFFER_MINUTES:
-        problems["buffer_after_minutes"] = (
-            f"Keep between 0 and {MAX_BUFFER_MINUTES} minutes free after a visit."
-        )
+        problems["buffer_after_minutes"] = translate(
+            gettext_noop("Keep between 0 and %(most)s minutes free after a visit.")
+        ) % {"most": MAX_BUFFER_MINUTES}
     if price < 0:
-        problems["price"] = "A price can't be below zero (0 is free)."
+        problems["price"] = translate(gettext_noop("A price can't be below zero (0 is free)."))
     elif price > MAX_PRICE:
-        problems["price"] = f"A price can be at most {MAX_PRICE}."
+        problems["price"] = translate(gettext_noop("A price can be at most %(most)s.")) % {
+            "most": MAX_PRICE
+        }
     return problems
 
 
-def notice_problem(hours: int) -> str | None:
+def notice_problem(hours: int, translate: Translate = _same) -> str | None:
     """What is wrong with a cancellation notice of `hours`, or None."""
     if hours < 0:
-        return "The notice can't be negative (0 means clients may cancel any time)."
-    if hours > MAX_NOTICE_HOURS:
-        return (
-            f"A cancellation notice can be at most 14 days ({MAX_NOTICE_HOURS} hours); "
-            f"{hours} hours is longer."
+        return translate(
+            gettext_noop("The notice can't be negative (0 means clients may cancel any time).")
         )
+    if hours > MAX_NOTICE_HOURS:
+        return translate(
+            gettext_noop(
+                "A cancellation notice can be at most 14 days (%(most)s hours); "
+                "%(n)s hours is longer."
+            )
+        ) % {"most": MAX_NOTICE_HOURS, "n": hours}
     return None
 
 
@@ -94,26 +124,31 @@ def field_name(day: int, slot: int, end: str) -> str:
     return f"{WEEKDAYS[day]}_{slot}_{end}"
 
 
-def week_problems(spans: Iterable[Span]) -> dict[str, str]:
+def week_problems(spans: Iterable[Span], translate: Translate = _same) -> dict[str, str]:
     """Grid field -> what is wrong: an interval that ends before (or when) it starts, or
     one that overlaps an earlier interval of the same day. An empty dict: a usable week."""
     problems: dict[str, str] = {}
     usable: dict[int, list[Span]] = {}
     for span in spans:
         if span.ends <= span.starts:
-            problems[field_name(span.day, span.slot, "ends")] = (
-                f"Until must be after From ({span.starts:%H:%M})."
-            )
+            problems[field_name(span.day, span.slot, "ends")] = translate(
+                gettext_noop("Until must be after From (%(starts)s).")
+            ) % {"starts": f"{span.starts:%H:%M}"}
         else:
             usable.setdefault(span.day, []).append(span)
     for day, day_spans in usable.items():
         day_spans.sort(key=lambda s: (s.starts, s.slot))
         for earlier, later in itertools.pairwise(day_spans):
             if later.starts < earlier.ends:
-                problems[field_name(day, later.slot, "starts")] = (
-                    f"This overlaps {earlier.starts:%H:%M}–{earlier.ends:%H:%M} on "
-                    f"{DAY_NAMES[day]}: start at {earlier.ends:%H:%M} or later."
-                )
+                problems[field_name(day, later.slot, "starts")] = translate(
+                    gettext_noop(
+                        "This overlaps %(starts)s–%(ends)s on %(day)s: start at %(ends)s or later."
+                    )
+                ) % {
+                    "starts": f"{earlier.starts:%H:%M}",
+                    "ends": f"{earlier.ends:%H:%M}",
+                    "day": translate(DAY_NAMES[day]),
+                }
     return problems
 
 
@@ -195,24 +230,31 @@ MAX_SLUG_LENGTH = 40
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 
 
-def slug_problem(slug: str) -> str | None:
+def slug_problem(slug: str, translate: Translate = _same) -> str | None:
     """What is wrong with `slug` as a hosted practice's address (one DNS label), or None.
 
     Whether another practice has it already is asked of the database by the caller.
     """
     if not MIN_SLUG_LENGTH <= len(slug) <= MAX_SLUG_LENGTH:
-        return (
-            f"Use {MIN_SLUG_LENGTH} to {MAX_SLUG_LENGTH} characters; "
-            f"“{slug[:MAX_SLUG_LENGTH]}{'…' if len(slug) > MAX_SLUG_LENGTH else ''}” "
-            f"has {len(slug)}."
-        )
+        return translate(
+            gettext_noop("Use %(least)s to %(most)s characters; “%(slug)s” has %(n)s.")
+        ) % {
+            "least": MIN_SLUG_LENGTH,
+            "most": MAX_SLUG_LENGTH,
+            "slug": f"{slug[:MAX_SLUG_LENGTH]}{'…' if len(slug) > MAX_SLUG_LENGTH else ''}",
+            "n": len(slug),
+        }
     if not _SLUG.match(slug):
-        return (
-            "Use lowercase letters (a–z), digits and hyphens only, starting and ending "
-            "with a letter or digit, like riverside-massage."
+        return translate(
+            gettext_noop(
+                "Use lowercase letters (a–z), digits and hyphens only, starting and ending "
+                "with a letter or digit, like riverside-massage."
+            )
         )
     if slug in RESERVED_SLUGS:
-        return f"“{slug}” is reserved for the service itself: choose another name."
+        return translate(
+            gettext_noop("“%(slug)s” is reserved for the service itself: choose another name.")
+        ) % {"slug": slug}
     return None
 
 

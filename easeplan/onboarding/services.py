@@ -6,14 +6,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.webauthn.internal.auth import WebAuthn
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import Membership, User
@@ -25,7 +29,6 @@ from . import rules
 from .models import SetupToken, WizardState, digest, new_secret
 
 SETUP_LINK_LIFETIME = dt.timedelta(hours=24)
-RUN_AGAIN = "Run `python manage.py setup_link` on the server for a new link."
 
 
 class SetupRefused(Exception):
@@ -64,19 +67,39 @@ def setup_url(secret: str) -> str:
 def check_setup_token(secret: str, *, now: dt.datetime) -> SetupToken:
     """The token behind `secret` if it can still open the wizard, else SetupRefused."""
     if Practice.objects.exists():
-        raise SetupRefused("This installation is set up already: sign in instead.")
+        raise SetupRefused(gettext("This installation is set up already: sign in instead."))
     token = SetupToken.objects.filter(digest=digest(secret)).first()
     if token is None:
         raise SetupRefused(
-            f"This setup link is not one we issued, or a newer one replaced it. {RUN_AGAIN}"
+            gettext(
+                "This setup link is not one we issued, or a newer one replaced it. "
+                "Run `python manage.py setup_link` on the server for a new link."
+            )
         )
     if token.used_at is not None:
-        raise SetupRefused(f"This setup link has been used already; each works once. {RUN_AGAIN}")
+        raise SetupRefused(used_already())
     if token.expires_at <= now:
         raise SetupRefused(
-            f"This setup link expired on {token.expires_at:%d %B %Y at %H:%M} UTC. {RUN_AGAIN}"
+            gettext(
+                "This setup link expired on %(day)s at %(time)s UTC. "
+                "Run `python manage.py setup_link` on the server for a new link."
+            )
+            % utc_moment(token.expires_at)
         )
     return token
+
+
+def used_already() -> str:
+    return gettext(
+        "This setup link has been used already; each works once. "
+        "Run `python manage.py setup_link` on the server for a new link."
+    )
+
+
+def utc_moment(moment: dt.datetime) -> dict[str, str]:
+    """A moment's day and time in UTC, as the reader's language writes them."""
+    utc = moment.astimezone(dt.UTC)
+    return {"day": formats.date_format(utc, "j F Y"), "time": formats.time_format(utc, "H:i")}
 
 
 def redeem_setup_token(secret: str, *, now: dt.datetime) -> str:
@@ -85,9 +108,7 @@ def redeem_setup_token(secret: str, *, now: dt.datetime) -> str:
         token = check_setup_token(secret, now=now)
         claimed = SetupToken.objects.filter(pk=token.pk, used_at=None).update(used_at=now)
         if not claimed:  # another browser took it a moment ago
-            raise SetupRefused(
-                f"This setup link has been used already; each works once. {RUN_AGAIN}"
-            )
+            raise SetupRefused(used_already())
         return open_wizard(now=now)
 
 
@@ -121,6 +142,8 @@ class OwnerDetails:
     full_name: str
     password_hash: str | None = None  # None: the owner sets one from an emailed link
     totp_secret: str | None = None  # a confirmed authenticator's secret, if set up
+    # Or a passkey made in the wizard (onboarding.passkey): the browser's credential.
+    passkey: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +212,7 @@ def _create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice,
         )
         for invite in setup.invitations:
             if invite.email.lower() == owner.email:
-                raise SetupProblem("The owner is on the team already.", "email")
+                raise SetupProblem(gettext("The owner is on the team already."), "email")
             add_member(
                 practice,
                 full_name=invite.full_name,
@@ -203,15 +226,16 @@ def _create_practice(setup: NewPractice, *, now: dt.datetime) -> tuple[Practice,
 
 def _practice(details: PracticeDetails, *, now: dt.datetime) -> Practice:
     if settings.EASEPLAN_PRACTICE_SIGNUP:  # every short name is a host name then
-        problem = rules.slug_problem(details.slug)
+        problem = rules.slug_problem(details.slug, gettext)
         if problem:
             raise SetupProblem(problem, "slug")
     if Practice.objects.filter(slug=details.slug).exists():
         raise SetupProblem(
-            f"“{details.slug}” is taken: another practice has this address. Choose another.",
+            gettext("“%(slug)s” is taken: another practice has this address. Choose another.")
+            % {"slug": details.slug},
             "slug",
         )
-    problem = rules.notice_problem(details.cancellation_notice_hours)
+    problem = rules.notice_problem(details.cancellation_notice_hours, gettext)
     if problem:
         raise SetupProblem(problem, "cancellation_notice_hours")
     practice = Practice(
@@ -235,7 +259,9 @@ def _owner(details: OwnerDetails, practice: Practice) -> User:
     email = details.email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and details.password_hash:
-        raise SetupProblem("An account with this email exists: use another address.", "email")
+        raise SetupProblem(
+            gettext("An account with this email exists: use another address."), "email"
+        )
     if user is None:
         user = User.objects.create_user(email, None, full_name=details.full_name)
     if details.password_hash:
@@ -248,18 +274,26 @@ def _owner(details: OwnerDetails, practice: Practice) -> User:
     if details.totp_secret:
         TOTP.activate(user, details.totp_secret)
         RecoveryCodes.activate(user)
+    elif details.passkey:
+        WebAuthn.add(user, gettext("Passkey"), details.passkey)
+        RecoveryCodes.activate(user)
     return user
 
 
 def _service(practice: Practice, details: ServiceDetails) -> None:
     problems = rules.service_problems(
-        details.duration_minutes, details.buffer_after_minutes, details.price
+        details.duration_minutes, details.buffer_after_minutes, details.price, gettext
     )
     if problems:
         field_name, message = next(iter(problems.items()))
-        raise SetupProblem(f"{details.name}: {message}", field_name)
+        raise SetupProblem(
+            gettext("%(service)s: %(problem)s") % {"service": details.name, "problem": message},
+            field_name,
+        )
     if practice.services.filter(name__iexact=details.name).exists():
-        raise SetupProblem(f"Two services are called “{details.name}”.", "name")
+        raise SetupProblem(
+            gettext("Two services are called “%(name)s”.") % {"name": details.name}, "name"
+        )
     service = Service(
         practice=practice,
         name=details.name,
@@ -273,7 +307,7 @@ def _service(practice: Practice, details: ServiceDetails) -> None:
 
 
 def _hours(therapist: Therapist, spans: Sequence[rules.Span]) -> None:
-    problems = rules.week_problems(spans)
+    problems = rules.week_problems(spans, gettext)
     if problems:
         raise SetupProblem(" ".join(sorted(set(problems.values()))), "hours")
     WorkingHours.objects.bulk_create(

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.accounts.models import User
 from easeplan.lib.locks import lock
 from easeplan.practice.models import Practice
 
-from . import forms, services
+from . import forms, passkey, services
 from .models import WizardState
 
 if TYPE_CHECKING:
@@ -138,7 +138,11 @@ def form_for(step: Step, state: WizardState, data: Any = None) -> Any:
             verified_email=verified_email,
         )
     if step.slug == "security":
-        return forms.AuthenticatorStep(data, secret=totp_secret(state))
+        return forms.AuthenticatorStep(
+            data,
+            secret=totp_secret(state),
+            verify_passkey=lambda credential: passkey.verified(state, credential),
+        )
     if step.slug == "services":
         return forms.ServiceRows(data, initial=forms.service_rows_initial(answers), prefix="s")
     if step.slug == "hours":
@@ -169,6 +173,7 @@ def new_practice(answers: dict[str, Any]) -> services.NewPractice:
             full_name=owner["full_name"],
             password_hash=owner["password_hash"],
             totp_secret=answers.get("security", {}).get("totp_secret"),
+            passkey=answers.get("security", {}).get("passkey"),
         ),
         services=[
             services.ServiceDetails(
@@ -209,11 +214,16 @@ def finish(
             return state.practice, None, False  # type: ignore[return-value]
         missing = [str(s.title) for s in STEPS if s.slug not in done(state)]
         if missing:
-            raise services.SetupProblem(f"Some steps are not answered yet: {', '.join(missing)}.")
+            raise services.SetupProblem(
+                gettext("Some steps are not answered yet: %(steps)s.")
+                % {"steps": ", ".join(missing)}
+            )
         if first_of_installation and Practice.objects.exists():
-            raise services.SetupRefused("This installation is set up already: sign in instead.")
+            raise services.SetupRefused(
+                gettext("This installation is set up already: sign in instead.")
+            )
         practice, owner = services.create_practice(new_practice(state.answers), now=now)
-        # The answers held a password hash and the authenticator's secret: not kept.
+        # The answers held a password hash and the second factor's secret: not kept.
         state.practice = practice
         state.answers = {"done": done(state), "finished": True}
         state.updated_at = now

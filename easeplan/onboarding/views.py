@@ -14,11 +14,13 @@ from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from easeplan.accounts.mfa import SECOND_FACTORS
 from easeplan.accounts.models import User
 
-from . import first_run, forms, panels, services, steps
+from . import first_run, forms, panels, passkey, services, steps
 from .models import WizardState
 
 SESSION_KEY = "onboarding.wizard"
@@ -47,7 +49,7 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("onboarding:step", steps.first_open_step(state).slug)
     if first_run.practice_exists():
         return _refused(
-            request, "This installation is set up already: sign in instead.", status=404
+            request, gettext("This installation is set up already: sign in instead."), status=404
         )
     return render(request, "onboarding/start.html")
 
@@ -83,7 +85,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404("Sign-up is not offered here.")
     elif first_run.practice_exists():
         return _refused(
-            request, "This installation is set up already: sign in instead.", status=404
+            request, gettext("This installation is set up already: sign in instead."), status=404
         )
     if not steps.may_open(state, current):
         return redirect("onboarding:step", steps.first_open_step(state).slug)
@@ -91,7 +93,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if current.slug == "hours" and "copy" in request.POST:
             steps.save_answers(state, current, form.copied_monday(), complete=False)
-            messages.info(request, "Monday's hours are copied to Tuesday to Friday.")
+            messages.info(request, gettext("Monday's hours are copied to Tuesday to Friday."))
             return redirect("onboarding:step", current.slug)
         if form.is_valid():
             steps.save_answers(state, current, form.answers(), complete=True)
@@ -113,6 +115,13 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
     }
     if current.slug == "practice":
         context["country_defaults"] = forms.country_defaults()
+        context["country_words"] = {
+            "zone": gettext("The country's time zone (%(zone)s)"),
+            "zones": gettext("The country has several time zones: choose yours"),
+            "no_zone": gettext("The country's time zone"),
+            "currency": gettext("The country's currency (%(currency)s)"),
+            "no_currency": gettext("The country's currency"),
+        }
     if current.slug == "security":
         owner = state.answers.get("owner", {})
         person = User(email=owner.get("email", ""))
@@ -122,6 +131,13 @@ def _context(current: steps.Step, state: WizardState, form: Any) -> dict[str, An
         context["totp_url"] = url
         context["totp_secret"] = form.secret
         context["totp_qr"] = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+        context["passkey_options"] = {"creation_options": passkey.creation_options(state)}
+        context["passkey_messages"] = {
+            "failed": gettext(
+                "The passkey was not made (cancelled, timed out or refused). Try again, or "
+                "use an authenticator app below."
+            )
+        }
     return context
 
 
@@ -138,10 +154,21 @@ def _finish(request: HttpRequest, state: WizardState) -> HttpResponse:
         return redirect("onboarding:step", steps.step_of_problem(problem, state).slug)
     if created and owner is not None:
         login(request, owner, backend=BACKEND)
-        # The owner typed their password and a code from their authenticator on these pages.
+        # The owner typed their password and proved a second factor on these pages: a
+        # code from their authenticator app, or their passkey.
         record_authentication(request, owner, method="password", email=owner.email)
-        if Authenticator.objects.filter(user=owner, type=Authenticator.Type.TOTP).exists():
-            record_authentication(request, owner, method="mfa", type="totp")
-        site = f" Its public pages are at {panels.public_address(practice)}/." if hosted else ""
-        messages.success(request, f"{practice.name} is set up.{site} Here is what to do next.")
+        factor = (
+            Authenticator.objects.filter(user=owner, type__in=SECOND_FACTORS)
+            .values_list("type", flat=True)
+            .first()
+        )
+        if factor is not None:
+            record_authentication(request, owner, method="mfa", type=factor)
+        if hosted:
+            done = gettext(
+                "%(name)s is set up. Its public pages are at %(address)s/. Here is what to do next."
+            ) % {"name": practice.name, "address": panels.public_address(practice)}
+        else:
+            done = gettext("%(name)s is set up. Here is what to do next.") % {"name": practice.name}
+        messages.success(request, done)
     return redirect("practice:dashboard")

@@ -104,13 +104,14 @@ def _nprs(code: str, name: str, question: str) -> Instrument:
         ),
         direction=Direction.HIGHER_IS_WORSE,
         method=Method.SUM,
-        scoring="The number chosen, 0–10.",
+        scoring=gettext_noop("The number chosen, 0–10."),
         min_answered=1,
         missing_items="A single item: no answer, no score (a skipped activity is not a 0).",
         interpretation=Interpretation.THRESHOLD,
-        meaningful_change=(
+        meaningful_change=gettext_noop(  # xgettext:no-python-format
             "A drop of 2 points or of 30% of the first score is a meaningful improvement "
-            f"({NPRS_RULE.source}); a rise of 2 points, a meaningful worsening."
+            "(Farrar 2001, Pain 94:149; Ostelo 2008, Spine 33:90); a rise of 2 points, a "
+            "meaningful worsening."
         ),
         change_rule=NPRS_RULE,
     )
@@ -118,7 +119,7 @@ def _nprs(code: str, name: str, question: str) -> Instrument:
 
 # --- Sleep and mood interference (easeplan's own items) ------------------------------
 
-_TREND_ONLY = (
+_TREND_ONLY = gettext_noop(
     "No validated threshold: easeplan shows the trend (better, worse, the same) and never "
     "calls a change meaningful."
 )
@@ -135,7 +136,9 @@ def _interference(code: str, name: str, question: str) -> Instrument:
         ),
         direction=Direction.HIGHER_IS_WORSE,
         method=Method.SUM,
-        scoring="The number chosen, 0–10 (easeplan's own item, not a validated scale).",
+        scoring=gettext_noop(
+            "The number chosen, 0–10 (easeplan's own item, not a validated scale)."
+        ),
         min_answered=1,
         missing_items="A single item: no answer, no score.",
         interpretation=Interpretation.TREND,
@@ -190,11 +193,13 @@ GROC = Instrument(
     ),
     direction=Direction.HIGHER_IS_BETTER,
     method=Method.SUM,
-    scoring="The rating chosen, −7 to +7 (15-point scale; Kamper 2009, J Man Manip Ther 17:163).",
+    scoring=gettext_noop(
+        "The rating chosen, −7 to +7 (15-point scale; Kamper 2009, J Man Manip Ther 17:163)."
+    ),
     min_answered=1,
     missing_items="A single item: no answer, no score.",
     interpretation=Interpretation.AS_GIVEN,
-    meaningful_change=(
+    meaningful_change=gettext_noop(
         "The rating is itself the client's judgement of change: it is reported as given, "
         "with no fixed cut-off (Kamper 2009, J Man Manip Ther 17:163)."
     ),
@@ -333,8 +338,12 @@ def psfs_for(goals: Sequence[str]) -> Instrument:
         ),
         direction=Direction.HIGHER_IS_BETTER,
         method=Method.MEAN,
-        scoring="The mean of the activity ratings, 0–10 (Stratford 1995)."
-        + (" Based on fewer than the 3–5 activities the PSFS asks for." if few else ""),
+        scoring=gettext_noop(
+            "The mean of the activity ratings, 0–10 (Stratford 1995). Based on fewer than "
+            "the 3–5 activities the PSFS asks for."
+        )
+        if few
+        else gettext_noop("The mean of the activity ratings, 0–10 (Stratford 1995)."),
         min_answered=math.ceil(len(activities) / 2),
         missing_items=(
             "The mean of the answered activities, when at least half of them (rounded up) "
@@ -342,14 +351,14 @@ def psfs_for(goals: Sequence[str]) -> Instrument:
             "half-scale rule of the SF-36 (Ware et al. 1993)."
         ),
         interpretation=Interpretation.THRESHOLD,
-        meaningful_change=(
+        meaningful_change=gettext_noop(
             "Like for like: change is measured only on the activities rated both at the "
             "start and now, each against its own first rating (an activity added later "
             "starts its own baseline); with no activity rated at both times there is no "
             "verdict. A change of 2 points on the mean of those activities, or of 3 points "
             "on one of them, exceeds the minimal detectable change "
-            f"({PSFS_RULE.source}); it is a detectable change, not a minimal important "
-            "difference."
+            "(Stratford 1995, Physiother Can 47:258); it is a detectable change, not a minimal "
+            "important difference."
         ),
         change_rule=PSFS_RULE,
         attribution=PSFS_ATTRIBUTION,

@@ -8,6 +8,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -18,8 +19,8 @@ class CheckIn(models.Model):
     tablet), or a weekly check-in between visits opened from a single-use email link."""
 
     class Kind(models.TextChoices):
-        VISIT = "visit", "Before a visit"
-        WEEKLY = "weekly", "Weekly check-in"
+        VISIT = "visit", gettext_lazy("Before a visit")
+        WEEKLY = "weekly", gettext_lazy("Weekly check-in")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="checkins"

@@ -332,24 +332,31 @@ def plan_change(
 
 # --- Export --------------------------------------------------------------------------
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    CSV download translates its header; the rows built here keep the English."""
+    return text
+
+
 EXPORT_HEADER = [
-    "group",
-    "month or therapist",
-    "active plans now",
-    "paused plans now",
-    "plans closed",
-    "completed or discharged",
-    "abandoned",
-    "completion rate %",
-    "pain measured",
-    "pain improved meaningfully",
-    "pain meaningful change %",
-    "function measured",
-    "function improved meaningfully",
-    "function meaningful change %",
-    "plans past their first visit",
-    "dropped off after the first visit",
-    "drop-off %",
+    gettext_noop("group"),
+    gettext_noop("month or therapist"),
+    gettext_noop("active plans now"),
+    gettext_noop("paused plans now"),
+    gettext_noop("plans closed"),
+    gettext_noop("completed or discharged"),
+    gettext_noop("abandoned"),
+    gettext_noop("completion rate %"),
+    gettext_noop("pain measured"),
+    gettext_noop("pain improved meaningfully"),
+    gettext_noop("pain meaningful change %"),
+    gettext_noop("function measured"),
+    gettext_noop("function improved meaningfully"),
+    gettext_noop("function meaningful change %"),
+    gettext_noop("plans past their first visit"),
+    gettext_noop("dropped off after the first visit"),
+    gettext_noop("drop-off %"),
 ]
 
 

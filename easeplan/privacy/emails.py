@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from easeplan.lib.emails import send
+from easeplan.lib.emails import recipient_language, send
 
 
 def deletion_requested(request: Any) -> None:
@@ -18,10 +18,21 @@ def deletion_requested(request: Any) -> None:
         "requested_at": request.requested_at,
         "url": reverse("privacy:requests"),
     }
-    send("privacy-requested", [request.practice.email], context)
+    send(
+        "privacy-requested",
+        [request.practice.email],
+        context,
+        language=recipient_language(request.practice.language),
+    )
 
 
-def deletion_carried_out(address: str, context: dict[str, Any]) -> None:
+def deletion_carried_out(address: str, context: dict[str, Any], language: str = "") -> None:
     """Confirm to the client (at the address they had) what was deleted and until when
     the practice keeps the clinical record."""
-    send("privacy-erased", [address], context, reply_to=[context["practice"].email])
+    send(
+        "privacy-erased",
+        [address],
+        context,
+        reply_to=[context["practice"].email],
+        language=recipient_language(language, context["practice"].language),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.accounts.models import User
 
@@ -13,18 +14,20 @@ class DeletionForm(forms.Form):
     """The client's request to delete their account, confirmed with their password."""
 
     reason = forms.CharField(
-        label="Why are you leaving? (optional)",
+        label=gettext_lazy("Why are you leaving? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only the practice sees this. You don't have to say.",
+        help_text=gettext_lazy("Only the practice sees this. You don't have to say."),
     )
     password = forms.CharField(
-        label="Your current password",
+        label=gettext_lazy("Your current password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="So we know it's really you asking.",
-        error_messages={"required": "Type your current password to confirm it's you."},
+        help_text=gettext_lazy("So we know it's really you asking."),
+        error_messages={
+            "required": gettext_lazy("Type your current password to confirm it's you.")
+        },
     )
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
@@ -35,12 +38,16 @@ class DeletionForm(forms.Form):
         password: str = self.cleaned_data["password"]
         if not self.user.has_usable_password():
             raise forms.ValidationError(
-                "Your account has no password yet. Choose one with “Forgot password?” on "
-                "the sign-in page, then come back here."
+                gettext(
+                    "Your account has no password yet. Choose one with “Forgot password?” on "
+                    "the sign-in page, then come back here."
+                )
             )
         if not self.user.check_password(password):
             raise forms.ValidationError(
-                "That isn't your current password. Please type the password you sign in with."
+                gettext(
+                    "That isn't your current password. Please type the password you sign in with."
+                )
             )
         return password
 
@@ -49,9 +56,13 @@ class CarryOutForm(forms.Form):
     """The owner confirms that the deletion may go ahead: it can't be undone."""
 
     confirm = forms.BooleanField(
-        label="I understand this deletes the client's account and contact details now, "
-        "and can't be undone",
+        label=gettext_lazy(
+            "I understand this deletes the client's account and contact details now, "
+            "and can't be undone"
+        ),
         error_messages={
-            "required": "Nothing was deleted: tick the box to confirm, then press the button."
+            "required": gettext_lazy(
+                "Nothing was deleted: tick the box to confirm, then press the button."
+            )
         },
     )

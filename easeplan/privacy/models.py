@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -18,9 +19,9 @@ class DeletionRequest(models.Model):
     for the practice's retention period (Practice.record_retention_years), then purged."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        DONE = "done", "Carried out"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        REQUESTED = "requested", gettext_lazy("Requested")
+        DONE = "done", gettext_lazy("Carried out")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="deletion_requests"

@@ -17,6 +17,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from easeplan.accounts.audit import log_action
 from easeplan.accounts.models import User
@@ -85,7 +86,9 @@ def withdraw(
     with transaction.atomic():
         found = refresh_for_update(request)
         if found.status != Status.REQUESTED:
-            raise PrivacyRefused("This request was already handled, so it can't be withdrawn.")
+            raise PrivacyRefused(
+                gettext("This request was already handled, so it can't be withdrawn.")
+            )
         found.status = Status.WITHDRAWN
         found.handled_at = now or timezone.now()
         found.save(update_fields=["status", "handled_at"])
@@ -203,7 +206,7 @@ def carry_out(
     with transaction.atomic():
         found = refresh_for_update(request)
         if found.status != Status.REQUESTED:
-            raise PrivacyRefused("This request was already handled.")
+            raise PrivacyRefused(gettext("This request was already handled."))
         client = (
             Client.objects.select_for_update(of=("self",))
             .select_related("practice")
@@ -215,6 +218,8 @@ def carry_out(
             last_visit_on(client, now), today, practice.record_retention_years
         )
         address, first_name = client.email, client.first_name
+        # Read before the login goes: the email is written in the language they chose.
+        language = client.user.language if client.user is not None else ""
         counts = _delete_non_clinical(client, actor=actor, now=now)
         counts["account_deleted"] = int(_release_login(client))
         client.email = f"erased-{client.code}@invalid.example"
@@ -240,7 +245,7 @@ def carry_out(
             {**counts, "kept_until": kept.isoformat()},
         )
         context = {"first_name": first_name, "practice": practice, "kept_until": kept, **counts}
-        transaction.on_commit(lambda: emails.deletion_carried_out(address, context))
+        transaction.on_commit(lambda: emails.deletion_carried_out(address, context, language))
     return found
 
 

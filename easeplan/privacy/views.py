@@ -12,7 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -89,13 +91,15 @@ def delete(request: ClientRequest) -> HttpResponse:
             messages.success(request, _requested_message(len(made)))
             return redirect("privacy:delete")
         if not allowed:
-            form.add_error(None, "Too many tries. Please wait 15 minutes and try again.")
+            form.add_error(None, gettext("Too many tries. Please wait 15 minutes and try again."))
     open_requests = services.open_requests_of(request.user)
     waiting = {r.client_id for r in open_requests}
+    to_request = [c for c in records if c.pk not in waiting]
     context = {
         "records": records,
         "open_requests": open_requests,
-        "to_request": [c for c in records if c.pk not in waiting],
+        "to_request": to_request,
+        "to_request_names": get_text_list([c.practice.name for c in to_request], gettext("and")),
         "form": form,
     }
     return render(request, "privacy/delete.html", context)
@@ -103,8 +107,8 @@ def delete(request: ClientRequest) -> HttpResponse:
 
 def _requested_message(made: int) -> str:
     if not made:
-        return "Your request is already with the practice. Nothing more to do."
-    return (
+        return gettext("Your request is already with the practice. Nothing more to do.")
+    return gettext(
         "Your request is sent. The practice will carry it out and email you when it's done; "
         "until then you can withdraw it here."
     )
@@ -120,7 +124,7 @@ def withdraw(request: ClientRequest, code: str) -> HttpResponse:
     except services.PrivacyRefused as refused:
         messages.warning(request, refused.message)
     else:
-        messages.success(request, "Your request is withdrawn. Nothing was deleted.")
+        messages.success(request, gettext("Your request is withdrawn. Nothing was deleted."))
     return redirect("privacy:delete")
 
 
@@ -170,7 +174,10 @@ def carry_out(request: StaffRequest, code: str) -> HttpResponse:
     assert kept is not None  # carry_out sets it
     messages.success(
         request,
-        f"{name}'s account and contact details are deleted. "
-        f"The clinical record is kept until {kept.day} {kept:%B %Y}.",
+        gettext(
+            "%(name)s's account and contact details are deleted. "
+            "The clinical record is kept until %(kept)s."
+        )
+        % {"name": name, "kept": formats.date_format(kept, "j F Y")},
     )
     return redirect("privacy:requests")

@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from easeplan.lib.codes import new_code
 from easeplan.practice.querysets import PracticeQuerySet
@@ -121,9 +122,9 @@ class RedFlagHold(models.Model):
     """
 
     class Source(models.TextChoices):
-        SELF_CHECK = "self_check", "Self-check"
-        INTAKE = "intake", "Intake"
-        CHECKIN = "checkin", "Check-in before a visit"
+        SELF_CHECK = "self_check", gettext_lazy("Self-check")
+        INTAKE = "intake", gettext_lazy("Intake")
+        CHECKIN = "checkin", gettext_lazy("Check-in before a visit")
 
     practice = models.ForeignKey(
         "practice.Practice", on_delete=models.CASCADE, related_name="red_flag_holds"

@@ -20,6 +20,6 @@
       status.setAttribute("role", "status");
       button.parentNode.insertAdjacentElement("afterend", status);
     }
-    status.textContent = "Monday's hours are copied to Tuesday to Friday.";
+    status.textContent = button.getAttribute("data-copied");
   });
 })();

@@ -9,16 +9,17 @@
   var currency = document.getElementById("id_currency");
   if (!data || !country || !zone || !currency) return;
   var defaults = JSON.parse(data.textContent);
+  var words = JSON.parse(document.getElementById("country-words").textContent);
   function show() {
     var found = defaults[country.value] || {};
     zone.options[0].textContent = found.zone
-      ? "The country's time zone (" + found.zone.replace(/_/g, " ") + ")"
+      ? words.zone.replace("%(zone)s", found.zone.replace(/_/g, " "))
       : found.zones > 1
-        ? "The country has several time zones: choose yours"
-        : "The country's time zone";
+        ? words.zones
+        : words.no_zone;
     currency.options[0].textContent = found.currency
-      ? "The country's currency (" + found.currency + ")"
-      : "The country's currency";
+      ? words.currency.replace("%(currency)s", found.currency)
+      : words.no_currency;
   }
   country.addEventListener("change", show);
   show();

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from easeplan.accounts.models import User
 
@@ -18,14 +20,13 @@ from ..models import SignupRequest
 from . import tasks
 from .links import LINK_LIFETIME, code_of
 
-ASK_AGAIN = "Ask for a new link on the sign-up page."
-
 
 def request_signup(email: str, *, now: dt.datetime) -> SignupRequest:
     """Keep the request and email its link once the request is committed."""
     with transaction.atomic():
         request = SignupRequest.objects.create(email=email.strip().lower(), created_at=now)
-        transaction.on_commit(lambda: tasks.send_signup_link.enqueue(request.code))
+        language = translation.get_language() or ""
+        transaction.on_commit(lambda: tasks.send_signup_link.enqueue(request.code, language))
     return request
 
 
@@ -35,23 +36,36 @@ def check_link(token: str, *, now: dt.datetime) -> SignupRequest:
     found = SignupRequest.objects.filter(code=code).first() if code else None
     if found is None:
         raise services.SetupRefused(
-            f"This link is not one we sent, or it was changed on its way. {ASK_AGAIN}"
+            gettext(
+                "This link is not one we sent, or it was changed on its way. "
+                "Ask for a new link on the sign-up page."
+            )
         )
     if found.used_at is not None:
-        raise services.SetupRefused(
-            f"This link has been used already; each works once. {ASK_AGAIN}"
-        )
+        raise services.SetupRefused(used_already())
     expires = found.created_at + LINK_LIFETIME
     if expires <= now:
         raise services.SetupRefused(
-            f"This link expired on {expires:%d %B %Y at %H:%M} UTC. {ASK_AGAIN}"
+            gettext(
+                "This link expired on %(day)s at %(time)s UTC. "
+                "Ask for a new link on the sign-up page."
+            )
+            % services.utc_moment(expires)
         )
     if User.objects.filter(email__iexact=found.email).exists():
         raise services.SetupRefused(
-            "An account with this address exists already: sign in with it, or sign up "
-            "with another address to start a practice."
+            gettext(
+                "An account with this address exists already: sign in with it, or sign up "
+                "with another address to start a practice."
+            )
         )
     return found
+
+
+def used_already() -> str:
+    return gettext(
+        "This link has been used already; each works once. Ask for a new link on the sign-up page."
+    )
 
 
 def redeem_link(token: str, *, now: dt.datetime) -> str:
@@ -61,9 +75,7 @@ def redeem_link(token: str, *, now: dt.datetime) -> str:
         found = check_link(token, now=now)
         claimed = SignupRequest.objects.filter(pk=found.pk, used_at=None).update(used_at=now)
         if not claimed:  # another browser took it a moment ago
-            raise services.SetupRefused(
-                f"This link has been used already; each works once. {ASK_AGAIN}"
-            )
+            raise services.SetupRefused(used_already())
         return services.open_wizard(
             now=now, answers={"hosted": True, "verified_email": found.email}
         )

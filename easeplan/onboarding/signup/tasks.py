@@ -13,9 +13,10 @@ from . import emails
 
 
 @task()
-def send_signup_link(code: str) -> None:
+def send_signup_link(code: str, language: str = "") -> None:
     """Email a sign-up request its link, once: claimed in a short transaction, sent
-    outside it, then marked (easeplan.lib.outbox)."""
+    outside it, then marked (easeplan.lib.outbox). `language` is the page's, where the
+    person asked for it."""
     now = timezone.now()
     pending = SignupRequest.objects.filter(code=code, sent_at__isnull=True, used_at__isnull=True)
     with transaction.atomic():
@@ -25,6 +26,6 @@ def send_signup_link(code: str) -> None:
     outbox.send_claimed(
         SignupRequest.objects.filter(pk=found.pk),
         now,
-        send=lambda: emails.signup_link(found),
+        send=lambda: emails.signup_link(found, language),
         mark=lambda: pending.update(sent_at=now),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from easeplan.care.nudges import services as nudges
-from easeplan.lib.emails import send
+from easeplan.lib.emails import recipient_language, send
 
 from ..models import CheckIn
 from . import links, services
@@ -14,12 +14,15 @@ from . import links, services
 def weekly_checkin(checkin: CheckIn) -> None:
     """Invite a client with an active plan to a short weekly check-in: a single-use link
     that opens the form for that one check-in, its expiry, and how to stop plan emails.
-    No health details beyond the plan's name."""
+    No health details beyond the plan's name. In the client's language, else the
+    practice's."""
+    user = checkin.client.user
     send(
         "weekly-checkin",
         [checkin.client.email],
         email_context(checkin),
         reply_to=[checkin.practice.email],
+        language=recipient_language(user.language if user else None, checkin.practice.language),
     )
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 
 from easeplan.lib.forms import field_of
 from easeplan.screening.rules import self_check as rules
@@ -114,7 +114,9 @@ class CheckInForm(forms.Form):
             required=False,
             choices=[(item.code, item.text) for item in instrument.items],
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": "Reload the page and tick the sentences again."},
+            error_messages={
+                "invalid_choice": gettext("Reload the page and tick the sentences again.")
+            },
         )
 
     @staticmethod

@@ -21,6 +21,8 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
@@ -43,8 +45,8 @@ Kind = CheckIn.Kind
 VISIT_OPENS_BEFORE = dt.timedelta(hours=24)
 CLOSED_VISITS = (Appointment.Status.CANCELLED, Appointment.Status.NO_SHOW)
 
-ALREADY_IN = "Thank you — this check-in is already in."
-EXPIRED = "This link has expired."
+ALREADY_IN = gettext_lazy("Thank you — this check-in is already in.")
+EXPIRED = gettext_lazy("This link has expired.")
 
 Answers = Mapping[str, Mapping[str, int | bool | None]]
 
@@ -90,13 +92,17 @@ def visit_closed_because(visit: Appointment, now: dt.datetime) -> str:
     """Why the visit's check-in can't be filled in now, or "" while it is open: from a
     day before the visit until it ends, unless the visit was cancelled or missed."""
     if visit.status in CLOSED_VISITS:
-        return "This visit was cancelled or missed, so there is no check-in for it."
+        return gettext("This visit was cancelled or missed, so there is no check-in for it.")
     opens = (visit.starts_at - VISIT_OPENS_BEFORE).astimezone(visit.practice.zone)
     if now < opens:
-        when = f"{opens:%A} {opens.day} {opens:%B} at {opens:%H:%M}"
-        return f"The check-in for this visit opens a day before it: on {when}."
+        return gettext(
+            "The check-in for this visit opens a day before it: on %(day)s at %(time)s."
+        ) % {
+            "day": formats.date_format(opens, "l j F"),
+            "time": formats.time_format(opens, "H:i"),
+        }
     if now >= visit.ends_at:
-        return "This visit is over. The check-in is for before a visit."
+        return gettext("This visit is over. The check-in is for before a visit.")
     return ""
 
 
@@ -178,7 +184,7 @@ def _known_flags(codes: Iterable[str]) -> list[str]:
     codes = list(codes)
     unknown = sorted(set(codes) - {flag.code for flag in rules.RED_FLAGS})
     if unknown:
-        raise CheckInRefused("Reload the page and tick the warning signs again.")
+        raise CheckInRefused(gettext("Reload the page and tick the warning signs again."))
     return codes
 
 
@@ -191,12 +197,14 @@ def raised_before(visit: Appointment) -> holds.Stop | None:
 
 def _check_open(checkin: CheckIn, now: dt.datetime) -> None:
     if checkin.completed_at is not None:
-        raise CheckInRefused(ALREADY_IN)
+        raise CheckInRefused(str(ALREADY_IN))
     if checkin.kind == Kind.WEEKLY and (checkin.expires_at is None or checkin.expires_at <= now):
-        raise CheckInRefused(EXPIRED)
+        raise CheckInRefused(str(EXPIRED))
     if checkin.kind == Kind.VISIT:
         if checkin.appointment is None:
-            raise CheckInRefused("This visit no longer exists, so there is no check-in for it.")
+            raise CheckInRefused(
+                gettext("This visit no longer exists, so there is no check-in for it.")
+            )
         closed = visit_closed_because(checkin.appointment, now)
         if closed:
             raise CheckInRefused(closed)
@@ -210,13 +218,17 @@ def _responses(
     unknown = sorted(code for code in answers if code not in by_code)
     if unknown:
         raise CheckInRefused(
-            f"This check-in doesn't ask {', '.join(unknown)}. Reload the page and answer again."
+            gettext("This check-in doesn't ask %(codes)s. Reload the page and answer again.")
+            % {"codes": ", ".join(unknown)}
         )
     responses = []
     for instrument in asked:
         given = answers.get(instrument.code) or {}
         if not isinstance(given, Mapping):
-            raise CheckInRefused(f"{instrument.name}: the answers are not readable.")
+            raise CheckInRefused(
+                gettext("%(name)s: the answers are not readable.")
+                % {"name": gettext(instrument.name)}
+            )
         try:
             scored = inst.score(instrument, given)
         except ValueError as error:
@@ -245,7 +257,7 @@ def _responses(
             )
         )
     if not responses:
-        raise CheckInRefused("Please answer at least one question before sending.")
+        raise CheckInRefused(gettext("Please answer at least one question before sending."))
     return responses
 
 

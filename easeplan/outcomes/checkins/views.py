@@ -20,6 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easeplan.accounts.audit import AuditContext, log_action, signed_in
@@ -80,7 +81,7 @@ def _visit_page(request: HttpRequest, visit: Appointment, *, staff: bool) -> Htt
         context["section"] = "clients"
     if done:
         if request.method == "POST":
-            messages.info(request, services.ALREADY_IN)
+            messages.info(request, str(services.ALREADY_IN))
             return redirect(request.path)
         context["raised"] = services.raised_before(visit)
         return render(request, template, context | _completed(existing, staff))
@@ -134,15 +135,21 @@ def _record_visit(
     if staff and red_flags:
         messages.warning(
             request,
-            "Red flags since the last visit: a doctor should see them before massage. "
-            "Online booking is paused until a clinician clears it on the client's page.",
+            gettext(
+                "Red flags since the last visit: a doctor should see them before massage. "
+                "Online booking is paused until a clinician clears it on the client's page."
+            ),
         )
     if staff:
         pain = services.pain_before(visit)
-        said = f" Pain now {pain}/10." if pain is not None else ""
-        messages.success(
-            request, f"Check-in saved.{said} A new note of this visit starts from these answers."
-        )
+        if pain is not None:
+            saved = gettext(
+                "Check-in saved. Pain now %(pain)s/10. A new note of this visit starts from "
+                "these answers."
+            ) % {"pain": pain}
+        else:
+            saved = gettext("Check-in saved. A new note of this visit starts from these answers.")
+        messages.success(request, saved)
         return redirect("visits:detail", code=visit.code)
     return redirect(request.path)  # the page now thanks the client
 
@@ -170,9 +177,9 @@ def weekly(request: HttpRequest, token: str) -> HttpResponse:
     checkin = _weekly(token)
     now = timezone.now()
     if checkin.completed:
-        return _link_closed(request, services.ALREADY_IN, status=200)
+        return _link_closed(request, str(services.ALREADY_IN), status=200)
     if checkin.expires_at is None or checkin.expires_at <= now:
-        return _link_closed(request, services.EXPIRED, status=410)
+        return _link_closed(request, str(services.EXPIRED), status=410)
     form = CheckInForm(
         request.POST or None, instruments=services.questions_for(checkin.plan, None, now)
     )

@@ -12,6 +12,7 @@ import csv
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -46,6 +47,7 @@ def outcomes_csv(request: StaffRequest) -> HttpResponse:
     now = timezone.now()
     found = dashboard.for_practice(practice, now)
     rows = rates.export_rows(found.months, found.therapists)
+    rows[0] = [gettext(column) for column in rows[0]]  # the header, in the reader's language
     day = timezone.localdate(now, practice.zone).isoformat()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="outcomes-{practice.slug}-{day}.csv"'

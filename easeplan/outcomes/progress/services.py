@@ -22,6 +22,7 @@ Two queries whatever the number of check-ins: the responses, and the visits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -105,6 +106,25 @@ class Measure:
         return gettext(LABELS[self.code]) if self.code in LABELS else self.instrument.name.lower()
 
     @property
+    def name(self) -> str:
+        """The instrument's full name, in the reader's language."""
+        return instrument_name(self.instrument)
+
+    @property
+    def scoring(self) -> str:
+        """How the instrument is scored, in the reader's language."""
+        return gettext(self.instrument.scoring)
+
+    @property
+    def meaningful_change(self) -> str:
+        """What counts as a meaningful change, in the reader's language."""
+        return gettext(self.instrument.meaningful_change)
+
+    @property
+    def attribution(self) -> str:
+        return gettext(self.instrument.attribution) if self.instrument.attribution else ""
+
+    @property
     def short(self) -> str:
         return gettext(SHORT[self.code]) if self.code in SHORT else self.instrument.name
 
@@ -168,9 +188,9 @@ class Measure:
         """The change since the baseline for the therapist, with the rule that decides it."""
         found = self.change
         if self.nothing_in_common:
-            return NO_SHARED_ACTIVITY
+            return gettext(NO_SHARED_ACTIVITY)
         if found is None:
-            return "One score so far: no change to judge yet."
+            return gettext("One score so far: no change to judge yet.")
         return " ".join(filter(None, [verdict(found), self.compared_on]))
 
 
@@ -204,10 +224,41 @@ class Progress:
         ]
 
 
-NO_SHARED_ACTIVITY = (
+NO_SHARED_ACTIVITY = gettext_noop(
     "No verdict: no activity was rated both at the start and at the latest check-in, and "
     "the PSFS compares the same activities."
 )
+
+# The reasons `instruments.change` gives for a meaningful change, as patterns of its words.
+_BECAUSE = (
+    (re.compile(r"at least (?P<n>[\d.]+) points on “(?P<activity>.*)”"), "activity"),
+    (re.compile(r"at least (?P<n>[\d.]+) points"), "points"),
+    (re.compile(r"at least (?P<n>[\d.]+%) of the first score"), "share"),
+)
+
+
+def instrument_name(instrument: Instrument) -> str:
+    """The instrument's name in the reader's language: "Douleur en position assise (NPRS)".
+    The pain ratings are named "<what> (NPRS)", the part before the abbreviation marked."""
+    name = instrument.name
+    if name.endswith(" (NPRS)"):
+        return f"{gettext(name.removesuffix(' (NPRS)'))} (NPRS)"
+    return gettext(name)
+
+
+def because_words(because: str) -> str:
+    """Why a change is meaningful (`Change.because`), in the reader's language."""
+    for pattern, kind in _BECAUSE:
+        found = pattern.fullmatch(because)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if kind == "activity":
+            return gettext("at least %(n)s points on “%(activity)s”") % values
+        if kind == "points":
+            return gettext("at least %(n)s points") % values
+        return gettext("at least %(n)s of the first score") % values
+    return because
 
 
 def verdict(found: Change) -> str:
@@ -215,17 +266,26 @@ def verdict(found: Change) -> str:
     instrument = found.instrument
     before = inst.display(instrument, found.baseline.value)
     after = inst.display(instrument, found.latest.value)
-    moved = f"{before} → {after}"
+    values = {"moved": f"{before} → {after}", "after": after}
     if instrument.interpretation is Interpretation.AS_GIVEN:
-        return f"Latest rating {after}: reported as the client gave it, no cut-off."
+        return gettext("Latest rating %(after)s: reported as the client gave it, no cut-off.") % (
+            values
+        )
     if found.direction is Trend.SAME:
-        return f"{moved}: no change."
+        return gettext("%(moved)s: no change.") % values
+    better = found.direction is Trend.BETTER
     if instrument.interpretation is Interpretation.TREND:
-        return f"{moved}: {found.direction} (trend only, no validated threshold)."
+        if better:
+            return gettext("%(moved)s: better (trend only, no validated threshold).") % values
+        return gettext("%(moved)s: worse (trend only, no validated threshold).") % values
     if found.meaningful:
-        which = "improvement" if found.direction is Trend.BETTER else "worsening"
-        return f"{moved}: meaningful {which} ({found.because})."
-    return f"{moved}: {found.direction}, below the meaningful change."
+        values["because"] = because_words(found.because)
+        if better:
+            return gettext("%(moved)s: meaningful improvement (%(because)s).") % values
+        return gettext("%(moved)s: meaningful worsening (%(because)s).") % values
+    if better:
+        return gettext("%(moved)s: better, below the meaningful change.") % values
+    return gettext("%(moved)s: worse, below the meaningful change.") % values
 
 
 def for_plan(plan: Any, now: dt.datetime | None = None) -> Progress:

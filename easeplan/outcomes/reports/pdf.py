@@ -3,8 +3,11 @@ the footer, tables for visits, measures and the home programme, and a small char
 over time drawn with fpdf2's lines (no image library, no system packages).
 
 Text is set in DejaVu Sans (vendored in ./fonts, see its LICENSE) so every name prints:
-"Zoë Łukasiewicz", dashes and arrows. The creation date is the `now` the report was built
-with, so the same report gives the same bytes.
+"Zoë Łukasiewicz", dashes and arrows, and French with its accents, « » and œ. The creation
+date is the `now` the report was built with, so the same report gives the same bytes.
+
+Every word is in the language active when `render` runs (views.py renders the report in
+the client's language, else the practice's), dates in that language's format.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from django.utils import formats, translation
+from django.utils.translation import gettext, pgettext
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
@@ -28,8 +33,12 @@ STROKES: tuple[tuple[int, float], ...] = ((0, 0), (90, 1.5), (140, 0.6), (60, 3)
 
 
 def day(value: dt.date) -> str:
-    """24 Nov 2026."""
-    return f"{value.day} {value:%b %Y}"
+    """24 Nov 2026 (24 novembre 2026 in French): the language's date format."""
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def clock(value: dt.datetime) -> str:
+    return formats.time_format(value, "H:i")
 
 
 class ReportPDF(FPDF):
@@ -61,10 +70,15 @@ class ReportPDF(FPDF):
         self.set_y(-13)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*GREY)
-        produced = f"Progress report of {self.report.client_name}, {day(self.report.produced_at)}"
+        produced = gettext("Progress report of %(name)s, %(day)s") % {
+            "name": self.report.client_name,
+            "day": day(self.report.produced_at),
+        }
         self.cell(0, 5, produced, align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        # {nb} is fpdf2's place for the number of pages.
+        page = gettext("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        self.cell(0, 5, page, align="R")
         self.set_text_color(0, 0, 0)
 
     # -- building blocks --------------------------------------------------------------------
@@ -106,11 +120,14 @@ class ReportPDF(FPDF):
 def render(report: Report) -> bytes:
     """The report as PDF bytes."""
     pdf = ReportPDF(report)
-    pdf.set_title(f"Progress report: {report.client_name}, {report.plan_title}")
+    pdf.set_title(
+        gettext("Progress report: %(name)s, %(plan)s")
+        % {"name": report.client_name, "plan": report.plan_title}
+    )
     pdf.set_author(report.practice.name)
-    pdf.set_subject("Progress report of a plan of care")
+    pdf.set_subject(gettext("Progress report of a plan of care"))
     pdf.set_creator("easeplan")
-    pdf.set_lang("en")
+    pdf.set_lang(translation.get_language() or "en")
     pdf.set_creation_date(report.produced_at)
     pdf.add_page()
     _title(pdf, report)
@@ -125,18 +142,25 @@ def render(report: Report) -> bytes:
 
 def _title(pdf: ReportPDF, report: Report) -> None:
     pdf.set_font(FAMILY, "B", 16)
-    pdf.cell(0, 9, "Progress report", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    born = day(report.date_of_birth) if report.date_of_birth else "not recorded"
-    dates = f"{day(report.starts_on)} to " + (
-        day(report.closed_on) if report.closed_on else f"review on {day(report.review_on)}"
-    )
+    pdf.cell(0, 9, gettext("Progress report"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    born = day(report.date_of_birth) if report.date_of_birth else gettext("not recorded")
+    if report.closed_on:
+        dates = gettext("%(start)s to %(end)s") % {
+            "start": day(report.starts_on),
+            "end": day(report.closed_on),
+        }
+    else:
+        dates = gettext("%(start)s to review on %(review)s") % {
+            "start": day(report.starts_on),
+            "review": day(report.review_on),
+        }
     facts = [
-        ("Client", report.client_name),
-        ("Date of birth", born),
-        ("Plan", f"{report.plan_title} ({report.plan_status.lower()})"),
-        ("Therapist", report.therapist or "not assigned"),
-        ("Dates", dates),
-        ("Produced", day(report.produced_at)),
+        (gettext("Client"), report.client_name),
+        (gettext("Date of birth"), born),
+        (gettext("Plan"), f"{report.plan_title} ({report.plan_status.lower()})"),
+        (gettext("Therapist"), report.therapist or gettext("not assigned")),
+        (gettext("Dates"), dates),
+        (gettext("Produced"), day(report.produced_at)),
     ]
     for label, value in facts:
         pdf.set_font(FAMILY, "B", 9)
@@ -144,30 +168,32 @@ def _title(pdf: ReportPDF, report: Report) -> None:
         pdf.set_font(FAMILY, "", 9)
         pdf.multi_cell(0, 5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if report.goals:
-        pdf.heading("Goals (the client's own activities)", room=20)
+        pdf.heading(gettext("Goals (the client's own activities)"), room=20)
         for goal in report.goals:
             pdf.paragraph(f"•  {goal}")
 
 
 def _visits(pdf: ReportPDF, visits: list[VisitLine], report: Report) -> None:
-    pdf.heading("Visits")
+    pdf.heading(gettext("Visits"))
     pdf.paragraph(f"{report.visit_step.capitalize()}.")
     if not visits:
-        pdf.paragraph("No visits booked in this plan.")
+        pdf.paragraph(gettext("No visits booked in this plan."))
         return
     pdf.ln(1)
-    rows = [(f"{day(v.at)}, {v.at:%H:%M}", v.state.capitalize()) for v in visits]
-    pdf.rows(("Date", "Visit"), rows, (3, 2))
+    rows = [(f"{day(v.at)}, {clock(v.at)}", v.state_words.capitalize()) for v in visits]
+    pdf.rows((gettext("Date"), gettext("Visit")), rows, (3, 2))
 
 
 def _measures(pdf: ReportPDF, measures: list[MeasureLine]) -> None:
-    pdf.heading("Outcome measures")
+    pdf.heading(gettext("Outcome measures"))
     if not measures:
-        pdf.paragraph("No check-ins with outcome measures in this plan yet.")
+        pdf.paragraph(gettext("No check-ins with outcome measures in this plan yet."))
         return
     pdf.paragraph(
-        "The first score in this plan (the baseline) compared with the latest, as the client "
-        "reported them; the verdict follows the published meaningful-change rule.",
+        gettext(
+            "The first score in this plan (the baseline) compared with the latest, as the "
+            "client reported them; the verdict follows the published meaningful-change rule."
+        ),
         size=8,
     )
     pdf.ln(1)
@@ -182,7 +208,14 @@ def _measures(pdf: ReportPDF, measures: list[MeasureLine]) -> None:
         )
         for m in measures
     ]
-    headings = ("Measure", "Baseline", "Latest", "Change", "Verdict", "Rule from")
+    headings = (
+        gettext("Measure"),
+        gettext("Baseline"),
+        gettext("Latest"),
+        pgettext("difference between two scores", "Change"),
+        gettext("Verdict"),
+        gettext("Rule from"),
+    )
     pdf.rows(headings, rows, (30, 18, 18, 13, 35, 28))
 
 
@@ -191,7 +224,7 @@ def _chart(pdf: ReportPDF, measures: list[MeasureLine]) -> None:
     if not measures:
         return
     height, key = 48.0, 6.0 * ((len(measures) + 1) // 2)
-    pdf.heading("Pain over time (0 = no pain, 10 = worst)", room=height + key + 20)
+    pdf.heading(gettext("Pain over time (0 = no pain, 10 = worst)"), room=height + key + 20)
     left, top = pdf.l_margin + 8, pdf.get_y() + 2
     width = pdf.w - pdf.r_margin - left
     days = [d for m in measures for d, _ in m.points]
@@ -252,7 +285,12 @@ def _key(pdf: ReportPDF, measures: list[MeasureLine]) -> None:
         pdf.line(column, row_y + 2.5, column + 10, row_y + 2.5)
         pdf.set_dash_pattern()
         pdf.set_xy(column + 12, row_y)
-        pdf.cell(half - 12, 5, f"{measure.name}: {measure.baseline} → {measure.latest}")
+        key = gettext("%(measure)s: %(baseline)s → %(latest)s") % {
+            "measure": measure.name,
+            "baseline": measure.baseline,
+            "latest": measure.latest,
+        }
+        pdf.cell(half - 12, 5, key)
         if n % 2 == 1 or n == len(measures) - 1:
             pdf.set_xy(pdf.l_margin, row_y + 6)
         else:
@@ -262,48 +300,67 @@ def _key(pdf: ReportPDF, measures: list[MeasureLine]) -> None:
 
 
 def _programme(pdf: ReportPDF, exercises: list[ExerciseLine], overall: int | None) -> None:
-    pdf.heading("Home programme")
+    pdf.heading(gettext("Home programme"))
     if not exercises:
-        pdf.paragraph("No home exercises were prescribed in this plan.")
+        pdf.paragraph(gettext("No home exercises were prescribed in this plan."))
         return
     rows = [
         (
-            e.name + (f" (stopped {day(e.stopped_on)})" if e.stopped_on else ""),
+            _exercise_name(e),
             e.dosage,
             day(e.since),
-            "—" if e.adherence is None else f"{e.adherence}%",
+            "—" if e.adherence is None else percent(e.adherence),
         )
         for e in exercises
     ]
-    pdf.rows(("Exercise", "Dosage", "Since", "Adherence"), rows, (34, 40, 14, 12))
+    headings = (gettext("Exercise"), gettext("Dosage"), gettext("Since"), gettext("Adherence"))
+    pdf.rows(headings, rows, (34, 40, 14, 12))
     if overall is not None:
         pdf.ln(1)
         pdf.paragraph(
-            f"All exercises: {overall}% of the sessions due were ticked off as done "
-            "(each exercise counts at most 100%).",
+            gettext(
+                "All exercises: %(n)s%% of the sessions due were ticked off as done (each "
+                "exercise counts at most 100%%)."
+            )
+            % {"n": overall},
             size=8,
         )
 
 
+def _exercise_name(exercise: ExerciseLine) -> str:
+    if exercise.stopped_on is None:
+        return exercise.name
+    stopped = gettext("(stopped %(on)s)") % {"on": day(exercise.stopped_on)}
+    return f"{exercise.name} {stopped}"
+
+
+def percent(value: int) -> str:
+    """75% (75 % in French, with a no-break space)."""
+    return gettext("%(n)s%%") % {"n": value}
+
+
 def _summary(pdf: ReportPDF, report: Report) -> None:
-    pdf.heading("Therapist's summary", room=25)
-    pdf.paragraph(report.summary or "No summary written yet.", size=9.5, height=5)
+    pdf.heading(gettext("Therapist's summary"), room=25)
+    pdf.paragraph(report.summary or gettext("No summary written yet."), size=9.5, height=5)
     if report.summary and report.therapist:  # signed only when there is something to sign
         pdf.ln(1)
         pdf.paragraph(f"{report.therapist}, {report.practice.name}", size=8)
 
 
 def _rules(pdf: ReportPDF, measures: list[MeasureLine]) -> None:
-    pdf.heading("How changes are judged", room=20)
+    pdf.heading(gettext("How changes are judged"), room=20)
     names: dict[str, list[str]] = {}
     for measure in measures:
         names.setdefault(measure.rule, []).append(measure.name)
     for rule, named in names.items():
-        pdf.paragraph(f"{', '.join(named)}: {rule}", size=7.5, height=3.8)
+        line = gettext("%(measures)s: %(rule)s") % {"measures": ", ".join(named), "rule": rule}
+        pdf.paragraph(line, size=7.5, height=3.8)
     pdf.ln(1)
     pdf.paragraph(
-        "Massage therapists do not diagnose. This report holds the client's own scores and "
-        "the therapist's summary; it does not contain clinical notes.",
+        gettext(
+            "Massage therapists do not diagnose. This report holds the client's own scores "
+            "and the therapist's summary; it does not contain clinical notes."
+        ),
         size=7.5,
         height=3.8,
     )

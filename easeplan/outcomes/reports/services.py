@@ -26,12 +26,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
 from easeplan.booking.models import Appointment
 from easeplan.care.models import PlanOfCare
 from easeplan.care.programme.services import adherence_for
+from easeplan.lib.emails import recipient_language
 
 from .. import instruments as inst
 from .. import measures
@@ -54,12 +56,25 @@ class PracticeLines:
     email: str
 
 
+VISIT_STATES = {
+    "took place": gettext_lazy("took place"),
+    "missed": gettext_lazy("missed"),
+    "cancelled": gettext_lazy("cancelled"),
+    "booked": gettext_lazy("booked"),
+}
+
+
 @dataclass(frozen=True)
 class VisitLine:
     """One visit of the plan: when (practice time) and what became of it."""
 
     at: dt.datetime
     state: str  # "took place", "missed", "cancelled" or "booked"
+
+    @property
+    def state_words(self) -> str:
+        """The state in the reader's language."""
+        return str(VISIT_STATES.get(self.state, self.state))
 
 
 @dataclass(frozen=True)
@@ -121,13 +136,24 @@ class Report:
 
     @property
     def visit_step(self) -> str:
-        """ "4 of 5 planned visits took place"."""
-        return f"{self.took_place} of {self.visits_planned} planned visits took place"
+        """ "4 of 5 planned visits took place", in the reader's language."""
+        return ngettext(
+            "%(done)s of %(planned)s planned visit took place",
+            "%(done)s of %(planned)s planned visits took place",
+            self.visits_planned,
+        ) % {"done": self.took_place, "planned": self.visits_planned}
 
     @property
     def pain_measures(self) -> list[MeasureLine]:
         """The pain ratings with at least two scores: what the PDF's chart draws."""
         return [m for m in self.measures if m.code in PAIN_CODES and len(m.points) > 1]
+
+
+def language_of(plan: PlanOfCare) -> str:
+    """The language the PDF is written in: it travels with the client (to their doctor,
+    say), so the client's own language, else the practice's."""
+    user = plan.client.user
+    return recipient_language(user.language if user else None, plan.practice.language)
 
 
 def build(plan: PlanOfCare, now: dt.datetime | None = None) -> Report:
@@ -187,7 +213,7 @@ def measure_line(measure: Measure) -> MeasureLine:
         latest = inst.display(found.instrument, found.latest.value)
     return MeasureLine(
         code=measure.code,
-        name=measure.instrument.name,
+        name=progress.instrument_name(measure.instrument),
         baseline=baseline,
         baseline_on=first.day,
         latest=latest,
@@ -196,7 +222,7 @@ def measure_line(measure: Measure) -> MeasureLine:
         change=signed(measure.instrument, found.difference) if found else "",
         verdict=_verdict_of(measure),
         rule_source=rule_source(measure.instrument),
-        rule=measure.instrument.meaningful_change,
+        rule=gettext(measure.instrument.meaningful_change),
         points=tuple((p.day, float(p.value)) for p in measure.points),
     )
 
@@ -215,7 +241,7 @@ def _verdict_of(measure: Measure) -> str:
     """The verdict in words; for the PSFS, like for like (`Measure.change`): the
     activities compared when not all were, or no verdict when none was rated twice."""
     if measure.nothing_in_common:
-        return progress.NO_SHARED_ACTIVITY.removesuffix(".")
+        return gettext(progress.NO_SHARED_ACTIVITY).removesuffix(".")
     words = verdict_words(measure.change)
     return f"{words}. {measure.compared_on}" if measure.compared_on else words
 
@@ -223,18 +249,25 @@ def _verdict_of(measure: Measure) -> str:
 def verdict_words(found: Change | None) -> str:
     """The change since the baseline in a clinician's words, with the rule that decided."""
     if found is None:
-        return "One score so far: no change to judge yet"
+        return gettext("One score so far: no change to judge yet")
     instrument = found.instrument
     if instrument.interpretation is Interpretation.AS_GIVEN:
-        return "Reported as the client gave it (no cut-off)"
+        return gettext("Reported as the client gave it (no cut-off)")
     if found.direction is Trend.SAME:
-        return "No change"
+        return gettext("No change")
+    better = found.direction is Trend.BETTER
     if instrument.interpretation is Interpretation.TREND:
-        return f"{found.direction.capitalize()} (trend only, no validated threshold)"
+        if better:
+            return gettext("Better (trend only, no validated threshold)")
+        return gettext("Worse (trend only, no validated threshold)")
     if found.meaningful:
-        which = "improvement" if found.direction is Trend.BETTER else "worsening"
-        return f"Meaningful {which} ({found.because})"
-    return f"{found.direction.capitalize()}, below the meaningful change"
+        because = {"because": progress.because_words(found.because)}
+        if better:
+            return gettext("Meaningful improvement (%(because)s)") % because
+        return gettext("Meaningful worsening (%(because)s)") % because
+    if better:
+        return gettext("Better, below the meaningful change")
+    return gettext("Worse, below the meaningful change")
 
 
 def rule_source(instrument: Instrument) -> str:
@@ -242,9 +275,9 @@ def rule_source(instrument: Instrument) -> str:
     if instrument.change_rule is not None:
         return instrument.change_rule.source
     if instrument.interpretation is Interpretation.TREND:
-        return "No validated threshold: trend only"
+        return gettext("No validated threshold: trend only")
     cited = re.findall(r"\(([^()]*\d{4}[^()]*)\)", instrument.meaningful_change)
-    return cited[-1] if cited else "Reported as given"
+    return cited[-1] if cited else gettext("Reported as given")
 
 
 def _exercise_line(row: Any, zone: dt.tzinfo) -> ExerciseLine:
@@ -287,7 +320,9 @@ def save_summary(
     """Save the therapist's summary of `plan` (audited ``outcomes.report.summary_saved``)."""
     text = text.strip()
     if len(text) > SUMMARY_MAX:
-        raise ValueError(f"The summary is limited to {SUMMARY_MAX:,} characters.")
+        raise ValueError(
+            gettext("The summary is limited to %(max)s characters.") % {"max": f"{SUMMARY_MAX:,}"}
+        )
     with transaction.atomic():
         plan.summary = text
         plan.save(update_fields=["summary"])

@@ -15,7 +15,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -28,7 +29,7 @@ from . import services as reports
 from .forms import SummaryForm
 from .services import Report
 
-_RELATED = ("client", "therapist", "practice")
+_RELATED = ("client__user", "therapist", "practice")
 
 
 def _staff_plan(request: StaffRequest, code: str) -> PlanOfCare:
@@ -84,12 +85,13 @@ def _staff_page(
 def plan_report_pdf(request: StaffRequest, code: str) -> HttpResponse:
     """The report as a PDF download."""
     plan = _staff_plan(request, code)
-    report = reports.build(plan)
-    data = _audit_data(report)
-    log_action(
-        request.user, "outcomes.report.downloaded", plan, data, audit=AuditContext.of(request)
-    )
-    return _pdf(report)
+    with translation.override(reports.language_of(plan)):
+        report = reports.build(plan)
+        data = _audit_data(report)
+        log_action(
+            request.user, "outcomes.report.downloaded", plan, data, audit=AuditContext.of(request)
+        )
+        return _pdf(report)
 
 
 @clinical_records
@@ -102,7 +104,7 @@ def save_summary(request: StaffRequest, code: str) -> HttpResponse:
         return _staff_page(request, plan, reports.build(plan), form, status=400)
     text = form.cleaned_summary()
     reports.save_summary(plan, text, actor=request.user, audit=AuditContext.of(request))
-    messages.success(request, "Summary saved." if text else "Summary cleared.")
+    messages.success(request, gettext("Summary saved.") if text else gettext("Summary cleared."))
     return redirect("reports:plan", code=plan.code)
 
 
@@ -121,7 +123,9 @@ def my_report(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def my_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
     """The client's own report as a PDF download."""
-    return _pdf(reports.build(_own_plan(request, code)))
+    plan = _own_plan(request, code)
+    with translation.override(reports.language_of(plan)):
+        return _pdf(reports.build(plan))
 
 
 def _pdf(report: Report) -> HttpResponse:

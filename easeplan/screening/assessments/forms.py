@@ -8,12 +8,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from ..rules import clinical_tests
 from .services import refusal_for
 
-RESULT_CHOICES = [("positive", "Positive"), ("negative", "Negative"), ("not_done", "Not done")]
-SIDE_CHOICES = [("", "—"), ("left", "Left"), ("right", "Right"), ("both", "Both")]
+RESULT_CHOICES = [
+    ("positive", gettext_lazy("Positive")),
+    ("negative", gettext_lazy("Negative")),
+    ("not_done", gettext_lazy("Not done")),
+]
+SIDE_CHOICES = [
+    ("", "—"),
+    ("left", gettext_lazy("Left")),
+    ("right", gettext_lazy("Right")),
+    ("both", gettext_lazy("Both")),
+]
 
 
 @dataclass(frozen=True)
@@ -34,16 +44,20 @@ class AssessmentForm(forms.Form):
     """
 
     assessed_on = forms.DateField(
-        label="Assessed on", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Assessed on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     features = forms.MultipleChoiceField(
-        label="Defining features present",
-        choices=[(f.code, f.label) for f in clinical_tests.DEFINING_FEATURES],
+        label=gettext_lazy("Defining features present"),
+        choices=[(f.code, gettext_lazy(f.label)) for f in clinical_tests.DEFINING_FEATURES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="The four features that define piriformis syndrome (Hopayian 2010).",
+        help_text=gettext_lazy(
+            "The four features that define piriformis syndrome (Hopayian 2010)."
+        ),
     )
-    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    notes = forms.CharField(
+        label=gettext_lazy("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def __init__(
         self, *args: Any, blocked: Mapping[str, str], today: dt.date, **kwargs: Any
@@ -55,14 +69,14 @@ class AssessmentForm(forms.Form):
         for test in clinical_tests.TESTS:
             attrs = {"disabled": True} if test.code in self.blocked else {}
             self.fields[f"{test.code}_result"] = forms.ChoiceField(
-                label=test.name,
+                label=gettext(test.name),
                 choices=RESULT_CHOICES,
                 initial="not_done",
                 required=False,
                 widget=forms.RadioSelect(attrs=attrs),
             )
             self.fields[f"{test.code}_side"] = forms.ChoiceField(
-                label=f"{test.name}: side",
+                label=gettext("%(test)s: side") % {"test": gettext(test.name)},
                 choices=SIDE_CHOICES,
                 required=False,
                 widget=forms.Select(attrs=attrs),
@@ -82,7 +96,7 @@ class AssessmentForm(forms.Form):
     def clean_assessed_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["assessed_on"]
         if day > self.today:
-            raise forms.ValidationError("The assessment date can't be in the future.")
+            raise forms.ValidationError(gettext("The assessment date can't be in the future."))
         return day
 
     def clean(self) -> dict[str, Any]:
@@ -93,7 +107,10 @@ class AssessmentForm(forms.Form):
             if test.code in self.blocked and result != "not_done":
                 self.add_error(f"{test.code}_result", refusal_for([test.code], self.blocked))
             elif result == "positive" and not data.get(f"{test.code}_side"):
-                self.add_error(f"{test.code}_side", f"Choose the painful side for {test.name}.")
+                self.add_error(
+                    f"{test.code}_side",
+                    gettext("Choose the painful side for %(test)s.") % {"test": gettext(test.name)},
+                )
         return data
 
     def results(self) -> dict[str, dict[str, str]]:
@@ -113,12 +130,14 @@ class ReferralForm(forms.Form):
     """Why the client should see a doctor, and where to email the letter (optional)."""
 
     reason = forms.CharField(
-        label="Reason for referral",
+        label=gettext_lazy("Reason for referral"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What you would like the doctor to look at, in plain words.",
+        help_text=gettext_lazy("What you would like the doctor to look at, in plain words."),
     )
     email = forms.EmailField(
-        label="Email the letter to",
+        label=gettext_lazy("Email the letter to"),
         required=False,
-        help_text="Usually the client, who takes it to their doctor. Leave blank to print only.",
+        help_text=gettext_lazy(
+            "Usually the client, who takes it to their doctor. Leave blank to print only."
+        ),
     )

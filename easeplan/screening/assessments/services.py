@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from easeplan.accounts.audit import log_action
 from easeplan.lib import outbox
+from easeplan.lib.emails import recipient_language
 from easeplan.practice.models import Client, Therapist
 
 from .. import emails
@@ -33,15 +35,20 @@ def contraindications_for(client: Client, *, today: dt.date) -> list[ci.Finding]
 
 
 def blocked_tests_for(client: Client, *, today: dt.date) -> dict[str, str]:
-    """{test code: "Blocked: <why>"} for the tests the client's intake rules out."""
-    return clinical_tests.blocked_tests(contraindications_for(client, today=today))
+    """{test code: "Blocked: <why>"} for the tests the client's intake rules out, in the
+    reader's language."""
+    reasons = clinical_tests.block_reasons(contraindications_for(client, today=today))
+    return {
+        code: gettext("Blocked: %(why)s") % {"why": "; ".join(gettext(r) for r in why)}
+        for code, why in reasons.items()
+    }
 
 
 def refusal_for(test_codes: Sequence[str], blocked: Mapping[str, str]) -> str:
     """The message for results recorded on blocked tests: which test, why, what to do."""
     return " ".join(
-        f"{clinical_tests.BY_CODE[code].name} can't be recorded for this client. "
-        f"{blocked[code]}. Leave it as not done."
+        gettext("%(test)s can't be recorded for this client. %(why)s. Leave it as not done.")
+        % {"test": gettext(clinical_tests.BY_CODE[code].name), "why": blocked[code]}
         for code in test_codes
     )
 
@@ -125,6 +132,11 @@ class Letter:
     red_flags: tuple[RedFlag, ...]
     contraindications: tuple[ci.Finding, ...]
     therapist_name: str
+
+    @property
+    def language(self) -> str:
+        """A letter to a clinician is written in the practice's language, whoever reads it."""
+        return recipient_language(self.practice.language)
 
 
 def letter_for(referral: Referral) -> Letter:

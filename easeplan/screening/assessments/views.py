@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from easeplan.accounts.audit import AuditContext, log_action
@@ -67,7 +68,7 @@ def new_assessment(request: StaffRequest, code: str) -> HttpResponse:
         except services.AssessmentRefused as refused:
             form.add_error(None, str(refused))
             return render(request, "screening/assessments/form.html", context, status=400)
-        messages.success(request, "Assessment saved.")
+        messages.success(request, gettext("Assessment saved."))
         return redirect("assessments:detail", code=assessment.code)
     log_action(
         request.user, "screening.assessment.new_viewed", client, audit=AuditContext.of(request)
@@ -115,7 +116,9 @@ def new_referral(request: StaffRequest, code: str) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Referral letter written and emailed to {to}." if to else "Referral letter written.",
+            gettext("Referral letter written and emailed to %(address)s.") % {"address": to}
+            if to
+            else gettext("Referral letter written."),
         )
         return redirect("assessments:letter", code=referral.code)
     log_action(

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class ClearHoldForm(forms.Form):
     note = forms.CharField(
-        label="Note: who checked the red flag, and why booking online is safe again",
+        label=gettext_lazy("Note: who checked the red flag, and why booking online is safe again"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Please write a note: who checked the red flag and why booking "
-            "online is safe again.",
-            "max_length": "Please keep the note under 4,000 characters.",
+            "required": gettext_lazy(
+                "Please write a note: who checked the red flag and why booking "
+                "online is safe again."
+            ),
+            "max_length": gettext_lazy("Please keep the note under 4,000 characters."),
         },
     )

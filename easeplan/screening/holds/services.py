@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from easeplan.accounts.audit import AuditContext, log_action
 from easeplan.accounts.models import User
@@ -186,13 +187,16 @@ def clear_holds(
     note = note.strip()
     if not note:
         raise HoldRefused(
-            "Please write a note: who checked the red flag and why booking online is safe again."
+            gettext(
+                "Please write a note: who checked the red flag and why booking "
+                "online is safe again."
+            )
         )
     now = now or timezone.now()
     with transaction.atomic():
         holds = list(open_holds(client).select_for_update())
         if not holds:
-            raise HoldRefused("Nothing to clear: online booking is open for this client.")
+            raise HoldRefused(gettext("Nothing to clear: online booking is open for this client."))
         for hold in holds:
             hold.cleared_at, hold.cleared_by, hold.clearing_note = now, actor, note
             hold.save(update_fields=["cleared_at", "cleared_by", "clearing_note"])

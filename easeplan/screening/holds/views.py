@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from easeplan.accounts.audit import AuditContext
@@ -32,6 +33,8 @@ def clear(request: StaffRequest, code: str) -> HttpResponse:
             messages.error(request, refused.message)
         else:
             messages.success(
-                request, f"Red flag cleared: {client.full_name} can book online again."
+                request,
+                gettext("Red flag cleared: %(name)s can book online again.")
+                % {"name": client.full_name},
             )
     return redirect(f"{reverse('practice:client', args=[client.code])}#red-flag-hold")

@@ -34,6 +34,13 @@ from .contraindications import Finding
 
 VERSION = "assessment/2026-11"
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a text for translation, like Django's own: `makemessages` collects it and the
+    pages that show it translate it; the summary and what is stored keep the English."""
+    return text
+
+
 Result = Literal["positive", "negative", "not_done"]
 Side = Literal["left", "right", "both", ""]
 Answer = Literal["yes", "no", "not done"]
@@ -52,7 +59,7 @@ HOPAYIAN = (
     "Hopayian 2010, Eur Spine J 19:2095; "
     "Hopayian & Danielyan 2018, Eur J Orthop Surg Traumatol 28:155"
 )
-NO_ACCURACY_DATA = "no accuracy data"
+NO_ACCURACY_DATA = gettext_noop("no accuracy data")
 COMBINED_ACCURACY = f"Se 0.91, Sp 0.80 when either test is positive ({MARTIN})"
 
 # Our wording threshold, the same as the self-check's (rules.decide): not a diagnostic score.
@@ -81,73 +88,97 @@ class Feature:
 TESTS: tuple[ClinicalTest, ...] = (
     ClinicalTest(
         FAIR,
-        "FAIR (flexion, adduction, internal rotation)",
-        "Client lies on the other side. Bend the hip to about 60-90°, bring the thigh "
-        "across the body and turn it inwards. Positive if it brings on the buttock or "
-        "sciatic pain.",
-        "bedside accuracy not established; the published figures are for the "
-        "nerve-conduction version (Fishman 2002)",
+        gettext_noop("FAIR (flexion, adduction, internal rotation)"),
+        gettext_noop(
+            "Client lies on the other side. Bend the hip to about 60-90°, bring the thigh "
+            "across the body and turn it inwards. Positive if it brings on the buttock or "
+            "sciatic pain."
+        ),
+        gettext_noop(
+            "bedside accuracy not established; the published figures are for the "
+            "nerve-conduction version (Fishman 2002)"
+        ),
     ),
     ClinicalTest(
         SEATED_PIRIFORMIS_STRETCH,
-        "Seated piriformis stretch",
-        "Client sits with the hip at 90° and the knee straight. Bring the thigh across "
-        "and turn it inwards while pressing just outside the sitting bone. Positive if it "
-        "brings on the pain.",
-        f"Se 0.52, Sp 0.90 ({MARTIN})",
+        gettext_noop("Seated piriformis stretch"),
+        gettext_noop(
+            "Client sits with the hip at 90° and the knee straight. Bring the thigh across "
+            "and turn it inwards while pressing just outside the sitting bone. Positive if "
+            "it brings on the pain."
+        ),
+        gettext_noop("Se 0.52, Sp 0.90 (Martin 2014, KSSTA 22:882)"),
     ),
     ClinicalTest(
         ACTIVE_PIRIFORMIS,
-        "Active piriformis",
-        "Client lies on the other side and pushes the leg up and turns it outwards against "
-        "your resistance while you feel the piriformis. Positive if it brings on the pain.",
-        "Se 0.78, Sp 0.80 (Martin 2014)",
+        gettext_noop("Active piriformis"),
+        gettext_noop(
+            "Client lies on the other side and pushes the leg up and turns it outwards "
+            "against your resistance while you feel the piriformis. Positive if it brings on "
+            "the pain."
+        ),
+        gettext_noop("Se 0.78, Sp 0.80 (Martin 2014)"),
     ),
     ClinicalTest(
         FREIBERG,
-        "Freiberg",
-        "Client lies on their back with the leg straight. Turn the thigh firmly inwards. "
-        "Positive if it brings on the pain.",
+        gettext_noop("Freiberg"),
+        gettext_noop(
+            "Client lies on their back with the leg straight. Turn the thigh firmly inwards. "
+            "Positive if it brings on the pain."
+        ),
         NO_ACCURACY_DATA,
     ),
     ClinicalTest(
         PACE,
-        "Pace",
-        "Client sits and pushes the knees apart and turns them outwards against your "
-        "resistance. Positive if it brings on the pain.",
+        gettext_noop("Pace"),
+        gettext_noop(
+            "Client sits and pushes the knees apart and turns them outwards against your "
+            "resistance. Positive if it brings on the pain."
+        ),
         NO_ACCURACY_DATA,
     ),
     ClinicalTest(
         BEATTY,
-        "Beatty",
-        "Client lies on the other side and lifts the knee of the painful leg off the table "
-        "and holds it there. Positive if it brings on the buttock pain.",
+        gettext_noop("Beatty"),
+        gettext_noop(
+            "Client lies on the other side and lifts the knee of the painful leg off the "
+            "table and holds it there. Positive if it brings on the buttock pain."
+        ),
         NO_ACCURACY_DATA,
     ),
     ClinicalTest(
         SCIATIC_NOTCH_PALPATION,
-        "Sciatic notch tenderness",
-        "Press deep in the buttock near the greater sciatic notch. Positive if it is tender.",
-        f"common feature, {NO_ACCURACY_DATA}",
+        gettext_noop("Sciatic notch tenderness"),
+        gettext_noop(
+            "Press deep in the buttock near the greater sciatic notch. Positive if it is tender."
+        ),
+        gettext_noop("common feature, no accuracy data"),
     ),
     ClinicalTest(
         STRAIGHT_LEG_RAISE,
-        "Straight-leg raise",
-        "Client lies on their back. Lift the straight leg slowly. Positive if pain in the "
-        "buttock or leg limits the raise.",
+        gettext_noop("Straight-leg raise"),
+        gettext_noop(
+            "Client lies on their back. Lift the straight leg slowly. Positive if pain in "
+            "the buttock or leg limits the raise."
+        ),
         NO_ACCURACY_DATA,
-        note="A limited straight-leg raise is common; a normal one does not rule piriformis "
-        "syndrome out.",
+        note=gettext_noop(
+            "A limited straight-leg raise is common; a normal one does not rule piriformis "
+            "syndrome out."
+        ),
     ),
 )
 BY_CODE: dict[str, ClinicalTest] = {test.code: test for test in TESTS}
 
 # Codes as in rules.defining_features.
 DEFINING_FEATURES: tuple[Feature, ...] = (
-    Feature("buttock_pain", "Buttock pain"),
-    Feature("worse_sitting", "Pain made worse by sitting"),
-    Feature("sciatic_notch_tenderness", "Tenderness near the greater sciatic notch"),
-    Feature("piriformis_tension_pain", "Pain on moves that put the piriformis under tension"),
+    Feature("buttock_pain", gettext_noop("Buttock pain")),
+    Feature("worse_sitting", gettext_noop("Pain made worse by sitting")),
+    Feature("sciatic_notch_tenderness", gettext_noop("Tenderness near the greater sciatic notch")),
+    Feature(
+        "piriformis_tension_pain",
+        gettext_noop("Pain on moves that put the piriformis under tension"),
+    ),
 )
 FEATURES_BY_CODE: dict[str, Feature] = {feature.code: feature for feature in DEFINING_FEATURES}
 
@@ -269,18 +300,18 @@ def _recorded(test: ClinicalTest, value: Mapping[str, str]) -> Recorded:
 
 # Short reasons for the findings that block tests; any other finding gives its own reason.
 _BLOCK_REASONS = {
-    "posterior_hip_replacement": (
+    "posterior_hip_replacement": gettext_noop(
         "hip replacement or repair through a posterior approach, not yet cleared by the surgeon"
     ),
-    "hip_replacement_approach_unknown": (
+    "hip_replacement_approach_unknown": gettext_noop(
         "hip replacement or repair, approach not known so treated as posterior, "
         "not yet cleared by the surgeon"
     ),
 }
 
 
-def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
-    """{test code: "Blocked: <why>"} for each test a contraindication rules out.
+def block_reasons(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """{test code: [why, ...]} for each test a contraindication rules out, in TESTS order.
 
     The hip precautions after a posterior (or unknown-approach) replacement (HSS Journal
     2019) rule out FAIR, the seated stretch, Freiberg and Beatty until the surgeon clears
@@ -292,9 +323,13 @@ def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
         for code in sorted(finding.blocks & BY_CODE.keys()):
             if reason not in why.setdefault(code, []):
                 why[code].append(reason)
-    return {
-        test.code: f"Blocked: {'; '.join(why[test.code])}" for test in TESTS if test.code in why
-    }
+    return {test.code: why[test.code] for test in TESTS if test.code in why}
+
+
+def blocked_tests(findings: Iterable[Finding]) -> dict[str, str]:
+    """{test code: "Blocked: <why>"} for each test a contraindication rules out (see
+    `block_reasons`)."""
+    return {code: f"Blocked: {'; '.join(why)}" for code, why in block_reasons(findings).items()}
 
 
 def recorded_despite_block(

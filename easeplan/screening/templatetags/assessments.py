@@ -6,11 +6,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext, gettext_lazy
 
 from easeplan.screening.models import Assessment
 from easeplan.screening.rules import clinical_tests
 
 register = template.Library()
+
+SIDE_LABELS = {
+    "left": gettext_lazy("left"),
+    "right": gettext_lazy("right"),
+    "both": gettext_lazy("both sides"),
+}
+RESULT_LABELS = {
+    "positive": gettext_lazy("positive"),
+    "negative": gettext_lazy("negative"),
+    "not_done": gettext_lazy("not done"),
+}
+ANSWER_LABELS = {
+    "yes": gettext_lazy("yes"),
+    "no": gettext_lazy("no"),
+    "not done": gettext_lazy("not done"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,3 +52,49 @@ def assessment_history(client: Any) -> list[HistoryRow]:
         practice_id=client.practice_id, client=client
     ).select_related("therapist")
     return [HistoryRow(a, clinical_tests.summarise(a.results, a.features)) for a in assessments]
+
+
+@register.filter
+def side_label(side: str) -> str:
+    """The side a test was positive on, in the reader's language ("" stays "")."""
+    return str(SIDE_LABELS.get(side, side))
+
+
+@register.filter
+def result_label(result: str) -> str:
+    """A test result (positive, negative, not done) in the reader's language."""
+    return str(RESULT_LABELS.get(result, result))
+
+
+@register.simple_tag
+def summary_line(summary: clinical_tests.AssessmentSummary) -> str:
+    """The summary's one line (`AssessmentSummary.line`), in the reader's language."""
+    return gettext(
+        "%(count)s of %(total)s defining features; seated-stretch or active-piriformis "
+        "test positive: %(answer)s"
+    ) % {
+        "count": summary.feature_count,
+        "total": len(clinical_tests.DEFINING_FEATURES),
+        "answer": ANSWER_LABELS[summary.seated_or_active],
+    }
+
+
+@register.simple_tag
+def summary_impression(summary: clinical_tests.AssessmentSummary) -> str:
+    """The summary's impression (`AssessmentSummary.impression`), never a diagnosis."""
+    values = {"count": summary.feature_count, "total": len(clinical_tests.DEFINING_FEATURES)}
+    if summary.feature_count >= clinical_tests.CONSISTENT_FROM:
+        return (
+            gettext(
+                "Findings consistent with piriformis syndrome (%(count)s of the %(total)s "
+                "defining features present)."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Findings do not clearly fit the pattern of piriformis syndrome (%(count)s of the "
+            "%(total)s defining features present); other causes are possible."
+        )
+        % values
+    )

@@ -154,3 +154,19 @@ def test_the_weekly_check_in_email_reads_in_french(world: World) -> None:
     assert "Ne plus recevoir d'e-mails sur mon plan</a> (questionnaires et rappels)." in html_body
     for english in ("Hello", "How has your week been", "Thank you", "expires on", "Stop emails"):
         assert english not in body and english not in html_body
+
+
+def test_the_weekly_check_in_email_is_sent_in_the_clients_language(world: World) -> None:
+    from django.core import mail
+
+    world.client_user.language = "fr"
+    world.client_user.save(update_fields=["language"])
+    checkin = weekly_checkin(world)
+
+    emails.weekly_checkin(
+        CheckIn.objects.select_related("client__user", "practice").get(pk=checkin.pk)
+    )
+
+    (email,) = mail.outbox
+    assert email.subject == f"Comment s'est passée votre semaine{NBSP}? — Riverside Massage"
+    assert "Bonjour Ada," in email.body
