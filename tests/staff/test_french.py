@@ -127,7 +127,7 @@ def test_practice_settings_read_and_save_in_french(world: World) -> None:
     url = reverse("practice:settings")
     text = seen(browser.get(url))
     assert "Informations du cabinet" in text
-    for label in ("Nom", "Fuseau horaire", "Pays", "Devise", "Langue", "Délai d'annulation"):
+    for label in ("Nom", "Fuseau horaire", "Pays", "Devise", "Langue", "Délai d’annulation"):
         assert label in text
     assert "Les rendez-vous sont affichés dans ce fuseau horaire." in text
     assert "Les tarifs et les factures sont dans cette devise" in text
@@ -152,7 +152,7 @@ def test_practice_settings_read_and_save_in_french(world: World) -> None:
         "record_retention_years": 8,
     }
     refused = seen(browser.post(url, form))
-    assert f"«{NBSP}XYZ{NBSP}» n'est pas une devise que nous connaissons." in refused
+    assert f"«{NBSP}XYZ{NBSP}» n’est pas une devise que nous connaissons." in refused
     saved = browser.post(url, form | {"currency": "EUR"}, follow=True)
     assert "Informations du cabinet enregistrées." in seen(saved)
 
